@@ -1,0 +1,59 @@
+using LnUnion.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Content;
+
+/// <summary>
+/// Scheduled articles must appear, and expired ones disappear, on time with nobody touching them. Nothing is written
+/// at those moments, so this service notices them and evicts the cached pages they affect.
+/// </summary>
+public sealed partial class ScheduledContentWatcher(
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    ILogger<ScheduledContentWatcher> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var checkedUpTo = clock.GetUtcNow().UtcDateTime - Interval;
+        using var timer = new PeriodicTimer(Interval, clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            try
+            {
+                await EvictSwitchedAsync(checkedUpTo, now, stoppingToken);
+                checkedUpTo = now;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Try the same window again on the next tick; a passing database error must not stop the watcher.
+                LogCheckFailed(logger, ex);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check for scheduled or expiring articles")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+
+    internal async Task EvictSwitchedAsync(DateTime fromExclusive, DateTime toInclusive, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // Three index range scans rather than one OR, which would make the database read every published article.
+        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+        var switched = await published.Where(a => a.PublishAt > fromExclusive && a.PublishAt <= toInclusive)
+            .Concat(published.Where(a => a.ExpiresAt > fromExclusive && a.ExpiresAt <= toInclusive))
+            .Concat(published.Where(a => a.PinnedUntil > fromExclusive && a.PinnedUntil <= toInclusive))
+            .Select(a => new { a.Id, ChannelSlug = a.Channel.Slug })
+            .Distinct()
+            .ToListAsync(cancellationToken);
+
+        var cache = scope.ServiceProvider.GetRequiredService<PublicCache>();
+        foreach (var article in switched)
+        {
+            await cache.ArticleChangedAsync(article.Id, article.ChannelSlug, cancellationToken);
+        }
+    }
+}

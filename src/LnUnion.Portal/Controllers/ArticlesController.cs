@@ -1,0 +1,82 @@
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using LnUnion.Portal.Models;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Controllers;
+
+public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer markdown, TimeProvider clock) : Controller
+{
+    [HttpGet("/articles/{id:int:min(1)}")]
+    [OutputCache(PolicyName = PublicCache.PolicyName)]
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visible = db.Articles.AsNoTracking().VisibleToPublic(now);
+
+        var article = await visible
+            .Where(a => a.Id == id)
+            .Select(a => new
+            {
+                a.Id,
+                a.Title,
+                a.Summary,
+                a.BodyMarkdown,
+                a.ChannelId,
+                ChannelSlug = a.Channel.Slug,
+                ChannelName = a.Channel.Name,
+                PublishAt = a.PublishAt!.Value,
+                a.Source,
+                a.Author,
+                a.ViewCount,
+                CoverImageName = a.CoverImage == null ? null : a.CoverImage.StoredName,
+                a.Inspection,
+                Attachments = a.Attachments
+                    .OrderBy(x => x.SortOrder)
+                    .Select(x => new AttachmentLink(x.MediaFile.StoredName, x.MediaFile.OriginalName, x.MediaFile.Size))
+                    .ToList(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (article is null)
+        {
+            return NotFound();
+        }
+
+        HttpContext.TagOutputCache(PublicCache.Article(article.Id), PublicCache.Channel(article.ChannelSlug));
+
+        var sameChannel = visible.Where(a => a.ChannelId == article.ChannelId);
+        var previous = await sameChannel
+            .Where(a => a.PublishAt < article.PublishAt || (a.PublishAt == article.PublishAt && a.Id < article.Id))
+            .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)
+            .Select(a => new ArticleLink(a.Id, a.Title))
+            .FirstOrDefaultAsync(cancellationToken);
+        var next = await sameChannel
+            .Where(a => a.PublishAt > article.PublishAt || (a.PublishAt == article.PublishAt && a.Id > article.Id))
+            .OrderBy(a => a.PublishAt).ThenBy(a => a.Id)
+            .Select(a => new ArticleLink(a.Id, a.Title))
+            .FirstOrDefaultAsync(cancellationToken);
+
+        var inspection = article.Inspection.IsEmpty
+            ? null
+            : new InspectionBox(article.Inspection, article.Inspection.AcceptTo is { } to ? to >= ChinaTime.Today(clock) : null);
+
+        return View(new ArticleModel(
+            article.Id,
+            article.Title,
+            article.ChannelSlug,
+            article.ChannelName,
+            article.PublishAt,
+            article.Source,
+            article.Author,
+            article.ViewCount,
+            article.CoverImageName,
+            markdown.ToHtml(article.BodyMarkdown),
+            string.IsNullOrWhiteSpace(article.Summary) ? markdown.ToPlainText(article.BodyMarkdown, 120) : article.Summary,
+            inspection,
+            article.Attachments,
+            previous,
+            next));
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using LnUnion.Portal.Models;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Controllers;
+
+public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock) : Controller
+{
+    [HttpGet("/{channel}")]
+    [OutputCache(PolicyName = PublicCache.PolicyName)]
+    public async Task<IActionResult> Index(string channel, [FromQuery] string? page, CancellationToken cancellationToken)
+    {
+        if (!SlugPattern().IsMatch(channel) || !TryParsePage(page, out var pageNumber))
+        {
+            return NotFound();
+        }
+
+        var found = await db.Channels.AsNoTracking()
+            .Where(c => c.Slug == channel)
+            .Select(c => new { c.Id, c.Slug, c.Name })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+        {
+            return NotFound();
+        }
+
+        HttpContext.TagOutputCache(PublicCache.Channel(found.Slug));
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var visible = db.Articles.AsNoTracking().VisibleToPublic(now).Where(a => a.ChannelId == found.Id);
+        var total = await visible.CountAsync(cancellationToken);
+        var pageCount = Math.Max(1, (total + ChannelModel.PageSize - 1) / ChannelModel.PageSize);
+        if (pageNumber > pageCount)
+        {
+            return NotFound();
+        }
+
+        var articles = await visible.PinnedThenNewest(now)
+            .Skip((pageNumber - 1) * ChannelModel.PageSize)
+            .Take(ChannelModel.PageSize)
+            .Select(a => new ArticleListItem(a.Id, a.Title, found.Name, a.PublishAt!.Value, a.IsPinned))
+            .ToListAsync(cancellationToken);
+
+        return View(new ChannelModel(found.Slug, found.Name, articles, pageNumber, pageCount));
+    }
+
+    /// <summary>No page parameter means page 1; anything but a plain positive number is a page that does not exist.</summary>
+    private static bool TryParsePage(string? page, out int pageNumber)
+    {
+        if (page is null)
+        {
+            pageNumber = 1;
+            return true;
+        }
+
+        return int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber) && pageNumber >= 1;
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,49}$")]
+    private static partial Regex SlugPattern();
+}

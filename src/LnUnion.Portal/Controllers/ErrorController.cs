@@ -1,0 +1,31 @@
+using LnUnion.Portal.Models;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace LnUnion.Portal.Controllers;
+
+/// <summary>The pages visitors see when something is missing or goes wrong. They say nothing about the server.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorController : Controller
+{
+    [Route("/error/{statusCode:int}")]
+    public IActionResult Show(int statusCode)
+    {
+        var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
+
+        // A direct visit to /error/500 is itself a request for a page that does not exist.
+        var model = (reExecuted ? statusCode : 404) switch
+        {
+            404 => new ErrorModel(404, "页面不存在", "您访问的页面不存在或已被删除，请检查网址是否正确。"),
+            400 => new ErrorModel(400, "请求有误", "您的请求格式不正确，请返回上一页重试。"),
+            403 => new ErrorModel(403, "无权访问", "您没有访问此页面的权限。"),
+            405 => new ErrorModel(405, "请求方式不受支持", "此页面不支持这种访问方式。"),
+            _ when statusCode is >= 400 and < 500 => new ErrorModel(statusCode, "无法处理请求", "您的请求无法处理，请返回上一页重试。"),
+            _ => new ErrorModel(500, "服务暂时不可用", "网站出现了临时故障，我们正在处理，请稍后再试。"),
+        };
+
+        Response.StatusCode = model.StatusCode;
+        return View("Error", model);
+    }
+}

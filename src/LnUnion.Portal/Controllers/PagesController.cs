@@ -1,0 +1,48 @@
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using LnUnion.Portal.Models;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Controllers;
+
+/// <summary>The standing pages: 机构简介, 主要职责 and 联系我们.</summary>
+public sealed class PagesController(PortalDbContext db, MarkdownRenderer markdown) : Controller
+{
+    [HttpGet("/about")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.About])]
+    public Task<IActionResult> About(CancellationToken cancellationToken) =>
+        ShowAsync(PageSlugs.About, "/about", cancellationToken);
+
+    [HttpGet("/about/responsibilities")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.Responsibilities])]
+    public Task<IActionResult> Responsibilities(CancellationToken cancellationToken) =>
+        ShowAsync(PageSlugs.Responsibilities, "/about/responsibilities", cancellationToken);
+
+    [HttpGet("/contact")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.Contact])]
+    public async Task<IActionResult> Contact(CancellationToken cancellationToken)
+    {
+        var body = await db.Pages.AsNoTracking()
+            .Where(p => p.Slug == PageSlugs.Contact)
+            .Select(p => p.BodyMarkdown)
+            .SingleOrDefaultAsync(cancellationToken);
+        var settings = await SiteChrome.LoadSettingsAsync(db, cancellationToken);
+        return View(new ContactModel(settings, markdown.ToHtml(body)));
+    }
+
+    private async Task<IActionResult> ShowAsync(string slug, string path, CancellationToken cancellationToken)
+    {
+        var page = await db.Pages.AsNoTracking()
+            .Where(p => p.Slug == slug)
+            .Select(p => new { p.Title, p.BodyMarkdown })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        return View("Page", new InfoPageModel(slug, page.Title, markdown.ToHtml(page.BodyMarkdown), markdown.ToPlainText(page.BodyMarkdown, 120), path));
+    }
+}

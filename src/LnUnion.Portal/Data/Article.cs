@@ -1,0 +1,100 @@
+namespace LnUnion.Portal.Data;
+
+public enum ArticleStatus
+{
+    Draft = 0,
+    InReview = 1,
+    Published = 2,
+    Rejected = 3,
+    Withdrawn = 4,
+}
+
+public class Article
+{
+    public int Id { get; set; }
+
+    public int ChannelId { get; set; }
+    public Channel Channel { get; set; } = null!;
+
+    public required string Title { get; set; }
+    public string? Summary { get; set; }
+    public required string BodyMarkdown { get; set; }
+
+    public int? CoverImageId { get; set; }
+    public MediaFile? CoverImage { get; set; }
+
+    public string? Author { get; set; }
+
+    /// <summary>来源: the department or outlet the text comes from.</summary>
+    public string? Source { get; set; }
+
+    public ArticleStatus Status { get; set; }
+
+    /// <summary>UTC. A time in the future means the article is scheduled.</summary>
+    public DateTime? PublishAt { get; set; }
+
+    /// <summary>UTC. From this time on the article is no longer shown.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    public bool IsPinned { get; set; }
+
+    /// <summary>UTC. When set, the pin lapses at this time.</summary>
+    public DateTime? PinnedUntil { get; set; }
+
+    public long ViewCount { get; set; }
+
+    /// <summary>Seeded example content that editors are expected to replace.</summary>
+    public bool IsSample { get; set; }
+
+    /// <summary>
+    /// The revision waiting for review while the published text stays live.
+    /// Null when nothing is pending.
+    /// </summary>
+    public int? PendingRevisionId { get; set; }
+    public ArticleRevision? PendingRevision { get; set; }
+
+    public InspectionDetails Inspection { get; set; } = new();
+
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
+    public PortalUser? CreatedBy { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+    public string? UpdatedById { get; set; }
+    public PortalUser? UpdatedBy { get; set; }
+
+    /// <summary>Changed on every save, so that two editors saving the same article cannot overwrite each other.</summary>
+    public Guid Version { get; set; } = Guid.NewGuid();
+
+    public List<ArticleRevision> Revisions { get; } = [];
+    public List<ReviewRecord> Reviews { get; } = [];
+    public List<ArticleAttachment> Attachments { get; } = [];
+}
+
+/// <summary>
+/// The structured part of a notice in the inspection channel (巡视工作): who inspects, and how the public can
+/// reach them during the acceptance period. Every field is optional; the box is shown when any is set.
+/// </summary>
+public class InspectionDetails
+{
+    public string? Team { get; set; }
+    public DateOnly? AcceptFrom { get; set; }
+    public DateOnly? AcceptTo { get; set; }
+    public string? Hotline { get; set; }
+    public string? PostalBox { get; set; }
+    public string? Email { get; set; }
+
+    public bool IsEmpty =>
+        Team is null && AcceptFrom is null && AcceptTo is null && Hotline is null && PostalBox is null && Email is null;
+}
+
+public class ArticleAttachment
+{
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+
+    public int MediaFileId { get; set; }
+    public MediaFile MediaFile { get; set; } = null!;
+
+    public int SortOrder { get; set; }
+}

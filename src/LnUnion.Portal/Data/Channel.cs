@@ -1,0 +1,24 @@
+namespace LnUnion.Portal.Data;
+
+/// <summary>A section of the site (栏目), such as 工会要闻 or 通知公告.</summary>
+public class Channel
+{
+    public int Id { get; set; }
+
+    /// <summary>The URL segment: <c>/{Slug}</c>. Lower-case letters, digits and hyphens.</summary>
+    public required string Slug { get; set; }
+
+    public required string Name { get; set; }
+
+    public int SortOrder { get; set; }
+
+    public bool ShowInNavigation { get; set; } = true;
+
+    /// <summary>How many reviewers, one after another, must approve an article before it can be published (1–3).</summary>
+    public int ReviewLevels { get; set; } = 1;
+
+    /// <summary>Days without a new article after which the dashboard shows the channel as stale.</summary>
+    public int FreshnessLimitDays { get; set; } = 14;
+
+    public List<Article> Articles { get; } = [];
+}

@@ -1,0 +1,189 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace LnUnion.Portal.Data;
+
+internal static class Lengths
+{
+    public const int Slug = 50;
+    public const int Name = 100;
+    public const int Title = 200;
+    public const int Summary = 500;
+    public const int Short = 100;
+    public const int Url = 500;
+    public const int UserId = 450;
+}
+
+internal sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
+{
+    public void Configure(EntityTypeBuilder<Channel> channel)
+    {
+        channel.Property(c => c.Slug).HasMaxLength(Lengths.Slug);
+        channel.Property(c => c.Name).HasMaxLength(Lengths.Name);
+        channel.HasIndex(c => c.Slug).IsUnique();
+        channel.ToTable(t => t.HasCheckConstraint("CK_Channels_ReviewLevels", "ReviewLevels BETWEEN 1 AND 3"));
+    }
+}
+
+internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
+{
+    public void Configure(EntityTypeBuilder<Article> article)
+    {
+        article.Property(a => a.Title).HasMaxLength(Lengths.Title);
+        article.Property(a => a.Summary).HasMaxLength(Lengths.Summary);
+        article.Property(a => a.Author).HasMaxLength(Lengths.Short);
+        article.Property(a => a.Source).HasMaxLength(Lengths.Short);
+        article.Property(a => a.Version).IsConcurrencyToken();
+
+        article.ComplexProperty(a => a.Inspection, inspection =>
+        {
+            inspection.Property(i => i.Team).HasMaxLength(Lengths.Short);
+            inspection.Property(i => i.Hotline).HasMaxLength(Lengths.Short);
+            inspection.Property(i => i.PostalBox).HasMaxLength(Lengths.Title);
+            inspection.Property(i => i.Email).HasMaxLength(Lengths.Short);
+        });
+
+        article.HasOne(a => a.Channel).WithMany(c => c.Articles).OnDelete(DeleteBehavior.Restrict);
+        article.HasOne(a => a.CoverImage).WithMany().OnDelete(DeleteBehavior.ClientSetNull);
+        article.HasOne(a => a.CreatedBy).WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.ClientSetNull);
+        article.HasOne(a => a.UpdatedBy).WithMany().HasForeignKey(a => a.UpdatedById).OnDelete(DeleteBehavior.ClientSetNull);
+        article.HasOne(a => a.PendingRevision).WithMany().HasForeignKey(a => a.PendingRevisionId).OnDelete(DeleteBehavior.ClientSetNull);
+        article.HasMany(a => a.Revisions).WithOne(r => r.Article).HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
+
+        // The public lists: one channel's visible articles newest first, and all channels' for the home page and feeds.
+        article.HasIndex(a => new { a.ChannelId, a.Status, a.PublishAt });
+        article.HasIndex(a => new { a.Status, a.PublishAt });
+        // The scheduler looks for articles whose expiry or pin has just lapsed.
+        article.HasIndex(a => new { a.Status, a.ExpiresAt });
+        article.HasIndex(a => new { a.Status, a.PinnedUntil });
+    }
+}
+
+internal sealed class ArticleAttachmentConfiguration : IEntityTypeConfiguration<ArticleAttachment>
+{
+    public void Configure(EntityTypeBuilder<ArticleAttachment> attachment)
+    {
+        attachment.HasKey(a => new { a.ArticleId, a.MediaFileId });
+        attachment.HasOne(a => a.Article).WithMany(a => a.Attachments).OnDelete(DeleteBehavior.Cascade);
+        attachment.HasOne(a => a.MediaFile).WithMany().OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevision> revision)
+    {
+        revision.Property(r => r.Title).HasMaxLength(Lengths.Title);
+        revision.Property(r => r.Summary).HasMaxLength(Lengths.Summary);
+        revision.Property(r => r.Note).HasMaxLength(Lengths.Title);
+        revision.HasOne(r => r.CreatedBy).WithMany().HasForeignKey(r => r.CreatedById).OnDelete(DeleteBehavior.ClientSetNull);
+        revision.HasIndex(r => new { r.ArticleId, r.CreatedAt });
+    }
+}
+
+internal sealed class ReviewRecordConfiguration : IEntityTypeConfiguration<ReviewRecord>
+{
+    public void Configure(EntityTypeBuilder<ReviewRecord> review)
+    {
+        review.Property(r => r.Reason).HasMaxLength(Lengths.Summary);
+        review.HasOne(r => r.Article).WithMany(a => a.Reviews).OnDelete(DeleteBehavior.Cascade);
+        review.HasOne(r => r.Revision).WithMany().OnDelete(DeleteBehavior.ClientSetNull);
+        review.HasOne(r => r.Reviewer).WithMany().HasForeignKey(r => r.ReviewerId).OnDelete(DeleteBehavior.ClientSetNull);
+        review.HasIndex(r => new { r.ArticleId, r.At });
+    }
+}
+
+internal sealed class PageConfiguration : IEntityTypeConfiguration<Page>
+{
+    public void Configure(EntityTypeBuilder<Page> page)
+    {
+        page.Property(p => p.Slug).HasMaxLength(Lengths.Slug);
+        page.Property(p => p.Title).HasMaxLength(Lengths.Title);
+        page.Property(p => p.Version).IsConcurrencyToken();
+        page.HasIndex(p => p.Slug).IsUnique();
+        page.HasOne(p => p.UpdatedBy).WithMany().HasForeignKey(p => p.UpdatedById).OnDelete(DeleteBehavior.ClientSetNull);
+        page.HasMany(p => p.Revisions).WithOne(r => r.Page).HasForeignKey(r => r.PageId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class PageRevisionConfiguration : IEntityTypeConfiguration<PageRevision>
+{
+    public void Configure(EntityTypeBuilder<PageRevision> revision)
+    {
+        revision.Property(r => r.Title).HasMaxLength(Lengths.Title);
+        revision.Property(r => r.Note).HasMaxLength(Lengths.Title);
+        revision.HasOne(r => r.CreatedBy).WithMany().HasForeignKey(r => r.CreatedById).OnDelete(DeleteBehavior.ClientSetNull);
+        revision.HasIndex(r => new { r.PageId, r.CreatedAt });
+    }
+}
+
+internal sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteSettings>
+{
+    public void Configure(EntityTypeBuilder<SiteSettings> settings)
+    {
+        settings.Property(s => s.Id).ValueGeneratedNever();
+        settings.Property(s => s.OrganisationName).HasMaxLength(Lengths.Name);
+        settings.Property(s => s.Address).HasMaxLength(Lengths.Title);
+        settings.Property(s => s.Postcode).HasMaxLength(6);
+        settings.Property(s => s.Phone).HasMaxLength(50);
+        settings.Property(s => s.Email).HasMaxLength(Lengths.Short);
+        settings.Property(s => s.OfficeHours).HasMaxLength(Lengths.Title);
+        settings.Property(s => s.CopyrightLine).HasMaxLength(Lengths.Title);
+        settings.Property(s => s.IcpNumber).HasMaxLength(Lengths.Short);
+        settings.Property(s => s.PublicSecurityNumber).HasMaxLength(Lengths.Short);
+        settings.Property(s => s.SiteCode).HasMaxLength(50);
+        settings.Property(s => s.UpdatedById).HasMaxLength(Lengths.UserId);
+        settings.Property(s => s.Version).IsConcurrencyToken();
+    }
+}
+
+internal sealed class ServiceAccountConfiguration : IEntityTypeConfiguration<ServiceAccount>
+{
+    public void Configure(EntityTypeBuilder<ServiceAccount> account)
+    {
+        account.Property(a => a.Name).HasMaxLength(Lengths.Name);
+        account.Property(a => a.Description).HasMaxLength(Lengths.Title);
+        account.Property(a => a.Link).HasMaxLength(Lengths.Url);
+        account.HasOne(a => a.QrImage).WithMany().OnDelete(DeleteBehavior.ClientSetNull);
+    }
+}
+
+internal sealed class FriendlyLinkConfiguration : IEntityTypeConfiguration<FriendlyLink>
+{
+    public void Configure(EntityTypeBuilder<FriendlyLink> link)
+    {
+        link.Property(l => l.Name).HasMaxLength(Lengths.Name);
+        link.Property(l => l.Url).HasMaxLength(Lengths.Url);
+    }
+}
+
+internal sealed class MediaFileConfiguration : IEntityTypeConfiguration<MediaFile>
+{
+    public void Configure(EntityTypeBuilder<MediaFile> media)
+    {
+        media.Property(m => m.StoredName).HasMaxLength(Lengths.Short);
+        media.Property(m => m.OriginalName).HasMaxLength(255);
+        media.Property(m => m.ContentType).HasMaxLength(Lengths.Short);
+        media.Property(m => m.Sha256).HasMaxLength(64).IsFixedLength().IsUnicode(false);
+        media.HasIndex(m => m.StoredName).IsUnique();
+        media.HasIndex(m => m.Sha256);
+        media.HasIndex(m => m.UploadedAt);
+        media.HasOne(m => m.UploadedBy).WithMany().HasForeignKey(m => m.UploadedById).OnDelete(DeleteBehavior.ClientSetNull);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> audit)
+    {
+        audit.Property(a => a.UserId).HasMaxLength(Lengths.UserId);
+        audit.Property(a => a.UserName).HasMaxLength(256);
+        audit.Property(a => a.IpAddress).HasMaxLength(45);
+        audit.Property(a => a.Action).HasMaxLength(Lengths.Short);
+        audit.Property(a => a.Target).HasMaxLength(Lengths.Title);
+        audit.Property(a => a.Result).HasMaxLength(Lengths.Short);
+        audit.HasIndex(a => a.AtUtc);
+        audit.HasIndex(a => new { a.UserId, a.AtUtc });
+        audit.HasIndex(a => new { a.Action, a.AtUtc });
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace LnUnion.Portal.Data;
+
+/// <summary>A staff account.</summary>
+public class PortalUser : IdentityUser
+{
+    public string? DisplayName { get; set; }
+}
+
+public static class Roles
+{
+    public const string Administrator = "Administrator";
+    public const string Reviewer = "Reviewer";
+    public const string Editor = "Editor";
+    public const string Staff = "Staff";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Reviewer, Editor, Staff];
+}

@@ -1,0 +1,68 @@
+namespace LnUnion.Portal.Data;
+
+/// <summary>One saved version of an article. Every save adds one; none is ever changed.</summary>
+public class ArticleRevision
+{
+    public int Id { get; set; }
+
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+
+    public required string Title { get; set; }
+    public string? Summary { get; set; }
+    public required string BodyMarkdown { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
+    public PortalUser? CreatedBy { get; set; }
+
+    /// <summary>Why this version was made, such as "恢复自修订 12".</summary>
+    public string? Note { get; set; }
+}
+
+/// <summary>One saved version of a page.</summary>
+public class PageRevision
+{
+    public int Id { get; set; }
+
+    public int PageId { get; set; }
+    public Page Page { get; set; } = null!;
+
+    public required string Title { get; set; }
+    public required string BodyMarkdown { get; set; }
+
+    public DateTime CreatedAt { get; set; }
+    public string? CreatedById { get; set; }
+    public PortalUser? CreatedBy { get; set; }
+
+    public string? Note { get; set; }
+}
+
+public enum ReviewDecision
+{
+    Approved = 0,
+    Rejected = 1,
+}
+
+/// <summary>One reviewer's decision at one level of an article's review.</summary>
+public class ReviewRecord
+{
+    public int Id { get; set; }
+
+    public int ArticleId { get; set; }
+    public Article Article { get; set; } = null!;
+
+    /// <summary>The revision that was reviewed.</summary>
+    public int? RevisionId { get; set; }
+    public ArticleRevision? Revision { get; set; }
+
+    public int Level { get; set; }
+
+    public string? ReviewerId { get; set; }
+    public PortalUser? Reviewer { get; set; }
+
+    public ReviewDecision Decision { get; set; }
+    public string? Reason { get; set; }
+
+    public DateTime At { get; set; }
+}

@@ -1,0 +1,55 @@
+namespace LnUnion.Portal.Data;
+
+/// <summary>The organisation's details shown in every page's footer and on 联系我们. There is exactly one row.</summary>
+public class SiteSettings
+{
+    public const int SingletonId = 1;
+
+    public int Id { get; set; } = SingletonId;
+
+    public required string OrganisationName { get; set; }
+    public string? Address { get; set; }
+    public string? Postcode { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? OfficeHours { get; set; }
+    public string? CopyrightLine { get; set; }
+
+    /// <summary>ICP 备案号.</summary>
+    public string? IcpNumber { get; set; }
+
+    /// <summary>公安备案号.</summary>
+    public string? PublicSecurityNumber { get; set; }
+
+    /// <summary>网站标识码, the code government sites carry.</summary>
+    public string? SiteCode { get; set; }
+
+    public DateTime UpdatedAt { get; set; }
+    public string? UpdatedById { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}
+
+/// <summary>A WeChat mini program or service account, shown with its QR code.</summary>
+public class ServiceAccount
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public string? Description { get; set; }
+
+    /// <summary>When there is no uploaded QR image, the QR code is generated from this link.</summary>
+    public string? Link { get; set; }
+
+    public int? QrImageId { get; set; }
+    public MediaFile? QrImage { get; set; }
+
+    public int SortOrder { get; set; }
+}
+
+public class FriendlyLink
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    public required string Url { get; set; }
+    public int SortOrder { get; set; }
+}
