@@ -1,0 +1,105 @@
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests;
+
+/// <summary>
+/// The real app, with its whole pipeline, on a SQLite file of its own in a temporary folder: migrated and seeded at
+/// start-up exactly as <c>dotnet run</c> does.
+/// </summary>
+public sealed class PortalApplication : WebApplicationFactory<Program>
+{
+    /// <summary>Test articles are dated long ago so that they never push the seeded articles off the home page.</summary>
+    public static readonly DateTime LongAgo = new(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("lnunion-tests-").FullName;
+
+    public string DatabasePath => Path.Combine(_folder, "portal.db");
+
+    public string MediaPath => Path.Combine(_folder, "media");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
+        builder.UseSetting("Storage:MediaPath", MediaPath);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "portal-.log"));
+    }
+
+    public HttpClient CreatePublicClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public Task WithDbAsync(Func<PortalDbContext, Task> action) => WithDbAsync(async db =>
+    {
+        await action(db);
+        return true;
+    });
+
+    /// <summary>Adds a published article (change it with <paramref name="configure"/>) and evicts the pages it affects, as the admin area does.</summary>
+    public async Task<int> AddArticleAsync(string channelSlug, string title, Action<Article>? configure = null)
+    {
+        var (id, slug) = await WithDbAsync(async db =>
+        {
+            var channel = await db.Channels.SingleAsync(c => c.Slug == channelSlug);
+            var article = new Article
+            {
+                ChannelId = channel.Id,
+                Title = title,
+                BodyMarkdown = $"{title}的正文。",
+                Status = ArticleStatus.Published,
+                PublishAt = LongAgo,
+                CreatedAt = LongAgo,
+                UpdatedAt = LongAgo,
+            };
+            configure?.Invoke(article);
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+            return (article.Id, channel.Slug);
+        });
+        await Services.GetRequiredService<PublicCache>().ArticleChangedAsync(id, slug);
+        return id;
+    }
+
+    /// <summary>A channel of the test's own, so its lists are not disturbed by other tests.</summary>
+    public async Task<string> AddChannelAsync(string slug, bool showInNavigation = false)
+    {
+        await WithDbAsync(async db =>
+        {
+            db.Channels.Add(new Channel { Slug = slug, Name = $"测试栏目{slug}", SortOrder = 99, ShowInNavigation = showInNavigation });
+            await db.SaveChangesAsync();
+        });
+        await Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
+        return slug;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A log file still being flushed: the OS cleans the temp folder eventually.
+        }
+    }
+}
+
+/// <summary>One app for all HTTP tests, as starting it (migrate and seed) is the slow part.</summary>
+[CollectionDefinition(Name)]
+public sealed class PortalTests : ICollectionFixture<PortalApplication>
+{
+    public const string Name = "Portal";
+}

@@ -1,0 +1,204 @@
+using System.Net;
+using LnUnion.Portal.Data;
+
+namespace LnUnion.Portal.Tests;
+
+[Collection(PortalTests.Name)]
+public sealed class PublicPagesTests(PortalApplication app)
+{
+    private readonly HttpClient _client = app.CreatePublicClient();
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/news")]
+    [InlineData("/notices")]
+    [InlineData("/inspection")]
+    [InlineData("/campaigns")]
+    [InlineData("/articles/1")]
+    [InlineData("/about")]
+    [InlineData("/about/responsibilities")]
+    [InlineData("/contact")]
+    public async Task EveryPublicPageShowsTheFooterAndServiceAccounts(string path)
+    {
+        var html = await GetHtmlAsync(path);
+
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"skip-link\" href=\"#main\">跳到主要内容</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<main id=\"main\"", html, StringComparison.Ordinal);
+        Assert.Contains("版权所有：辽宁省总工会", html, StringComparison.Ordinal);
+        Assert.Contains("地址：沈阳市沈河区北站路118号", html, StringComparison.Ordinal);
+        Assert.Contains("邮编：110832", html, StringComparison.Ordinal);
+        Assert.Contains("22581001", html, StringComparison.Ordinal);
+        Assert.Contains("Copyright © 2018 Liaoning Provincial Federation of Trade Unions. All rights reserved.", html, StringComparison.Ordinal);
+        Assert.Contains("辽工服务小程序", html, StringComparison.Ordinal);
+        Assert.Contains("工会就业服务号", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChineseTextIsWrittenAsCharactersNotEntities()
+    {
+        var html = await GetHtmlAsync("/");
+
+        Assert.DoesNotContain("&#x", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HomePageShowsTheSeededNewsInspectionNoticeAndIntroduction()
+    {
+        var html = await GetHtmlAsync("/");
+
+        Assert.Contains("<title>辽宁省总工会</title>", html, StringComparison.Ordinal);
+        Assert.Contains(SeedContent.CampaignTitle, html, StringComparison.Ordinal);
+        Assert.Contains(SeedContent.InspectionTitle, html, StringComparison.Ordinal);
+        Assert.Contains("[详情]", html, StringComparison.Ordinal);
+        Assert.Contains("辽宁省总工会是辽宁省工会组织的领导机关", html, StringComparison.Ordinal);
+        foreach (var channel in new[] { "工会要闻", "通知公告", "巡视工作", "专项行动" })
+        {
+            Assert.Contains(channel, html, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ChannelPageListsItsPublishedArticles()
+    {
+        var html = await GetHtmlAsync("/campaigns");
+
+        Assert.Contains("<h1>专项行动</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(SeedContent.CampaignTitle, html, StringComparison.Ordinal);
+        Assert.DoesNotContain(SeedContent.InspectionTitle, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EmptyChannelSaysSoInsteadOfFailing()
+    {
+        var html = await GetHtmlAsync("/news");
+
+        Assert.Contains("<h1>工会要闻</h1>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ArticlePageShowsTitleMetaLineAndBody()
+    {
+        var id = await app.WithDbAsync(db => Task.FromResult(db.Articles.Single(a => a.Title == SeedContent.CampaignTitle).Id));
+
+        var html = await GetHtmlAsync($"/articles/{id}");
+
+        Assert.Contains($"<h1>{SeedContent.CampaignTitle}</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("发布时间：", html, StringComparison.Ordinal);
+        Assert.Contains("浏览次数：", html, StringComparison.Ordinal);
+        Assert.Contains("在大连市，专项行动小组来到位于金普新区的大众汽车自动变速器（大连）有限公司", html, StringComparison.Ordinal);
+        Assert.Contains("为辽宁全面振兴新突破作出新的贡献。", html, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"canonical\" href=\"http://localhost/articles/{id}\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InspectionNoticeShowsItsTeamInTheInspectionBox()
+    {
+        var id = await app.WithDbAsync(db => Task.FromResult(db.Articles.Single(a => a.Title == SeedContent.InspectionTitle).Id));
+
+        var html = await GetHtmlAsync($"/articles/{id}");
+
+        Assert.Contains("class=\"inspection-box\"", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>巡视组</dt><dd>省委第一巡视组</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("根据省委关于巡视工作的统一部署", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InspectionNoticeIsMarkedOpenOrClosedByItsAcceptancePeriod()
+    {
+        var channel = await app.AddChannelAsync("inspection-dates");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var open = await app.AddArticleAsync(channel, "省委第二巡视组进驻公告", a => a.Inspection = new InspectionDetails
+        {
+            Team = "省委第二巡视组",
+            AcceptFrom = today.AddDays(-3),
+            AcceptTo = today.AddDays(10),
+            Hotline = "024-12345678",
+            PostalBox = "沈阳市A001信箱",
+            Email = "xunshi@example.cn",
+        });
+        var closed = await app.AddArticleAsync(channel, "省委第三巡视组进驻公告", a => a.Inspection = new InspectionDetails
+        {
+            Team = "省委第三巡视组",
+            AcceptFrom = today.AddDays(-40),
+            AcceptTo = today.AddDays(-10),
+        });
+
+        var openHtml = await GetHtmlAsync($"/articles/{open}");
+        var closedHtml = await GetHtmlAsync($"/articles/{closed}");
+
+        Assert.Contains("<span class=\"status open\">受理中</span>", openHtml, StringComparison.Ordinal);
+        Assert.Contains("024-12345678", openHtml, StringComparison.Ordinal);
+        Assert.Contains("沈阳市A001信箱", openHtml, StringComparison.Ordinal);
+        Assert.Contains("mailto:xunshi@example.cn", openHtml, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"status closed\">已结束</span>", closedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain("status open", closedHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AboutPageShowsTheIntroductionAndLinksToResponsibilities()
+    {
+        var html = await GetHtmlAsync("/about");
+
+        Assert.Contains("<h1>机构简介</h1>", html, StringComparison.Ordinal);
+        Assert.Contains(SeedContent.Introduction, html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/about/responsibilities\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResponsibilitiesPageEndsWhereTheSnapshotIsCutOff()
+    {
+        var html = await GetHtmlAsync("/about/responsibilities");
+
+        Assert.Contains("<h1>主要职责</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("辽宁省总工会的主要职责是：", html, StringComparison.Ordinal);
+        Assert.Contains("<li>组织和指导各级工会贯彻落实党和国家关于……</li>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ContactPageShowsTheSiteSettings()
+    {
+        var html = await GetHtmlAsync("/contact");
+
+        Assert.Contains("<h1>联系我们</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>地址</dt><dd>沈阳市沈河区北站路118号</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<dt>邮编</dt><dd>110832</dd>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"tel:22581001\">22581001</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NavigationMarksTheCurrentChannel()
+    {
+        var html = await GetHtmlAsync("/campaigns");
+
+        Assert.Contains("<a href=\"/campaigns\" aria-current=\"page\">专项行动</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/news\">工会要闻</a>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthEndpointReportsTheDatabaseHealthy()
+    {
+        var response = await _client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ResponsesCarryTheSecurityHeaders()
+    {
+        var response = await _client.GetAsync(new Uri("/", UriKind.Relative));
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("strict-origin-when-cross-origin", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    private async Task<string> GetHtmlAsync(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        return await response.Content.ReadAsStringAsync();
+    }
+}
