@@ -1,0 +1,71 @@
+using System.Net;
+
+namespace LnUnion.Portal.Tests;
+
+/// <summary>Bad input gets a clear Chinese 404 or 400 page, never a 500, and never a stack trace.</summary>
+[Collection(PortalTests.Name)]
+public sealed class MalformedRequestTests(PortalApplication app)
+{
+    private readonly HttpClient _client = app.CreatePublicClient();
+
+    [Theory]
+    [InlineData("/articles/abc")]
+    [InlineData("/articles/99999999999999999999")]
+    [InlineData("/articles/2147483648")]
+    [InlineData("/articles/-1")]
+    [InlineData("/articles/0")]
+    [InlineData("/articles/999999")]
+    [InlineData("/articles/1.5")]
+    [InlineData("/articles/%20")]
+    [InlineData("/news?page=0")]
+    [InlineData("/news?page=-1")]
+    [InlineData("/news?page=abc")]
+    [InlineData("/news?page=999999")]
+    [InlineData("/news?page=99999999999999999999")]
+    [InlineData("/news?page=1e3")]
+    [InlineData("/news?page=%E4%B8%80")]
+    [InlineData("/no-such-channel")]
+    [InlineData("/Not_A_Slug!")]
+    [InlineData("/%E5%B7%A5%E4%BC%9A")]
+    [InlineData("/about/nothing")]
+    [InlineData("/media/../../etc/passwd")]
+    [InlineData("/media/0123456789abcdef0123456789abcdef.jpg")]
+    [InlineData("/media/%2e%2e%2fappsettings.json")]
+    [InlineData("/error/500")]
+    public async Task MalformedOrUnknownAddressesGetTheChineseNotFoundPage(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("页面不存在", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/\">返回首页</a>", html, StringComparison.Ordinal);
+        Assert.Contains("22581001", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OverlongAddressGetsAClearErrorNotAServerError()
+    {
+        var response = await _client.GetAsync(new Uri("/" + new string('a', 5000), UriKind.Relative));
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"got {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task PageNumberOneIsTheChannelsFirstPage()
+    {
+        var response = await _client.GetAsync(new Uri("/campaigns?page=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PostingToAPublicPageIsRefusedPolitely()
+    {
+        using var content = new StringContent("x");
+        var response = await _client.PostAsync(new Uri("/about", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("此页面不支持这种访问方式", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,123 @@
+using LnUnion.Portal.Content;
+
+namespace LnUnion.Portal.Tests;
+
+public sealed class MarkdownRendererTests
+{
+    private readonly MarkdownRenderer _renderer = new();
+
+    public static TheoryData<string> HostileMarkdown => new()
+    {
+        "[点我](javascript:alert(1))",
+        "[点我](JaVaScRiPt:alert(1))",
+        "[点我](&#106;avascript:alert(1))",
+        "[点我](&#x6A;&#x61;&#x76;&#x61;&#x73;&#x63;&#x72;&#x69;&#x70;&#x74;&#x3A;alert(1))",
+        "[点我](java\tscript:alert(1))",
+        "<javascript:alert(1)>",
+        "![图](data:image/svg+xml,<svg onload=alert(1)>)",
+        "![图](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "[点我](data:text/html,<script>alert(1)</script>)",
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        "<a href=\"#\" onclick=\"alert(1)\">点我</a>",
+        "# 标题 {onclick=alert(1)}",
+        "[点我](#){onmouseover=alert(1)}",
+        "<iframe src=\"https://example.com\"></iframe>",
+        "<svg><script>alert(1)</script></svg>",
+        "<object data=\"x.swf\"></object>",
+        "<form action=\"https://example.com\"><input name=p><button>登录</button></form>",
+        "<div style=\"position:fixed;top:0;left:0;width:100%;height:100%\">覆盖</div>",
+        "<a href=\"vbscript:msgbox(1)\">点我</a>",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://example.com\">",
+        "<base href=\"https://example.com/\">",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileMarkdown))]
+    public void NothingExecutableSurvivesRendering(string markdown)
+    {
+        var html = _renderer.ToHtml(markdown);
+
+        // Judge the DOM a browser would build, not the text: "onclick=" as visible text is harmless.
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument($"<body>{html}</body>");
+        foreach (var element in document.Body!.QuerySelectorAll("*"))
+        {
+            Assert.DoesNotContain(element.LocalName, ForbiddenElements);
+            foreach (var attribute in element.Attributes)
+            {
+                Assert.False(attribute.Name.StartsWith("on", StringComparison.OrdinalIgnoreCase), $"event handler {attribute.Name} in {html}");
+                Assert.NotEqual("style", attribute.Name);
+                var value = new string(attribute.Value.Where(c => !char.IsWhiteSpace(c) && !char.IsControl(c)).ToArray());
+                foreach (var scheme in ForbiddenSchemes)
+                {
+                    Assert.False(value.StartsWith(scheme, StringComparison.OrdinalIgnoreCase), $"{attribute.Name}={attribute.Value} in {html}");
+                }
+            }
+        }
+    }
+
+    private static readonly string[] ForbiddenElements = ["script", "iframe", "object", "embed", "form", "input", "button", "textarea", "select", "style", "meta", "base", "link", "svg", "math"];
+    private static readonly string[] ForbiddenSchemes = ["javascript:", "vbscript:", "data:"];
+
+    [Fact]
+    public void TablesListsLinksImagesAndHeadingsRender()
+    {
+        const string markdown = """
+            ## 活动安排
+
+            | 城市 | 日期 |
+            | --- | --- |
+            | 大连 | 4月12日 |
+
+            1. 走访企业
+            2. 召开座谈会
+
+            - 鞍山
+            - 辽阳
+
+            详见[省总工会](https://example.gov.cn/news)。
+
+            ![座谈会现场](/media/0123456789abcdef0123456789abcdef.jpg)
+
+            **重要**内容
+            """;
+
+        var html = _renderer.ToHtml(markdown);
+
+        Assert.Contains("<h2>活动安排</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<table>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>大连</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<ol>", html, StringComparison.Ordinal);
+        Assert.Contains("<li>走访企业</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<ul>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://example.gov.cn/news\" rel=\"noopener noreferrer\">省总工会</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"/media/0123456789abcdef0123456789abcdef.jpg\" alt=\"座谈会现场\" loading=\"lazy\" decoding=\"async\">", html, StringComparison.Ordinal);
+        Assert.Contains("<strong>重要</strong>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SafeLinkSchemesAreKept()
+    {
+        var html = _renderer.ToHtml("[邮件](mailto:office@example.cn) [电话](tel:02422581001) [站内](/about)");
+
+        Assert.Contains("href=\"mailto:office@example.cn\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"tel:02422581001\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/about\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PlainTextExcerptIsCutAtTheLimitWithAnEllipsis()
+    {
+        var text = _renderer.ToPlainText("## 标题\n\n第一段**正文**内容。\n\n第二段", 8);
+
+        Assert.Equal("标题 第一段正文……", text);
+    }
+
+    [Fact]
+    public void EmptyMarkdownRendersNothing()
+    {
+        Assert.Equal(string.Empty, _renderer.ToHtml(null));
+        Assert.Equal(string.Empty, _renderer.ToHtml("   "));
+    }
+}

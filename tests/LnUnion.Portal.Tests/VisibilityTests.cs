@@ -1,0 +1,129 @@
+using System.Net;
+using LnUnion.Portal.Data;
+
+namespace LnUnion.Portal.Tests;
+
+/// <summary>Only published articles whose publish time has come and whose expiry has not are visible, anywhere.</summary>
+[Collection(PortalTests.Name)]
+public sealed class VisibilityTests(PortalApplication app)
+{
+    private readonly HttpClient _client = app.CreatePublicClient();
+
+    public static TheoryData<string, Action<Article>> HiddenArticles => new()
+    {
+        { "草稿", a => a.Status = ArticleStatus.Draft },
+        { "审核中", a => a.Status = ArticleStatus.InReview },
+        { "已驳回", a => a.Status = ArticleStatus.Rejected },
+        { "已撤回", a => a.Status = ArticleStatus.Withdrawn },
+        { "定时发布", a => a.PublishAt = DateTime.UtcNow.AddDays(1) },
+        { "已过期", a => a.ExpiresAt = DateTime.UtcNow.AddMinutes(-1) },
+        { "无发布时间", a => a.PublishAt = null },
+    };
+
+    [Theory]
+    [MemberData(nameof(HiddenArticles))]
+    public async Task HiddenArticlesAppearNowhereInPublic(string state, Action<Article> makeHidden)
+    {
+        var channel = await app.AddChannelAsync($"hidden-{Guid.NewGuid():N}"[..20]);
+        var older = await app.AddArticleAsync(channel, $"较早的可见文章{state}", a => a.PublishAt = PortalApplication.LongAgo);
+        var hiddenTitle = $"不应公开的{state}文章";
+        var hidden = await app.AddArticleAsync(channel, hiddenTitle, a =>
+        {
+            a.PublishAt = PortalApplication.LongAgo.AddDays(1);
+            a.IsPinned = true;
+            makeHidden(a);
+        });
+        var newer = await app.AddArticleAsync(channel, $"较新的可见文章{state}", a => a.PublishAt = PortalApplication.LongAgo.AddDays(2));
+        // Recent enough to be on the home page, had it been visible.
+        var hiddenRecent = await app.AddArticleAsync("news", $"首页不应出现的{state}文章", a =>
+        {
+            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.IsPinned = true;
+            makeHidden(a);
+        });
+
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(new Uri($"/articles/{hidden}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(new Uri($"/articles/{hiddenRecent}", UriKind.Relative))).StatusCode);
+
+        var list = await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative));
+        Assert.Contains($"较早的可见文章{state}", list, StringComparison.Ordinal);
+        Assert.Contains($"较新的可见文章{state}", list, StringComparison.Ordinal);
+        Assert.DoesNotContain(hiddenTitle, list, StringComparison.Ordinal);
+
+        var home = await _client.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.DoesNotContain($"首页不应出现的{state}文章", home, StringComparison.Ordinal);
+        Assert.DoesNotContain(hiddenTitle, home, StringComparison.Ordinal);
+
+        // Previous/next skip the hidden article: the two visible ones link to each other.
+        var olderPage = await _client.GetStringAsync(new Uri($"/articles/{older}", UriKind.Relative));
+        var newerPage = await _client.GetStringAsync(new Uri($"/articles/{newer}", UriKind.Relative));
+        Assert.Contains($"<a href=\"/articles/{newer}\" rel=\"next\">", olderPage, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"/articles/{older}\" rel=\"prev\">", newerPage, StringComparison.Ordinal);
+        Assert.DoesNotContain(hiddenTitle, olderPage + newerPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScheduledArticleAppearsOnTimeWithoutAnyoneTouchingIt()
+    {
+        var channel = await app.AddChannelAsync("scheduled");
+        await app.AddArticleAsync(channel, "已发布的文章");
+        await app.AddArticleAsync(channel, "定时发布的文章", a => a.PublishAt = DateTime.UtcNow.AddSeconds(2));
+
+        var before = await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative));
+        Assert.Contains("已发布的文章", before, StringComparison.Ordinal);
+        Assert.DoesNotContain("定时发布的文章", before, StringComparison.Ordinal);
+
+        // The list is now in the output cache; the scheduler must evict it when the publish time passes.
+        var after = before;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!after.Contains("定时发布的文章", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            after = await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative));
+        }
+
+        Assert.Contains("定时发布的文章", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ExpiringArticleDisappearsOnTimeWithoutAnyoneTouchingIt()
+    {
+        var channel = await app.AddChannelAsync("expiring");
+        var id = await app.AddArticleAsync(channel, "即将过期的文章", a => a.ExpiresAt = DateTime.UtcNow.AddSeconds(2));
+
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri($"/articles/{id}", UriKind.Relative))).StatusCode);
+        Assert.Contains("即将过期的文章", await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
+
+        var status = HttpStatusCode.OK;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            status = (await _client.GetAsync(new Uri($"/articles/{id}", UriKind.Relative))).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.DoesNotContain("即将过期的文章", await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PinnedArticlesComeFirstUntilTheirPinLapses()
+    {
+        var channel = await app.AddChannelAsync("pinned");
+        await app.AddArticleAsync(channel, "最新的普通文章", a => a.PublishAt = PortalApplication.LongAgo.AddDays(10));
+        await app.AddArticleAsync(channel, "置顶的旧文章", a => a.IsPinned = true);
+        await app.AddArticleAsync(channel, "置顶已到期的旧文章", a =>
+        {
+            a.IsPinned = true;
+            a.PinnedUntil = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = PortalApplication.LongAgo.AddDays(-1);
+        });
+
+        var html = await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative));
+
+        var pinned = html.IndexOf("置顶的旧文章", StringComparison.Ordinal);
+        var newest = html.IndexOf("最新的普通文章", StringComparison.Ordinal);
+        var lapsed = html.IndexOf("置顶已到期的旧文章", StringComparison.Ordinal);
+        Assert.True(pinned < newest && newest < lapsed, "pinned, then newest, then the article whose pin lapsed");
+    }
+}
