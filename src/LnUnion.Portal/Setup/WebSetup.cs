@@ -3,8 +3,10 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
 
 namespace LnUnion.Portal.Setup;
@@ -24,6 +26,11 @@ public static class WebSetup
     /// <summary>Staff accounts and roles. The admin area builds its sign-in on this.</summary>
     public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
     {
+        // Keys in the database, so every web node can read the cookies and tokens the others issue.
+        services.AddDataProtection()
+            .SetApplicationName("LnUnion.Portal")
+            .PersistKeysToDbContext<PortalDbContext>();
+
         services.AddIdentityCore<PortalUser>(options =>
             {
                 options.User.RequireUniqueEmail = true;
@@ -85,6 +92,8 @@ public static class WebSetup
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.SmallestSize);
 
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        // Say nothing about the server software to visitors.
+        services.Configure<KestrelServerOptions>(options => options.AddServerHeader = false);
         return services;
     }
 

@@ -1,0 +1,29 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Tests;
+
+/// <summary>A failure on the server shows a calm Chinese page that gives nothing away.</summary>
+/// <remarks>Has an app of its own, because the test breaks its database.</remarks>
+public sealed class ErrorPageTests(PortalApplication app) : IClassFixture<PortalApplication>
+{
+    private readonly PortalApplication _app = app;
+
+    [Fact]
+    public async Task ServerFailureShowsTheChineseErrorPageWithoutDetails()
+    {
+        var client = _app.CreatePublicClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        await _app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE PageRevisions; DROP TABLE Pages;"));
+
+        var response = await client.GetAsync(new Uri("/about", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("服务暂时不可用", html, StringComparison.Ordinal);
+        foreach (var leak in new[] { "Exception", "SQLite", "at LnUnion", "/work/", "Pages", ".cs:line" })
+        {
+            Assert.DoesNotContain(leak, html, StringComparison.Ordinal);
+        }
+    }
+}
