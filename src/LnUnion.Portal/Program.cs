@@ -1,3 +1,4 @@
+using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Setup;
 
@@ -6,15 +7,22 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalLogging();
 builder.Services
     .AddPortalDatabase(builder.Configuration, builder.Environment)
-    .AddPortalIdentity()
+    .AddPortalIdentity(builder.Environment)
     .AddPortalContent()
     .AddPortalWeb();
 
 var app = builder.Build();
 
 await app.Services.PreparePortalDatabaseAsync();
+
+if (AdminCommands.IsCommand(args))
+{
+    return await AdminCommands.RunAsync(app.Services, args, Console.In, Console.Out);
+}
+
 app.UsePortalPipeline();
 await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -10,5 +10,8 @@ public static class ChinaTime
 
     public static DateTime FromUtc(DateTime utc) => DateTime.SpecifyKind(utc + Offset, DateTimeKind.Unspecified);
 
+    /// <summary>A Beijing wall-clock time, as typed into a form, in UTC.</summary>
+    public static DateTime ToUtc(DateTime beijing) => DateTime.SpecifyKind(beijing - Offset, DateTimeKind.Utc);
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(FromUtc(clock.GetUtcNow().UtcDateTime));
 }

@@ -9,6 +9,9 @@ public sealed class StorageOptions
 
     /// <summary>Folder for uploaded files, outside wwwroot. Relative paths are under the content root. Share it between web nodes.</summary>
     public string MediaPath { get; set; } = "App_Data/media";
+
+    /// <summary>The largest upload accepted, in bytes.</summary>
+    public long MaxUploadBytes { get; set; } = 20 * 1024 * 1024;
 }
 
 /// <summary>Where uploaded files live on disk. Files are addressed only by their random stored name.</summary>

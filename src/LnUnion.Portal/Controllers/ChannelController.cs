@@ -2,12 +2,14 @@ using System.Text.RegularExpressions;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Controllers;
 
+[AllowAnonymous]
 public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock) : Controller
 {
     [HttpGet("/{channel}")]

@@ -1,11 +1,14 @@
 using LnUnion.Portal.Models;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LnUnion.Portal.Controllers;
 
 /// <summary>The pages visitors see when something is missing or goes wrong. They say nothing about the server.</summary>
 [ApiExplorerSettings(IgnoreApi = true)]
+[AllowAnonymous]
+[IgnoreAntiforgeryToken]
 public sealed class ErrorController : Controller
 {
     [Route("/error/{statusCode:int}")]

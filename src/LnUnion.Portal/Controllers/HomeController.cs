@@ -1,12 +1,14 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Controllers;
 
+[AllowAnonymous]
 public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown, TimeProvider clock) : Controller
 {
     private const int LatestCount = 10;

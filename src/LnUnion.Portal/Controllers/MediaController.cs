@@ -1,6 +1,7 @@
 using System.Net.Mime;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
@@ -8,6 +9,7 @@ using Microsoft.Net.Http.Headers;
 namespace LnUnion.Portal.Controllers;
 
 /// <summary>Serves uploaded files from outside wwwroot with the type recorded at upload, never one guessed from the bytes.</summary>
+[AllowAnonymous]
 public sealed class MediaController(PortalDbContext db, MediaStorage storage) : Controller
 {
     [HttpGet("/media/{name}")]

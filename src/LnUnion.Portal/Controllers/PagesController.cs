@@ -1,6 +1,7 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
@@ -8,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LnUnion.Portal.Controllers;
 
 /// <summary>The standing pages: 机构简介, 主要职责 and 联系我们.</summary>
+[AllowAnonymous]
 public sealed class PagesController(PortalDbContext db, MarkdownRenderer markdown) : Controller
 {
     [HttpGet("/about")]

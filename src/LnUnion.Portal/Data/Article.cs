@@ -55,6 +55,13 @@ public class Article
 
     public InspectionDetails Inspection { get; set; } = new();
 
+    /// <summary>
+    /// When the current review round began: the article (or its pending revision) was submitted. Null when no
+    /// review is under way. Approvals recorded since then count towards the channel's review levels.
+    /// </summary>
+    public DateTime? SubmittedAt { get; set; }
+    public string? SubmittedById { get; set; }
+
     public DateTime CreatedAt { get; set; }
     public string? CreatedById { get; set; }
     public PortalUser? CreatedBy { get; set; }

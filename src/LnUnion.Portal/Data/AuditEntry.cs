@@ -16,3 +16,10 @@ public class AuditEntry
     public string? Target { get; set; }
     public required string Result { get; set; }
 }
+
+/// <summary>How many times public article pages were read on one day (Beijing time), for the dashboard chart.</summary>
+public class DailyViewCount
+{
+    public DateOnly Day { get; set; }
+    public long Views { get; set; }
+}

@@ -47,12 +47,15 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasOne(a => a.CoverImage).WithMany().OnDelete(DeleteBehavior.ClientSetNull);
         article.HasOne(a => a.CreatedBy).WithMany().HasForeignKey(a => a.CreatedById).OnDelete(DeleteBehavior.ClientSetNull);
         article.HasOne(a => a.UpdatedBy).WithMany().HasForeignKey(a => a.UpdatedById).OnDelete(DeleteBehavior.ClientSetNull);
+        article.HasOne<PortalUser>().WithMany().HasForeignKey(a => a.SubmittedById).OnDelete(DeleteBehavior.ClientSetNull);
         article.HasOne(a => a.PendingRevision).WithMany().HasForeignKey(a => a.PendingRevisionId).OnDelete(DeleteBehavior.ClientSetNull);
         article.HasMany(a => a.Revisions).WithOne(r => r.Article).HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
 
         // The public lists: one channel's visible articles newest first, and all channels' for the home page and feeds.
         article.HasIndex(a => new { a.ChannelId, a.Status, a.PublishAt });
         article.HasIndex(a => new { a.Status, a.PublishAt });
+        // The review queue: what waits for a reviewer.
+        article.HasIndex(a => a.SubmittedAt);
         // The scheduler looks for articles whose expiry or pin has just lapsed.
         article.HasIndex(a => new { a.Status, a.ExpiresAt });
         article.HasIndex(a => new { a.Status, a.PinnedUntil });
@@ -186,4 +189,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         audit.HasIndex(a => new { a.UserId, a.AtUtc });
         audit.HasIndex(a => new { a.Action, a.AtUtc });
     }
+}
+
+internal sealed class DailyViewCountConfiguration : IEntityTypeConfiguration<DailyViewCount>
+{
+    public void Configure(EntityTypeBuilder<DailyViewCount> views) => views.HasKey(v => v.Day);
 }

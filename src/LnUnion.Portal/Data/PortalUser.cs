@@ -6,6 +6,9 @@ namespace LnUnion.Portal.Data;
 public class PortalUser : IdentityUser
 {
     public string? DisplayName { get; set; }
+
+    /// <summary>An administrator requires this user to enrol an authenticator app. Administrators always must.</summary>
+    public bool RequireTwoFactor { get; set; }
 }
 
 public static class Roles

@@ -1,10 +1,13 @@
 using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Serilog;
@@ -23,22 +26,80 @@ public static class WebSetup
         return builder;
     }
 
-    /// <summary>Staff accounts and roles. The admin area builds its sign-in on this.</summary>
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services)
+    /// <summary>Staff accounts, roles, sign-in cookies and who may do what.</summary>
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
     {
         // Keys in the database, so every web node can read the cookies and tokens the others issue.
         services.AddDataProtection()
             .SetApplicationName("LnUnion.Portal")
             .PersistKeysToDbContext<PortalDbContext>();
 
-        services.AddIdentityCore<PortalUser>(options =>
+        services.AddIdentity<PortalUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
                 options.Password.RequiredLength = 12;
+                options.Password.RequiredUniqueChars = 4;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
             })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<PortalDbContext>();
+            .AddEntityFrameworkStores<PortalDbContext>()
+            .AddDefaultTokenProviders()
+            .AddErrorDescriber<ChineseIdentityErrors>()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddClaimsPrincipalFactory<PortalClaimsFactory>();
+
+        var securePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.Cookie.Name = "lnu_admin";
+            // Public pages never receive the sign-in cookie, so nothing about a visitor can vary their cached copy.
+            options.Cookie.Path = "/admin";
+            options.Cookie.HttpOnly = true;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.SecurePolicy = securePolicy;
+            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
+            options.SlidingExpiration = true;
+            options.LoginPath = "/admin/login";
+            options.LogoutPath = "/admin/logout";
+            options.ReturnUrlParameter = "returnUrl";
+            // A signed-in user without the right role gets a plain 403 page rather than a redirect loop.
+            options.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        {
+            options.Cookie.Path = "/admin";
+            options.Cookie.SecurePolicy = securePolicy;
+        });
+        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, options =>
+        {
+            options.Cookie.Path = "/admin";
+            options.Cookie.SecurePolicy = securePolicy;
+        });
+        // Locking an account or changing its roles renews its security stamp; sessions notice within a minute.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "lnu_csrf";
+            options.Cookie.Path = "/admin";
+            // "Always" would make a stray plain-HTTP post fail with a server error; over HTTPS this is Secure anyway.
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.HeaderName = "RequestVerificationToken";
+        });
+
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AdminAuditFilter>();
+        services.AddPortalAuthorization();
         return services;
     }
 
@@ -52,6 +113,7 @@ public static class WebSetup
         services.AddScoped<SiteChrome>();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.AddSingleton<MediaStorage>();
+        services.AddSingleton<Uploads>();
         services.AddHostedService<ScheduledContentWatcher>();
         return services;
     }
@@ -59,7 +121,8 @@ public static class WebSetup
     /// <summary>MVC, output caching of public pages, compression and the HTML encoder.</summary>
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
-        services.AddControllersWithViews();
+        // Every POST, PUT and DELETE must carry an antiforgery token.
+        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddRouting(options => options.LowercaseUrls = true);
 
         // Razor would otherwise write every Chinese character as &#x…; — half again as many bytes.
@@ -111,12 +174,13 @@ public static class WebSetup
         app.UseSerilogRequestLogging();
 
         app.UseRouting();
+        app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
         app.UseResponseCompression();
 
-        app.MapStaticAssets();
-        app.MapHealthChecks("/healthz");
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous();
         app.MapControllers().WithStaticAssets();
         return app;
     }

@@ -1,0 +1,191 @@
+using System.ComponentModel.DataAnnotations;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+
+namespace LnUnion.Portal.Areas.Admin.Models;
+
+public sealed record ChannelOption(int Id, string Name, string Slug);
+
+public sealed class ArticleFilter
+{
+    public int? ChannelId { get; set; }
+    public ArticleStatus? Status { get; set; }
+
+    [StringLength(100)]
+    public string? Text { get; set; }
+
+    public bool SampleOnly { get; set; }
+
+    [Range(1, 100000)]
+    public int Page { get; set; } = 1;
+}
+
+public sealed record ArticleRow(
+    int Id,
+    string Title,
+    string ChannelName,
+    ArticleStatus Status,
+    bool InReview,
+    bool HasPendingRevision,
+    bool IsSample,
+    bool IsPinned,
+    DateTime? PublishAt,
+    DateTime UpdatedAt,
+    string? CreatedBy);
+
+public sealed record ArticleListModel(ArticleFilter Filter, IReadOnlyList<ChannelOption> Channels, IReadOnlyList<ArticleRow> Rows, int PageCount);
+
+/// <summary>What an editor may post for an article. Status, author account, counts and publishing are not here, so they cannot be over-posted.</summary>
+public sealed class ArticleInput
+{
+    public Guid Version { get; set; }
+
+    [Range(1, int.MaxValue, ErrorMessage = "请选择栏目。")]
+    [Display(Name = "栏目")]
+    public int ChannelId { get; set; }
+
+    [Required(ErrorMessage = "请填写标题。")]
+    [StringLength(200, ErrorMessage = "标题不能超过 200 个字符。")]
+    [Display(Name = "标题")]
+    public string Title { get; set; } = string.Empty;
+
+    [StringLength(500, ErrorMessage = "摘要不能超过 500 个字符。")]
+    [Display(Name = "摘要（可选，用于列表和搜索结果）")]
+    public string? Summary { get; set; }
+
+    [Required(ErrorMessage = "请填写正文。")]
+    [StringLength(1_000_000, ErrorMessage = "正文过长。")]
+    [Display(Name = "正文")]
+    public string BodyMarkdown { get; set; } = string.Empty;
+
+    [StringLength(100, ErrorMessage = "作者不能超过 100 个字符。")]
+    [Display(Name = "作者")]
+    public string? Author { get; set; }
+
+    [StringLength(100, ErrorMessage = "来源不能超过 100 个字符。")]
+    [Display(Name = "来源")]
+    public string? Source { get; set; }
+
+    [Display(Name = "封面图片")]
+    public IFormFile? NewCoverImage { get; set; }
+
+    [Display(Name = "去掉封面图片")]
+    public bool RemoveCoverImage { get; set; }
+
+    [Display(Name = "添加附件")]
+    public List<IFormFile> NewAttachments { get; set; } = [];
+
+    public List<int> RemoveAttachmentIds { get; set; } = [];
+
+    [StringLength(100)]
+    [Display(Name = "巡视组")]
+    public string? InspectionTeam { get; set; }
+
+    [Display(Name = "受理开始日期")]
+    public DateOnly? AcceptFrom { get; set; }
+
+    [Display(Name = "受理截止日期")]
+    public DateOnly? AcceptTo { get; set; }
+
+    [StringLength(100)]
+    [RegularExpression(@"^[0-9\-+() ]{5,30}$", ErrorMessage = "受理电话格式不正确。")]
+    [Display(Name = "受理电话")]
+    public string? Hotline { get; set; }
+
+    [StringLength(200)]
+    [Display(Name = "邮政信箱")]
+    public string? PostalBox { get; set; }
+
+    [StringLength(100)]
+    [EmailAddress(ErrorMessage = "电子邮箱格式不正确。")]
+    [Display(Name = "电子邮箱")]
+    public string? InspectionEmail { get; set; }
+}
+
+public sealed record AttachmentRow(int MediaId, string Name, string StoredName, long Size);
+
+public sealed class ArticleEditModel
+{
+    public int? Id { get; init; }
+    public required ArticleInput Input { get; init; }
+    public required IReadOnlyList<ChannelOption> Channels { get; init; }
+    public IReadOnlyList<AttachmentRow> Attachments { get; init; } = [];
+    public string? CoverImageName { get; init; }
+    public ArticleStatus Status { get; init; }
+    public bool IsPublishedWithPendingRevision { get; init; }
+    public bool IsConflict { get; init; }
+    public string InspectionChannelSlug => "inspection";
+}
+
+public sealed record ReviewRow(int Level, string? Reviewer, ReviewDecision Decision, string? Reason, DateTime At);
+
+public sealed record RevisionRow(int Id, string Title, DateTime CreatedAt, string? CreatedBy, string? Note, bool IsPending, bool IsLive);
+
+public sealed class ArticleDetailModel
+{
+    public required int Id { get; init; }
+    public required string Title { get; init; }
+    public required string ChannelName { get; init; }
+    public required int ReviewLevels { get; init; }
+    public required ArticleStatus Status { get; init; }
+    public required bool InReview { get; init; }
+    public required int ApprovedLevels { get; init; }
+    public required string PreviewHtml { get; init; }
+    public required bool PreviewIsPending { get; init; }
+    public required bool CanEdit { get; init; }
+    public required bool CanSubmit { get; init; }
+    public required string? WhyCannotReview { get; init; }
+    public required bool CanPublish { get; init; }
+    public required bool IsSample { get; init; }
+    public DateTime? PublishAt { get; init; }
+    public DateTime? ExpiresAt { get; init; }
+    public bool IsPinned { get; init; }
+    public DateTime? PinnedUntil { get; init; }
+    public required IReadOnlyList<ReviewRow> Reviews { get; init; }
+    public required IReadOnlyList<RevisionRow> Revisions { get; init; }
+    public required Guid Version { get; init; }
+}
+
+public sealed class ReviewInput
+{
+    [StringLength(500, ErrorMessage = "理由不能超过 500 个字符。")]
+    [Display(Name = "审核意见")]
+    public string? Reason { get; set; }
+
+    /// <summary>Beijing time; empty means now. Used when the last level approves.</summary>
+    [Display(Name = "发布时间（留空为立即发布）")]
+    public DateTime? PublishAt { get; set; }
+}
+
+public sealed class PublishSettingsInput
+{
+    [Display(Name = "发布时间")]
+    public DateTime? PublishAt { get; set; }
+
+    [Display(Name = "过期时间（到期后自动下线，可留空）")]
+    public DateTime? ExpiresAt { get; set; }
+
+    [Display(Name = "置顶")]
+    public bool IsPinned { get; set; }
+
+    [Display(Name = "置顶截止时间（可留空）")]
+    public DateTime? PinnedUntil { get; set; }
+}
+
+public sealed record DiffModel(string Heading, string BackUrl, RevisionRow From, RevisionRow To, IReadOnlyList<DiffLine> TitleLines, IReadOnlyList<DiffLine> BodyLines);
+
+public static class StatusText
+{
+    public static string Of(ArticleStatus status, bool inReview) => (status, inReview) switch
+    {
+        (ArticleStatus.Published, true) => "已发布（修改审核中）",
+        (ArticleStatus.Draft, _) => "草稿",
+        (ArticleStatus.InReview, _) => "审核中",
+        (ArticleStatus.Published, _) => "已发布",
+        (ArticleStatus.Rejected, _) => "已退回",
+        (ArticleStatus.Withdrawn, _) => "已撤回",
+        _ => status.ToString(),
+    };
+
+    public static string Of(ArticleStatus status) => Of(status, false);
+}
