@@ -21,9 +21,26 @@ public sealed class ErrorPageTests(PortalApplication app) : IClassFixture<Portal
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Contains("服务暂时不可用", html, StringComparison.Ordinal);
+        Assert.Contains("22581001", html, StringComparison.Ordinal);
         foreach (var leak in new[] { "Exception", "SQLite", "at LnUnion", "/work/", "Pages", ".cs:line" })
         {
             Assert.DoesNotContain(leak, html, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task ErrorPageStillRendersAndHealthReportsUnhealthyWhenTheDatabaseIsGone()
+    {
+        await using var broken = new PortalApplication();
+        var client = broken.CreatePublicClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        await broken.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE SiteSettings;"));
+
+        var page = await client.GetAsync(new Uri("/contact", UriKind.Relative));
+        var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, page.StatusCode);
+        Assert.Contains("服务暂时不可用", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
     }
 }

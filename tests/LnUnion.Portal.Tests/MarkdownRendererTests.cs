@@ -85,7 +85,7 @@ public sealed class MarkdownRendererTests
 
         var html = _renderer.ToHtml(markdown);
 
-        Assert.Contains("<h2>活动安排</h2>", html, StringComparison.Ordinal);
+        Assert.Contains("<h3>活动安排</h3>", html, StringComparison.Ordinal);
         Assert.Contains("<table>", html, StringComparison.Ordinal);
         Assert.Contains("<td>大连</td>", html, StringComparison.Ordinal);
         Assert.Contains("<ol>", html, StringComparison.Ordinal);
@@ -94,6 +94,22 @@ public sealed class MarkdownRendererTests
         Assert.Contains("<a href=\"https://example.gov.cn/news\" rel=\"noopener noreferrer\">省总工会</a>", html, StringComparison.Ordinal);
         Assert.Contains("<img src=\"/media/0123456789abcdef0123456789abcdef.jpg\" alt=\"座谈会现场\" loading=\"lazy\" decoding=\"async\">", html, StringComparison.Ordinal);
         Assert.Contains("<strong>重要</strong>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TopLevelHeadingsBecomeSectionsBelowThePageTitle()
+    {
+        Assert.Equal("<h2>第一部分</h2>\n", _renderer.ToHtml("# 第一部分"));
+    }
+
+    [Fact]
+    public void ImagesFromOtherSitesAreReplacedByTheirDescription()
+    {
+        var html = _renderer.ToHtml("![外站图片](https://example.com/a.png) ![本站图片](/media/0123456789abcdef0123456789abcdef.png)");
+
+        Assert.DoesNotContain("example.com", html, StringComparison.Ordinal);
+        Assert.Contains("外站图片", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"/media/0123456789abcdef0123456789abcdef.png\"", html, StringComparison.Ordinal);
     }
 
     [Fact]

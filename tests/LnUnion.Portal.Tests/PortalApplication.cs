@@ -27,6 +27,7 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
         builder.UseSetting("Storage:MediaPath", MediaPath);
+        builder.UseSetting("Site:BaseUrl", "https://www.example.gov.cn");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "portal-.log"));
     }

@@ -95,6 +95,25 @@ public sealed class PublicCacheTests(PortalApplication app)
         Assert.Contains("主要职责", await plain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task BrowsersSpellingAcceptEncodingDifferentlyShareOneCacheEntry()
+    {
+        var first = await GetCompressedAsync("/about", "gzip, deflate, br, zstd");
+        var second = await GetCompressedAsync("/about", "br;q=1.0, gzip;q=0.8, *;q=0.1");
+
+        Assert.Equal("br", Assert.Single(first.Content.Headers.ContentEncoding));
+        Assert.Equal("br", Assert.Single(second.Content.Headers.ContentEncoding));
+        Assert.NotNull(second.Headers.Age);
+        Assert.Equal("gzip", Assert.Single((await GetCompressedAsync("/about", "gzip")).Content.Headers.ContentEncoding));
+    }
+
+    private async Task<HttpResponseMessage> GetCompressedAsync(string path, string acceptEncoding)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+        return await _client.SendAsync(request);
+    }
+
     private async Task<string> GetAsync(string path)
     {
         var response = await _client.GetAsync(new Uri(path, UriKind.Relative));

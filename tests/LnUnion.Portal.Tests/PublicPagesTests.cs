@@ -88,7 +88,7 @@ public sealed class PublicPagesTests(PortalApplication app)
         Assert.Contains("浏览次数：", html, StringComparison.Ordinal);
         Assert.Contains("在大连市，专项行动小组来到位于金普新区的大众汽车自动变速器（大连）有限公司", html, StringComparison.Ordinal);
         Assert.Contains("为辽宁全面振兴新突破作出新的贡献。", html, StringComparison.Ordinal);
-        Assert.Contains($"<link rel=\"canonical\" href=\"http://localhost/articles/{id}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"canonical\" href=\"https://www.example.gov.cn/articles/{id}\">", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class PublicPagesTests(PortalApplication app)
 
         Assert.Contains("<h1>主要职责</h1>", html, StringComparison.Ordinal);
         Assert.Contains("辽宁省总工会的主要职责是：", html, StringComparison.Ordinal);
-        Assert.Contains("<li>组织和指导各级工会贯彻落实党和国家关于……</li>", html, StringComparison.Ordinal);
+        Assert.Contains("<p>1、组织和指导各级工会贯彻落实党和国家关于……</p>", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,6 +173,55 @@ public sealed class PublicPagesTests(PortalApplication app)
 
         Assert.Contains("<a href=\"/campaigns\" aria-current=\"page\">专项行动</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/news\">工会要闻</a>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/campaigns")]
+    [InlineData("/articles/1")]
+    [InlineData("/about")]
+    public async Task PublicPagesAnswerHeadRequests(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, path);
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task HomePageGivesEachSeededChannelItsSection()
+    {
+        var html = await GetHtmlAsync("/");
+
+        var inspection = html.IndexOf("<h2 id=\"inspection-title\">", StringComparison.Ordinal);
+        var campaigns = html.IndexOf("<h2 id=\"campaigns-title\">", StringComparison.Ordinal);
+        Assert.True(inspection > 0 && campaigns > inspection);
+        Assert.Contains(SeedContent.InspectionTitle, html[inspection..campaigns], StringComparison.Ordinal);
+        Assert.Contains(SeedContent.CampaignTitle, html[campaigns..], StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, SeedContent.InspectionTitle + "</span>"));
+    }
+
+    [Fact]
+    public async Task ChannelAddressInCapitalsRedirectsToTheLowerCaseOne()
+    {
+        var response = await _client.GetAsync(new Uri("/Campaigns?page=1", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal("/campaigns?page=1", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task CanonicalLinkIgnoresAForgedHostHeader()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/contact");
+        request.Headers.Host = "evil.example";
+
+        var html = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("<link rel=\"canonical\" href=\"https://www.example.gov.cn/contact\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
     }
 
     [Fact]

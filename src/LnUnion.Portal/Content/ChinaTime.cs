@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace LnUnion.Portal.Content;
 
 /// <summary>
@@ -12,6 +14,17 @@ public static class ChinaTime
 
     /// <summary>A Beijing wall-clock time, as typed into a form, in UTC.</summary>
     public static DateTime ToUtc(DateTime beijing) => DateTime.SpecifyKind(beijing - Offset, DateTimeKind.Utc);
+
+    /// <summary>The machine-readable form for a &lt;time datetime&gt; attribute, whatever the server's culture.</summary>
+    public static string IsoUtc(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Date(DateTime utc) => FromUtc(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static string DateAndTime(DateTime utc) => FromUtc(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The value of a datetime-local form field, in Beijing time; empty for none.</summary>
+    public static string FormValue(DateTime? utc) =>
+        utc is { } value ? FromUtc(value).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : string.Empty;
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(FromUtc(clock.GetUtcNow().UtcDateTime));
 }

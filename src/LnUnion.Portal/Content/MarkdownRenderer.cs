@@ -1,5 +1,7 @@
 using Ganss.Xss;
 using Markdig;
+using Markdig.Renderers;
+using Markdig.Syntax;
 
 namespace LnUnion.Portal.Content;
 
@@ -24,7 +26,6 @@ public sealed class MarkdownRenderer
         .UseGridTables()
         .UseEmphasisExtras()
         .UseListExtras()
-        .UseFootnotes()
         .UseAutoLinks()
         .UseFigures()
         .UseSoftlineBreakAsHardlineBreak()
@@ -39,8 +40,18 @@ public sealed class MarkdownRenderer
             return string.Empty;
         }
 
-        var html = Markdown.ToHtml(markdown, _pipeline);
-        return _sanitizer.Sanitize(html);
+        var document = Markdown.Parse(markdown, _pipeline);
+        // The page title is the only h1; an editor's "#" heading is a section of the article.
+        foreach (var heading in document.Descendants<HeadingBlock>())
+        {
+            heading.Level = Math.Min(6, heading.Level + 1);
+        }
+
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.Render(document);
+        return _sanitizer.Sanitize(writer.ToString());
     }
 
     /// <summary>Plain text of the Markdown, whitespace collapsed, for excerpts and meta descriptions.</summary>
@@ -66,6 +77,14 @@ public sealed class MarkdownRenderer
         sanitizer.AllowedAttributes.ExceptWith(RemovedAttributes);
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowDataAttributes = false;
+        sanitizer.PostProcessDom += (_, e) =>
+        {
+            // The CSP allows no images from other sites, so one would only show as broken: keep its description.
+            foreach (var image in e.Document.QuerySelectorAll("img").Where(i => IsExternal(i.GetAttribute("src"))).ToList())
+            {
+                image.Replace(e.Document.CreateTextNode(image.GetAttribute("alt") ?? string.Empty));
+            }
+        };
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is not AngleSharp.Dom.IElement element)
@@ -79,12 +98,15 @@ public sealed class MarkdownRenderer
                 element.SetAttribute("loading", "lazy");
                 element.SetAttribute("decoding", "async");
             }
-            else if (element.LocalName == "a" && element.GetAttribute("href") is { } href
-                && (href.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("//", StringComparison.Ordinal)))
+            else if (element.LocalName == "a" && IsExternal(element.GetAttribute("href")))
             {
                 element.SetAttribute("rel", "noopener noreferrer");
             }
         };
         return sanitizer;
     }
+
+    private static bool IsExternal(string? url) =>
+        url is not null
+        && (url.StartsWith("http:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https:", StringComparison.OrdinalIgnoreCase) || url.StartsWith("//", StringComparison.Ordinal));
 }

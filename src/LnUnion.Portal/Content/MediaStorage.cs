@@ -27,6 +27,6 @@ public sealed partial class MediaStorage(IOptions<StorageOptions> options, IWebH
     public static string NewStoredName(string extension) =>
         Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)) + extension.ToLowerInvariant();
 
-    [GeneratedRegex("^[0-9a-f]{32}\\.[a-z0-9]{1,5}$")]
+    [GeneratedRegex("^[0-9a-f]{32}\\.[a-z0-9]{1,5}\\z")]
     private static partial Regex StoredNamePattern();
 }

@@ -32,6 +32,13 @@ public sealed class PublicCache(IOutputCacheStore store)
         await store.EvictByTagAsync(Home, cancellationToken);
     }
 
+    /// <summary>A new day in Beijing: inspection notices' acceptance periods are judged by date.</summary>
+    public async Task DayChangedAsync(CancellationToken cancellationToken = default)
+    {
+        await store.EvictByTagAsync(Channel(Data.ChannelSlugs.Inspection), cancellationToken);
+        await store.EvictByTagAsync(Home, cancellationToken);
+    }
+
     public async Task PageChangedAsync(string slug, CancellationToken cancellationToken = default)
     {
         await store.EvictByTagAsync(Page(slug), cancellationToken);

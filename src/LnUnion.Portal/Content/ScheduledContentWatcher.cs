@@ -17,6 +17,7 @@ public sealed partial class ScheduledContentWatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var checkedUpTo = clock.GetUtcNow().UtcDateTime - Interval;
+        var today = ChinaTime.Today(clock);
         using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -25,6 +26,12 @@ public sealed partial class ScheduledContentWatcher(
             {
                 await EvictSwitchedAsync(checkedUpTo, now, stoppingToken);
                 checkedUpTo = now;
+                if (ChinaTime.Today(clock) != today)
+                {
+                    // At midnight inspection notices move from 受理中 to 已结束 and leave the home page.
+                    await EvictDateDependentAsync(stoppingToken);
+                    today = ChinaTime.Today(clock);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -36,6 +43,13 @@ public sealed partial class ScheduledContentWatcher(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not check for scheduled or expiring articles")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);
+
+    private async Task EvictDateDependentAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var cache = scope.ServiceProvider.GetRequiredService<PublicCache>();
+        await cache.DayChangedAsync(cancellationToken);
+    }
 
     internal async Task EvictSwitchedAsync(DateTime fromExclusive, DateTime toInclusive, CancellationToken cancellationToken)
     {

@@ -19,7 +19,9 @@ public sealed class SiteChrome(PortalDbContext db)
             return _model;
         }
 
-        var settings = await LoadSettingsAsync(db, cancellationToken);
+        // A database without a settings row (seeding turned off) still renders with the organisation's name.
+        var settings = await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
+            ?? new SiteSettings { OrganisationName = SeedContent.OrganisationName };
 
         var channels = await db.Channels.AsNoTracking()
             .Where(c => c.ShowInNavigation)
@@ -41,8 +43,19 @@ public sealed class SiteChrome(PortalDbContext db)
         return _model = new SiteChromeModel(settings, navigation, accounts, links);
     }
 
-    /// <summary>The settings row; a database without one (seeding turned off) still renders with the organisation's name.</summary>
-    public static async Task<SiteSettings> LoadSettingsAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
-        ?? new SiteSettings { OrganisationName = SeedContent.OrganisationName };
+    /// <summary>
+    /// For the error page, which must render even when the database is what failed: if loading the chrome fails
+    /// too, the organisation's name and a link home.
+    /// </summary>
+    public async Task<SiteChromeModel> GetOrFallbackAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new SiteChromeModel(new SiteSettings { OrganisationName = SeedContent.OrganisationName }, [new("首页", "/")], [], []);
+        }
+    }
 }

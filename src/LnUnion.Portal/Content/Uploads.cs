@@ -42,7 +42,8 @@ public sealed class Uploads(MediaStorage storage, IOptions<StorageOptions> optio
 
     public long MaxBytes => options.Value.MaxUploadBytes;
 
-    public static bool IsImageType(string contentType) => contentType.StartsWith("image/", StringComparison.Ordinal);
+    /// <summary>Only the raster types we accept open in the browser; anything else (an SVG above all) downloads.</summary>
+    public static bool IsInlineImage(string contentType) => contentType is "image/jpeg" or "image/png" or "image/gif" or "image/webp";
 
     public async Task<UploadResult> SaveAsync(IFormFile upload, string? uploaderId, CancellationToken cancellationToken, bool imagesOnly = false)
     {

@@ -11,7 +11,7 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer markdown, TimeProvider clock) : Controller
 {
-    [HttpGet("/articles/{id:int:min(1)}")]
+    [HttpGetOrHead("/articles/{id:int:min(1)}")]
     [OutputCache(PolicyName = PublicCache.PolicyName)]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {

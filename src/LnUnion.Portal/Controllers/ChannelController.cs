@@ -12,13 +12,19 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock) : Controller
 {
-    [HttpGet("/{channel}")]
+    [HttpGetOrHead("/{channel}")]
     [OutputCache(PolicyName = PublicCache.PolicyName)]
     public async Task<IActionResult> Index(string channel, [FromQuery] string? page, CancellationToken cancellationToken)
     {
-        if (!SlugPattern().IsMatch(channel) || !TryParsePage(page, out var pageNumber))
+        var slug = channel.ToLowerInvariant();
+        if (!SlugPattern().IsMatch(slug) || !TryParsePage(page, out var pageNumber))
         {
             return NotFound();
+        }
+
+        if (!string.Equals(channel, slug, StringComparison.Ordinal))
+        {
+            return RedirectPermanent($"/{slug}{Request.QueryString}");
         }
 
         var found = await db.Channels.AsNoTracking()
@@ -50,7 +56,10 @@ public sealed partial class ChannelController(PortalDbContext db, TimeProvider c
         return View(new ChannelModel(found.Slug, found.Name, articles, pageNumber, pageCount));
     }
 
-    /// <summary>No page parameter means page 1; anything but a plain positive number is a page that does not exist.</summary>
+    /// <summary>
+    /// No page parameter means page 1. Anything but a positive number written plainly (no "007", no trailing
+    /// characters) is a page that does not exist, so each page has one address and one cache entry.
+    /// </summary>
     private static bool TryParsePage(string? page, out int pageNumber)
     {
         if (page is null)
@@ -59,9 +68,11 @@ public sealed partial class ChannelController(PortalDbContext db, TimeProvider c
             return true;
         }
 
-        return int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber) && pageNumber >= 1;
+        return int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber)
+            && pageNumber >= 1
+            && page == pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,49}$")]
+    [GeneratedRegex("^[a-z][a-z0-9-]{0,49}\\z")]
     private static partial Regex SlugPattern();
 }

@@ -12,7 +12,7 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class MediaController(PortalDbContext db, MediaStorage storage) : Controller
 {
-    [HttpGet("/media/{name}")]
+    [HttpGetOrHead("/media/{name}")]
     public async Task<IActionResult> Get(string name, CancellationToken cancellationToken)
     {
         var path = storage.PathOf(name);
@@ -31,7 +31,7 @@ public sealed class MediaController(PortalDbContext db, MediaStorage storage) : 
         }
 
         // Images open in the page; anything else downloads under its original name, so the browser never renders it.
-        var disposition = new ContentDispositionHeaderValue(file.ContentType.StartsWith("image/", StringComparison.Ordinal) ? DispositionTypeNames.Inline : DispositionTypeNames.Attachment);
+        var disposition = new ContentDispositionHeaderValue(Uploads.IsInlineImage(file.ContentType) ? DispositionTypeNames.Inline : DispositionTypeNames.Attachment);
         disposition.SetHttpFileName(file.OriginalName);
         Response.Headers.ContentDisposition = disposition.ToString();
         // Stored files never change: a new upload gets a new name.

@@ -10,19 +10,19 @@ namespace LnUnion.Portal.Controllers;
 
 /// <summary>The standing pages: 机构简介, 主要职责 and 联系我们.</summary>
 [AllowAnonymous]
-public sealed class PagesController(PortalDbContext db, MarkdownRenderer markdown) : Controller
+public sealed class PagesController(PortalDbContext db, MarkdownRenderer markdown, SiteChrome chrome) : Controller
 {
-    [HttpGet("/about")]
+    [HttpGetOrHead("/about")]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.About])]
     public Task<IActionResult> About(CancellationToken cancellationToken) =>
         ShowAsync(PageSlugs.About, "/about", cancellationToken);
 
-    [HttpGet("/about/responsibilities")]
+    [HttpGetOrHead("/about/responsibilities")]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.Responsibilities])]
     public Task<IActionResult> Responsibilities(CancellationToken cancellationToken) =>
         ShowAsync(PageSlugs.Responsibilities, "/about/responsibilities", cancellationToken);
 
-    [HttpGet("/contact")]
+    [HttpGetOrHead("/contact")]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.Contact])]
     public async Task<IActionResult> Contact(CancellationToken cancellationToken)
     {
@@ -30,8 +30,8 @@ public sealed class PagesController(PortalDbContext db, MarkdownRenderer markdow
             .Where(p => p.Slug == PageSlugs.Contact)
             .Select(p => p.BodyMarkdown)
             .SingleOrDefaultAsync(cancellationToken);
-        var settings = await SiteChrome.LoadSettingsAsync(db, cancellationToken);
-        return View(new ContactModel(settings, markdown.ToHtml(body)));
+        var site = await chrome.GetAsync(cancellationToken);
+        return View(new ContactModel(site.Settings, markdown.ToHtml(body)));
     }
 
     private async Task<IActionResult> ShowAsync(string slug, string path, CancellationToken cancellationToken)

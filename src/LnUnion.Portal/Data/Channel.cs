@@ -22,3 +22,12 @@ public class Channel
 
     public List<Article> Articles { get; } = [];
 }
+
+/// <summary>The seeded channels the home page gives a section of its own.</summary>
+public static class ChannelSlugs
+{
+    public const string News = "news";
+    public const string Notices = "notices";
+    public const string Inspection = "inspection";
+    public const string Campaigns = "campaigns";
+}

@@ -48,7 +48,8 @@ public static class DatabaseSetup
             services.AddDbContext<PortalDbContext, SqliteDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
         }
 
-        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database");
+        // A real query, not just a connection: a corrupt or unmigrated file must report unhealthy.
+        services.AddHealthChecks().AddDbContextCheck<PortalDbContext>("database", customTestQuery: (db, ct) => db.SiteSettings.AnyAsync(ct));
         return services;
     }
 

@@ -6,6 +6,7 @@ namespace LnUnion.Portal.Data;
 /// The content a fresh database starts with, taken from the federation's current home page
 /// (shared/seed, converted to Simplified Chinese with the converter's pinyin removed). Where the snapshot is cut off
 /// the text ends with "……": nothing here is invented. The articles are marked as samples for editors to replace.
+/// One character pair is restored rather than converted: the snapshot's garbled "能夠?qū)W習" reads 能够学习.
 /// </summary>
 public static class SeedContent
 {
@@ -17,14 +18,15 @@ public static class SeedContent
         "努力建设新型工会，围绕中心、服务大局，改革创新、奋发作为，团结动员广大职工为推动经济社会发展作出了重大贡献。";
 
     public const string Responsibilities =
-        "辽宁省总工会的主要职责是：\n\n1. 组织和指导各级工会贯彻落实党和国家关于……";
+        "辽宁省总工会的主要职责是：\n\n1、组织和指导各级工会贯彻落实党和国家关于……";
 
     public const string InspectionTitle = "省委第一巡视组巡视省总工会党组工作动员会议召开";
 
     public const string InspectionBody =
         "根据省委关于巡视工作的统一部署，近日，省委第一巡视组巡视省总工会党组工作动员会议召开。会前，省委第……";
 
-    public const string CampaignTitle = "“千名工会干部进企业 服务全面振兴新突破”专项行动小组深入大连市、鞍山市、辽阳市走访调研";
+    /// <summary>The snapshot gives the report no headline; this is its first sentence without the dates, word for word.</summary>
+    public const string CampaignTitle = "省总工会“千名工会干部进企业 服务全面振兴新突破”专项行动小组深入大连市、鞍山市、辽阳市进行走访调研";
 
     public const string CampaignBody = """
         4月12日至14日，省总工会“千名工会干部进企业 服务全面振兴新突破”专项行动小组深入大连市、鞍山市、辽阳市进行走访调研。
@@ -50,10 +52,10 @@ public static class SeedContent
 
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var news = new Channel { Slug = "news", Name = "工会要闻", SortOrder = 1, FreshnessLimitDays = 14 };
-        var notices = new Channel { Slug = "notices", Name = "通知公告", SortOrder = 2, FreshnessLimitDays = 30 };
-        var inspection = new Channel { Slug = "inspection", Name = "巡视工作", SortOrder = 3, FreshnessLimitDays = 30 };
-        var campaigns = new Channel { Slug = "campaigns", Name = "专项行动", SortOrder = 4, FreshnessLimitDays = 30 };
+        var news = new Channel { Slug = ChannelSlugs.News, Name = "工会要闻", SortOrder = 1, FreshnessLimitDays = 14 };
+        var notices = new Channel { Slug = ChannelSlugs.Notices, Name = "通知公告", SortOrder = 2, FreshnessLimitDays = 30 };
+        var inspection = new Channel { Slug = ChannelSlugs.Inspection, Name = "巡视工作", SortOrder = 3, FreshnessLimitDays = 30 };
+        var campaigns = new Channel { Slug = ChannelSlugs.Campaigns, Name = "专项行动", SortOrder = 4, FreshnessLimitDays = 30 };
         db.Channels.AddRange(news, notices, inspection, campaigns);
 
         db.Articles.AddRange(
@@ -76,8 +78,8 @@ public static class SeedContent
         });
 
         db.ServiceAccounts.AddRange(
-            new ServiceAccount { Name = "辽工服务小程序", Description = "微信小程序", SortOrder = 1 },
-            new ServiceAccount { Name = "工会就业服务号", Description = "微信服务号", SortOrder = 2 });
+            new ServiceAccount { Name = "辽工服务小程序", SortOrder = 1 },
+            new ServiceAccount { Name = "工会就业服务号", SortOrder = 2 });
 
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -19,9 +19,10 @@ public sealed record ArticleListItem(int Id, string Title, string ChannelName, D
 public sealed record HomeModel(
     string OrganisationName,
     string IntroductionExcerpt,
-    IReadOnlyList<ArticleListItem> Latest,
+    IReadOnlyList<ArticleListItem> News,
     IReadOnlyList<ArticleListItem> Notices,
-    IReadOnlyList<ArticleListItem> ActiveInspections) : IPublicPage
+    IReadOnlyList<ArticleListItem> ActiveInspections,
+    IReadOnlyList<ArticleListItem> Campaigns) : IPublicPage
 {
     public string Title => OrganisationName;
     public string? Description => IntroductionExcerpt;

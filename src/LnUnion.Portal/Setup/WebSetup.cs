@@ -112,6 +112,7 @@ public static class WebSetup
         services.AddSingleton<PublicCache>();
         services.AddScoped<SiteChrome>();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
         services.AddSingleton<MediaStorage>();
         services.AddSingleton<Uploads>();
         services.AddHostedService<ScheduledContentWatcher>();
@@ -140,8 +141,9 @@ public static class WebSetup
             options.AddPolicy(PublicCache.PolicyName, policy => policy
                 .Expire(TimeSpan.FromMinutes(10))
                 .SetVaryByQuery("page")
-                // The cache sits in front of compression, so it stores compressed bytes: one entry per encoding.
-                .SetVaryByHeader("Accept-Encoding")
+                // The cache sits in front of compression, so it stores compressed bytes: one entry per encoding
+                // the compressor will choose, however the browser spells its Accept-Encoding header.
+                .VaryByValue(context => new("encoding", ContentEncoding.Preferred(context.Request.Headers.AcceptEncoding)))
                 .Tag(PublicCache.AllPages));
         });
 
@@ -151,8 +153,8 @@ public static class WebSetup
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
         });
-        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.SmallestSize);
-        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.SmallestSize);
+        services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
 
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         // Say nothing about the server software to visitors.
