@@ -67,6 +67,20 @@ public static class WebSetup
             options.LoginPath = "/admin/login";
             options.LogoutPath = "/admin/logout";
             options.ReturnUrlParameter = "returnUrl";
+            // The editor's uploads and previews want a status they can explain, not the sign-in page's HTML.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                if (context.Request.Headers.XRequestedWith == "XMLHttpRequest")
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                else
+                {
+                    context.Response.Redirect(context.RedirectUri);
+                }
+
+                return Task.CompletedTask;
+            };
             // A signed-in user without the right role gets a plain 403 page rather than a redirect loop.
             options.Events.OnRedirectToAccessDenied = context =>
             {
@@ -122,8 +136,12 @@ public static class WebSetup
     /// <summary>MVC, output caching of public pages, compression and the HTML encoder.</summary>
     public static IServiceCollection AddPortalWeb(this IServiceCollection services)
     {
-        // Every POST, PUT and DELETE must carry an antiforgery token.
-        services.AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddControllersWithViews(options =>
+        {
+            // Every POST, PUT and DELETE must carry an antiforgery token.
+            options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            ChineseBindingMessages.Apply(options.ModelBindingMessageProvider);
+        });
         services.AddRouting(options => options.LowercaseUrls = true);
 
         // Razor would otherwise write every Chinese character as &#x…; — half again as many bytes.

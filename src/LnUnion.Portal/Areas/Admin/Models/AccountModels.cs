@@ -6,12 +6,12 @@ public sealed class LoginInput
 {
     [Required(ErrorMessage = "请输入邮箱。")]
     [EmailAddress(ErrorMessage = "邮箱格式不正确。")]
-    [StringLength(256)]
+    [StringLength(256, ErrorMessage = "邮箱过长。")]
     [Display(Name = "邮箱")]
     public string Email { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "请输入密码。")]
-    [StringLength(256)]
+    [StringLength(256, ErrorMessage = "密码过长。")]
     [DataType(DataType.Password)]
     [Display(Name = "密码")]
     public string Password { get; set; } = string.Empty;

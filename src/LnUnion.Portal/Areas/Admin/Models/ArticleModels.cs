@@ -11,7 +11,7 @@ public sealed class ArticleFilter
     public int? ChannelId { get; set; }
     public ArticleStatus? Status { get; set; }
 
-    [StringLength(100)]
+    [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
     public string? Text { get; set; }
 
     public bool SampleOnly { get; set; }
@@ -77,7 +77,7 @@ public sealed class ArticleInput
 
     public List<int> RemoveAttachmentIds { get; set; } = [];
 
-    [StringLength(100)]
+    [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
     [Display(Name = "巡视组")]
     public string? InspectionTeam { get; set; }
 
@@ -87,16 +87,16 @@ public sealed class ArticleInput
     [Display(Name = "受理截止日期")]
     public DateOnly? AcceptTo { get; set; }
 
-    [StringLength(100)]
+    [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
     [RegularExpression(@"^[0-9\-+() ]{5,30}$", ErrorMessage = "受理电话格式不正确。")]
     [Display(Name = "受理电话")]
     public string? Hotline { get; set; }
 
-    [StringLength(200)]
+    [StringLength(200, ErrorMessage = "{0}不能超过 {1} 个字符。")]
     [Display(Name = "邮政信箱")]
     public string? PostalBox { get; set; }
 
-    [StringLength(100)]
+    [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
     [EmailAddress(ErrorMessage = "电子邮箱格式不正确。")]
     [Display(Name = "电子邮箱")]
     public string? InspectionEmail { get; set; }

@@ -1,0 +1,90 @@
+using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Areas.Admin.Controllers;
+
+/// <summary>What waits for me, what went out lately, which channels are going stale, and how much the site is read.</summary>
+[Authorize(Policy = Policies.AnyStaff)]
+public sealed class DashboardController(PortalDbContext db, TimeProvider clock) : AdminController
+{
+    private const int ChartDays = 30;
+
+    [HttpGet("/admin")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var viewer = new ReviewRules.Viewer(UserId, User.IsInRole(Roles.Administrator), User.IsInRole(Roles.Reviewer), User.IsInRole(Roles.Editor));
+
+        var waiting = new List<WaitingItem>();
+        if (viewer.IsReviewer || viewer.IsAdministrator)
+        {
+            var inReview = await db.Articles.AsNoTracking()
+                .Where(a => a.SubmittedAt != null)
+                .Select(a => new
+                {
+                    a.Id,
+                    a.Title,
+                    ChannelName = a.Channel.Name,
+                    a.Channel.ReviewLevels,
+                    Facts = new ReviewRules.ArticleFacts(a.CreatedById, a.SubmittedById, a.IsSample, a.Status, a.SubmittedAt),
+                    Approvals = a.Reviews.Where(r => r.Decision == ReviewDecision.Approved && r.At >= a.SubmittedAt).ToList(),
+                })
+                .ToListAsync(cancellationToken);
+            waiting.AddRange(inReview
+                .Where(a => ReviewRules.WhyCannotReview(viewer, a.Facts, a.Approvals) is null)
+                .Select(a => new WaitingItem(a.Id, a.Title, a.ChannelName, $"待第 {a.Approvals.Count + 1} 级审核（共 {a.ReviewLevels} 级）")));
+        }
+
+        if (viewer.IsEditor || viewer.IsAdministrator)
+        {
+            var mine = await db.Articles.AsNoTracking()
+                .Where(a => a.CreatedById == UserId && a.SubmittedAt == null
+                    && (a.Status == ArticleStatus.Draft || a.Status == ArticleStatus.Rejected || a.PendingRevisionId != null))
+                .OrderByDescending(a => a.UpdatedAt)
+                .Select(a => new { a.Id, a.Title, ChannelName = a.Channel.Name, a.Status })
+                .ToListAsync(cancellationToken);
+            waiting.AddRange(mine.Select(a => new WaitingItem(a.Id, a.Title, a.ChannelName, a.Status switch
+            {
+                ArticleStatus.Rejected => "被退回，待修改",
+                ArticleStatus.Draft => "草稿，待提交审核",
+                _ => "修改未提交审核",
+            })));
+        }
+
+        var recent = await db.Articles.AsNoTracking().VisibleToPublic(now)
+            .OrderByDescending(a => a.PublishAt)
+            .Take(10)
+            .Select(a => new PublishedItem(a.Id, a.Title, a.Channel.Name, a.PublishAt!.Value))
+            .ToListAsync(cancellationToken);
+
+        var lastUpdates = await db.Channels.AsNoTracking()
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+            .Select(c => new
+            {
+                c.Name,
+                c.Slug,
+                c.FreshnessLimitDays,
+                Last = c.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishAt <= now).Max(a => a.PublishAt),
+            })
+            .ToListAsync(cancellationToken);
+        var channels = lastUpdates
+            .Select(c => new ChannelFreshness(c.Name, c.Slug, c.Last is { } last ? (int)(now - last).TotalDays : null, c.FreshnessLimitDays))
+            .ToList();
+
+        var today = ChinaTime.Today(clock);
+        var firstDay = today.AddDays(1 - ChartDays);
+        var counted = await db.DailyViewCounts.AsNoTracking()
+            .Where(v => v.Day >= firstDay)
+            .ToDictionaryAsync(v => v.Day, v => v.Views, cancellationToken);
+        var views = Enumerable.Range(0, ChartDays)
+            .Select(offset => firstDay.AddDays(offset))
+            .Select(day => new DayViews(day, counted.GetValueOrDefault(day)))
+            .ToList();
+
+        return View(new DashboardModel(waiting, recent, channels, views));
+    }
+}

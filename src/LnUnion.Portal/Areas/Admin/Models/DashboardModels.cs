@@ -1,0 +1,18 @@
+namespace LnUnion.Portal.Areas.Admin.Models;
+
+public sealed record WaitingItem(int Id, string Title, string ChannelName, string Why);
+
+public sealed record PublishedItem(int Id, string Title, string ChannelName, DateTime PublishAt);
+
+public sealed record ChannelFreshness(string Name, string Slug, int? DaysSinceUpdate, int LimitDays)
+{
+    public bool IsStale => DaysSinceUpdate is null || DaysSinceUpdate >= LimitDays;
+}
+
+public sealed record DayViews(DateOnly Day, long Views);
+
+public sealed record DashboardModel(
+    IReadOnlyList<WaitingItem> Waiting,
+    IReadOnlyList<PublishedItem> RecentlyPublished,
+    IReadOnlyList<ChannelFreshness> Channels,
+    IReadOnlyList<DayViews> Views);
