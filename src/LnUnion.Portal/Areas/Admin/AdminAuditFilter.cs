@@ -21,8 +21,9 @@ public sealed class AdminAuditFilter(AuditLog audit) : IAsyncActionFilter
         }
 
         var route = context.RouteData.Values;
-        var action = $"{route["controller"]}.{route["action"]}".ToLowerInvariant();
-        var target = route.TryGetValue("id", out var id) ? $"{route["controller"]}:{id}" : null;
+        var controller = route["controller"]?.ToString()?.ToLowerInvariant();
+        var action = $"{controller}.{route["action"]}".ToLowerInvariant();
+        var target = route.TryGetValue("id", out var id) ? $"{controller}:{id}" : null;
         await audit.WriteAsync(action, target, Outcome(executed), cancellationToken: context.HttpContext.RequestAborted);
     }
 

@@ -1,0 +1,327 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LnUnion.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Tests.Admin;
+
+/// <summary>Each step of writing, reviewing and publishing, end to end through the real forms.</summary>
+[Collection(PortalTests.Name)]
+public sealed partial class ArticleWorkflowTests(PortalApplication app)
+{
+    private readonly HttpClient _public = app.CreatePublicClient();
+
+    [Fact]
+    public async Task EditorWritesAndSubmitsThenReviewerPublishesAndItAppearsAtOnce()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var channel = await app.AddChannelAsync("wf-publish", showInNavigation: false);
+        Assert.DoesNotContain("职工书屋开放", await _public.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
+
+        var id = await CreateAsync(editor, channel, "职工书屋开放", "## 开放时间\n\n每周一至周五。");
+        Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
+
+        await SubmitAsync(editor, id);
+        Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
+        Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
+
+        var approved = await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("Reason", "同意发布"));
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+
+        Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
+        var page = await PublicArticleAsync(id);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("<h3>开放时间</h3>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("职工书屋开放", await _public.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "articles.approve" && a.Target == $"articles:{id}" && a.UserId == reviewer.UserId && a.Result == "成功")));
+    }
+
+    [Fact]
+    public async Task TwoLevelChannelNeedsTwoDifferentReviewers()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var first = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var second = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var channel = await app.AddChannelAsync("wf-two-levels");
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Channels.SingleAsync(c => c.Slug == channel)).ReviewLevels = 2;
+            await db.SaveChangesAsync();
+        });
+        var id = await CreateAsync(editor, channel, "两级审核的文章", "正文");
+        await SubmitAsync(editor, id);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
+
+        var again = await first.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve");
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("同一篇文章的下一级需由其他审核人员审核", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await second.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
+        Assert.Equal([1, 2], await app.WithDbAsync(db => db.ReviewRecords.Where(r => r.ArticleId == id).OrderBy(r => r.Level).Select(r => r.Level).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task NobodyReviewsTheirOwnArticle()
+    {
+        var writerAndReviewer = await app.SignInNewStaffAsync(Roles.Editor, Roles.Reviewer);
+        var id = await CreateAsync(writerAndReviewer, "news", "自己写的文章", "正文");
+        await SubmitAsync(writerAndReviewer, id);
+
+        var response = await writerAndReviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("不能审核自己撰写或提交的文章", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "articles.approve" && a.Target == $"articles:{id}" && a.Result.StartsWith("失败"))));
+    }
+
+    [Fact]
+    public async Task RejectionNeedsAReasonAndSendsTheArticleBackToItsAuthor()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var id = await CreateAsync(editor, "news", "需要修改的文章", "初稿");
+        await SubmitAsync(editor, id);
+
+        var withoutReason = await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", " "));
+        Assert.Equal(HttpStatusCode.Conflict, withoutReason.StatusCode);
+        Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", "请补充活动时间"))).StatusCode);
+        Assert.Equal(ArticleStatus.Rejected, await StatusAsync(id));
+
+        var detail = await editor.Client.GetStringAsync(new Uri($"/admin/articles/{id}", UriKind.Relative));
+        Assert.Contains("请补充活动时间", detail, StringComparison.Ordinal);
+        Assert.Contains("被退回，待修改", await editor.Client.GetStringAsync(new Uri("/admin", UriKind.Relative)), StringComparison.Ordinal);
+
+        await EditAsync(editor, id, "需要修改的文章", "二稿：活动时间为周六。");
+        await SubmitAsync(editor, id);
+        Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task EditingAPublishedArticleKeepsTheLiveTextUntilTheChangeIsApproved()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var id = await PublishedArticleAsync(editor, reviewer, "线上文章", "原来的正文");
+
+        await EditAsync(editor, id, "线上文章", "修改后的正文");
+
+        var live = await (await PublicArticleAsync(id)).Content.ReadAsStringAsync();
+        Assert.Contains("原来的正文", live, StringComparison.Ordinal);
+        Assert.DoesNotContain("修改后的正文", live, StringComparison.Ordinal);
+        Assert.Contains("修改后的正文", await editor.Client.GetStringAsync(new Uri($"/admin/articles/{id}", UriKind.Relative)), StringComparison.Ordinal);
+
+        await SubmitAsync(editor, id);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+
+        var updated = await (await PublicArticleAsync(id)).Content.ReadAsStringAsync();
+        Assert.Contains("修改后的正文", updated, StringComparison.Ordinal);
+        Assert.Null(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.PendingRevisionId).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task SecondOfTwoEditorsSavingTheSameArticleGetsAConflictAndKeepsTheirText()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var id = await CreateAsync(editor, "news", "两人同时编辑", "原文");
+        var otherTab = await EditFormFieldsAsync(editor, id);
+        var firstTab = await EditFormFieldsAsync(editor, id);
+
+        firstTab["Input.BodyMarkdown"] = "第一个窗口的修改";
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostMultipartAsync($"/admin/articles/{id}/edit", $"/admin/articles/{id}/edit", firstTab.Select(f => (f.Key, f.Value)))).StatusCode);
+
+        otherTab["Input.BodyMarkdown"] = "第二个窗口的修改";
+        var conflict = await editor.PostMultipartAsync($"/admin/articles/{id}/edit", $"/admin/articles/{id}/edit", otherTab.Select(f => (f.Key, f.Value)));
+        var html = await conflict.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Contains("其他人已修改并保存了这篇文章", html, StringComparison.Ordinal);
+        Assert.Contains("第二个窗口的修改", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/admin/articles/{id}\"", html, StringComparison.Ordinal);
+        Assert.Equal("第一个窗口的修改", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ReviewerCanScheduleWithdrawExpireAndPin()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var id = await CreateAsync(editor, "news", "定时发布的通知", "正文");
+        await SubmitAsync(editor, id);
+        var inAnHour = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour))).StatusCode);
+        Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
+        Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
+
+        var now = DateTime.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PublicArticleAsync(id)).StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.IsPinned).SingleAsync()));
+
+        var badExpiry = await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("ExpiresAt", "2001-01-01T00:00"));
+        Assert.Equal(HttpStatusCode.Conflict, badExpiry.StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryRevisionIsKeptComparedAndRestorable()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var id = await CreateAsync(editor, "news", "修订测试", "第一版\n\n共同段落");
+        await EditAsync(editor, id, "修订测试", "第二版\n\n共同段落");
+        var revisions = await app.WithDbAsync(db => db.ArticleRevisions.Where(r => r.ArticleId == id).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
+        Assert.Equal(2, revisions.Count);
+
+        var diff = await editor.Client.GetStringAsync(new Uri($"/admin/articles/{id}/compare?from={revisions[0]}&to={revisions[1]}", UriKind.Relative));
+        Assert.Contains("<span class=\"visually-hidden\">删除：</span>第一版", diff, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"visually-hidden\">新增：</span>第二版", diff, StringComparison.Ordinal);
+
+        var restored = await editor.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/revisions/{revisions[0]}/restore");
+        Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+        Assert.Equal("第一版\n\n共同段落", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
+        Assert.Equal(3, await app.WithDbAsync(db => db.ArticleRevisions.CountAsync(r => r.ArticleId == id)));
+    }
+
+    [Fact]
+    public async Task ExtraFormFieldsCannotSetStatusAuthorOrCounts()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var response = await editor.PostMultipartAsync("/admin/articles/new", "/admin/articles/new",
+        [
+            ("Input.ChannelId", await ChannelIdAsync("news")),
+            ("Input.Title", "越权字段测试"),
+            ("Input.BodyMarkdown", "正文"),
+            ("Input.Status", "Published"), ("Status", "Published"),
+            ("Input.PublishAt", "2020-01-01T00:00"), ("PublishAt", "2020-01-01T00:00"),
+            ("Input.CreatedById", "someone-else"), ("CreatedById", "someone-else"),
+            ("Input.ViewCount", "99999"), ("ViewCount", "99999"),
+            ("Input.IsPinned", "true"), ("IsPinned", "true"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+
+        var article = await app.WithDbAsync(db => db.Articles.AsNoTracking().SingleAsync(a => a.Title == "越权字段测试"));
+        Assert.Equal(ArticleStatus.Draft, article.Status);
+        Assert.Null(article.PublishAt);
+        Assert.Equal(editor.UserId, article.CreatedById);
+        Assert.Equal(0, article.ViewCount);
+        Assert.False(article.IsPinned);
+    }
+
+    [Fact]
+    public async Task EditorCannotSeeOrChangeAnotherEditorsDraft()
+    {
+        var owner = await app.SignInNewStaffAsync(Roles.Editor);
+        var other = await app.SignInNewStaffAsync(Roles.Editor);
+        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var id = await CreateAsync(owner, "news", "别人的草稿", "保密内容");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(new Uri($"/admin/articles/{id}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(new Uri($"/admin/articles/{id}/edit", UriKind.Relative))).StatusCode);
+        Assert.DoesNotContain("别人的草稿", await other.Client.GetStringAsync(new Uri("/admin/articles", UriKind.Relative)), StringComparison.Ordinal);
+        var token = await other.AntiforgeryTokenAsync("/admin/articles/new");
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(await ChannelIdAsync("news")), "Input.ChannelId" },
+            { new StringContent("篡改"), "Input.Title" },
+            { new StringContent("篡改"), "Input.BodyMarkdown" },
+        };
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PostAsync(new Uri($"/admin/articles/{id}/edit", UriKind.Relative), form)).StatusCode);
+        Assert.Equal("别人的草稿", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Title).SingleAsync()));
+
+        // A reviewer sees drafts only once they are submitted.
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.Client.GetAsync(new Uri($"/admin/articles/{id}", UriKind.Relative))).StatusCode);
+        await SubmitAsync(owner, id);
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.Client.GetAsync(new Uri($"/admin/articles/{id}", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task PreviewUsesThePublicPipeline()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+
+        var response = await editor.PostFormAsync("/admin/articles/new", "/admin/articles/preview", ("markdown", "# 标题\n\n[点我](javascript:alert(1)) <script>alert(1)</script>"));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<h2>标题</h2>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SampleArticlesAreMarkedInTheAdminList()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+
+        var html = await editor.Client.GetStringAsync(new Uri("/admin/articles?sampleOnly=true", UriKind.Relative));
+
+        Assert.Contains(SeedContent.CampaignTitle, html, StringComparison.Ordinal);
+        Assert.Contains("示例内容，请替换", html, StringComparison.Ordinal);
+    }
+
+    private async Task<int> CreateAsync(StaffSession editor, string channelSlug, string title, string body)
+    {
+        var response = await editor.PostMultipartAsync("/admin/articles/new", "/admin/articles/new",
+            [("Input.ChannelId", await ChannelIdAsync(channelSlug)), ("Input.Title", title), ("Input.BodyMarkdown", body), ("Input.Author", "宣传部")]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return int.Parse(ArticleIdInLocation().Match(response.Headers.Location!.OriginalString).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task EditAsync(StaffSession editor, int id, string title, string body)
+    {
+        var fields = await EditFormFieldsAsync(editor, id);
+        fields["Input.Title"] = title;
+        fields["Input.BodyMarkdown"] = body;
+        var response = await editor.PostMultipartAsync($"/admin/articles/{id}/edit", $"/admin/articles/{id}/edit", fields.Select(f => (f.Key, f.Value)));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    /// <summary>The edit form's fields as the browser would post them back unchanged.</summary>
+    private static async Task<Dictionary<string, string>> EditFormFieldsAsync(StaffSession editor, int id)
+    {
+        var html = await editor.Client.GetStringAsync(new Uri($"/admin/articles/{id}/edit", UriKind.Relative));
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        var form = document.QuerySelector($"form[action='/admin/articles/{id}/edit']")!;
+        var fields = new Dictionary<string, string>();
+        foreach (var input in form.QuerySelectorAll("input[name]:not([type=file]):not([type=checkbox]), textarea[name]"))
+        {
+            fields[input.GetAttribute("name")!] = input.LocalName == "textarea" ? input.TextContent : input.GetAttribute("value") ?? string.Empty;
+        }
+
+        fields["Input.ChannelId"] = form.QuerySelector("select[name='Input.ChannelId'] option[selected]")!.GetAttribute("value")!;
+        fields.Remove("__RequestVerificationToken");
+        return fields;
+    }
+
+    private static async Task SubmitAsync(StaffSession editor, int id) =>
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/submit")).StatusCode);
+
+    private async Task<int> PublishedArticleAsync(StaffSession editor, StaffSession reviewer, string title, string body)
+    {
+        var id = await CreateAsync(editor, "news", title, body);
+        await SubmitAsync(editor, id);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        return id;
+    }
+
+    private Task<HttpResponseMessage> PublicArticleAsync(int id) => _public.GetAsync(new Uri($"/articles/{id}", UriKind.Relative));
+
+    private Task<ArticleStatus> StatusAsync(int id) => app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
+
+    private Task<string> ChannelIdAsync(string slug) =>
+        app.WithDbAsync(async db => (await db.Channels.SingleAsync(c => c.Slug == slug)).Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    [GeneratedRegex("/admin/articles/([0-9]+)")]
+    private static partial Regex ArticleIdInLocation();
+}
