@@ -22,11 +22,15 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
 
     public string MediaPath => Path.Combine(_folder, "media");
 
+    /// <summary>Small, so the size limit can be tested without megabytes of test data.</summary>
+    public const int MaxUploadBytes = 256 * 1024;
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
         builder.UseSetting("Storage:MediaPath", MediaPath);
+        builder.UseSetting("Storage:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Site:BaseUrl", "https://www.example.gov.cn");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "portal-.log"));
