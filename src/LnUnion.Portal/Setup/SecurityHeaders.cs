@@ -4,7 +4,7 @@ namespace LnUnion.Portal.Setup;
 public static class SecurityHeaders
 {
     private const string ContentSecurityPolicy =
-        "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; font-src 'self'; " +
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; font-src 'self'; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static Task AddAsync(HttpContext context, Func<Task> next)

@@ -88,14 +88,21 @@ public static class WebSetup
                 return Task.CompletedTask;
             };
         });
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorUserIdScheme, options =>
+        foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme })
+        {
+            services.Configure<CookieAuthenticationOptions>(scheme, options =>
+            {
+                options.Cookie.Path = "/admin";
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = securePolicy;
+            });
+        }
+
+        // The admin area's one-off messages travel in a cookie; keep it to the admin area and as strict as the rest.
+        services.Configure<CookieTempDataProviderOptions>(options =>
         {
             options.Cookie.Path = "/admin";
-            options.Cookie.SecurePolicy = securePolicy;
-        });
-        services.Configure<CookieAuthenticationOptions>(IdentityConstants.TwoFactorRememberMeScheme, options =>
-        {
-            options.Cookie.Path = "/admin";
+            options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = securePolicy;
         });
         // Locking an account or changing its roles renews its security stamp; sessions notice within a minute.

@@ -146,6 +146,12 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Contains("第二个窗口的修改", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/admin/articles/{id}\"", html, StringComparison.Ordinal);
         Assert.Equal("第一个窗口的修改", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
+
+        // Having seen the message, saving again from the re-rendered form is a deliberate choice and succeeds.
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+        otherTab["Input.Version"] = document.QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!;
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostMultipartAsync($"/admin/articles/{id}/edit", $"/admin/articles/{id}/edit", otherTab.Select(f => (f.Key, f.Value)))).StatusCode);
+        Assert.Equal("第二个窗口的修改", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
     }
 
     [Fact]

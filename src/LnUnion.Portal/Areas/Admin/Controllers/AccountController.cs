@@ -99,6 +99,12 @@ public sealed class AccountController(
     [AllowBeforeTwoFactor]
     public async Task<IActionResult> Logout()
     {
+        // A copy of the old cookie stops working at the next security-stamp check, within a minute.
+        if (await users.GetUserAsync(User) is { } user)
+        {
+            await users.UpdateSecurityStampAsync(user);
+        }
+
         await signIn.SignOutAsync();
         await audit.WriteAsync("account.logout", User.Identity?.Name, AuditLog.Success);
         return LocalRedirect("/admin/login");

@@ -214,7 +214,8 @@ public sealed class ArticlesController(
 
             // The next save is a deliberate choice made after seeing the message, so it carries the current version.
             input.Version = current.Version;
-            ModelState.Remove(nameof(input.Version));
+            // The form re-renders from ModelState first, which still holds the stale version the user posted.
+            ModelState.Remove($"{nameof(ArticleEditModel.Input)}.{nameof(ArticleInput.Version)}");
             ModelState.AddModelError(string.Empty, "保存失败：在您编辑期间，其他人已修改并保存了这篇文章。您的内容仍保留在下面的表单中；请先查看对方的修改，再决定是否以您的版本覆盖。");
             Response.StatusCode = StatusCodes.Status409Conflict;
             return View(await EditModelAsync(current, input, isConflict: true, cancellationToken));

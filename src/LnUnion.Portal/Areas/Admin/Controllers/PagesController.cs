@@ -1,0 +1,218 @@
+using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Areas.Admin.Controllers;
+
+/// <summary>The standing pages (机构简介, 主要职责, 联系我们): edited directly, with every save kept as a revision.</summary>
+[Authorize(Policy = Policies.Write)]
+[Route("admin/pages")]
+public sealed class PagesController(
+    PortalDbContext db,
+    MarkdownRenderer markdown,
+    PublicCache cache,
+    TimeProvider clock) : AdminController
+{
+    private const string ConflictMessage =
+        "保存失败：在您编辑期间，其他人已修改并保存了这个页面。您的内容仍保留在下面的表单中；请先查看对方的修改，再决定是否以您的版本覆盖。";
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var rows = await db.Pages.AsNoTracking()
+            .Select(p => new PageRow(
+                p.Id,
+                p.Slug,
+                p.Title,
+                p.UpdatedAt,
+                p.UpdatedBy == null ? null : p.UpdatedBy.DisplayName ?? p.UpdatedBy.Email,
+                p.Revisions.Count))
+            .ToListAsync(cancellationToken);
+        return View(rows.OrderBy(r => StandingPages.SortKey(r.Slug)).ThenBy(r => r.Id).ToList());
+    }
+
+    [HttpGet("{id:int}")]
+    public async Task<IActionResult> Show(int id, CancellationToken cancellationToken) =>
+        await DetailAsync(id, error: null, cancellationToken) is { } view ? view : NotFound();
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var page = await db.Pages.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown, p.Version })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        return View(new PageEditModel
+        {
+            Id = id,
+            Slug = page.Slug,
+            Input = new PageInput { Version = page.Version, Title = page.Title, BodyMarkdown = page.BodyMarkdown },
+        });
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, PageInput input, CancellationToken cancellationToken)
+    {
+        var page = await db.Pages.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (page is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(new PageEditModel { Id = id, Slug = page.Slug, Input = input });
+        }
+
+        db.Entry(page).Property(p => p.Version).OriginalValue = input.Version;
+        ApplyText(page, input.Title.Trim(), input.BodyMarkdown ?? string.Empty, "修改");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var current = await db.Pages.AsNoTracking().Where(p => p.Id == id).Select(p => (Guid?)p.Version).SingleOrDefaultAsync(cancellationToken);
+            if (current is null)
+            {
+                return NotFound();
+            }
+
+            // The next save is a deliberate choice made after seeing the message, so it carries the current version.
+            // The form shows posted values before model values, so the stale one must go from the model state.
+            input.Version = current.Value;
+            ModelState.Remove($"{nameof(PageEditModel.Input)}.{nameof(PageInput.Version)}");
+            ModelState.AddModelError(string.Empty, ConflictMessage);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(new PageEditModel { Id = id, Slug = page.Slug, Input = input, IsConflict = true });
+        }
+
+        await cache.PageChangedAsync(page.Slug, cancellationToken);
+        Flash("页面已保存，网站上已显示新内容。");
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [HttpGet("{id:int}/compare")]
+    public async Task<IActionResult> Compare(int id, int from, int to, CancellationToken cancellationToken)
+    {
+        var page = await db.Pages.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Title }).SingleOrDefaultAsync(cancellationToken);
+        var revisions = await db.PageRevisions.AsNoTracking()
+            .Where(r => r.PageId == id && (r.Id == from || r.Id == to))
+            .Select(r => new { r.Id, r.Title, r.BodyMarkdown, r.CreatedAt, By = r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note })
+            .ToListAsync(cancellationToken);
+        var older = revisions.SingleOrDefault(r => r.Id == Math.Min(from, to));
+        var newer = revisions.SingleOrDefault(r => r.Id == Math.Max(from, to));
+        if (page is null || older is null || newer is null)
+        {
+            return NotFound();
+        }
+
+        return View("Diff", new DiffModel(
+            $"比较修订：{page.Title}",
+            Url.Action(nameof(Show), new { id })!,
+            new RevisionRow(older.Id, older.Title, older.CreatedAt, older.By, older.Note, false, false),
+            new RevisionRow(newer.Id, newer.Title, newer.CreatedAt, newer.By, newer.Note, false, false),
+            RevisionDiff.Compare(older.Title, newer.Title),
+            RevisionDiff.Compare(older.BodyMarkdown, newer.BodyMarkdown)));
+    }
+
+    [HttpPost("{id:int}/revisions/{revisionId:int}/restore")]
+    public async Task<IActionResult> Restore(int id, int revisionId, CancellationToken cancellationToken)
+    {
+        var page = await db.Pages.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var revision = await db.PageRevisions.AsNoTracking()
+            .Where(r => r.Id == revisionId && r.PageId == id)
+            .Select(r => new { r.Id, r.Title, r.BodyMarkdown })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (page is null || revision is null)
+        {
+            return NotFound();
+        }
+
+        ApplyText(page, revision.Title, revision.BodyMarkdown, $"恢复自修订 #{revision.Id}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return await DetailAsync(id, "恢复失败：其他人刚刚修改了这个页面。请查看最新的修订记录后再决定是否恢复。", cancellationToken) is { } view ? view : NotFound();
+        }
+
+        await cache.PageChangedAsync(page.Slug, cancellationToken);
+        Flash($"已恢复修订 #{revision.Id}（保存为新的修订），网站上已显示恢复后的内容。");
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    /// <summary>Pages have no review: every save goes live at once, and is kept as a revision.</summary>
+    private void ApplyText(Page page, string title, string body, string note)
+    {
+        page.Title = title;
+        page.BodyMarkdown = body;
+        page.UpdatedAt = Now;
+        page.UpdatedById = UserId;
+        db.PageRevisions.Add(new PageRevision
+        {
+            Page = page,
+            Title = title,
+            BodyMarkdown = body,
+            CreatedAt = Now,
+            CreatedById = UserId,
+            Note = note,
+        });
+    }
+
+    private async Task<ViewResult?> DetailAsync(int id, string? error, CancellationToken cancellationToken)
+    {
+        var page = await db.Pages.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (page is null)
+        {
+            return null;
+        }
+
+        var revisions = await db.PageRevisions.AsNoTracking()
+            .Where(r => r.PageId == id)
+            .OrderByDescending(r => r.Id)
+            .Select(r => new RevisionRow(r.Id, r.Title, r.CreatedAt, r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note, false, false))
+            .ToListAsync(cancellationToken);
+        if (revisions.Count > 0)
+        {
+            revisions[0] = revisions[0] with { IsLive = true };
+        }
+
+        if (error is not null)
+        {
+            ModelState.AddModelError(string.Empty, error);
+        }
+
+        var view = View("Show", new PageDetailModel
+        {
+            Id = id,
+            Slug = page.Slug,
+            Title = page.Title,
+            PreviewHtml = markdown.ToHtml(page.BodyMarkdown),
+            Revisions = revisions,
+        });
+        if (error is not null)
+        {
+            view.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        return view;
+    }
+}

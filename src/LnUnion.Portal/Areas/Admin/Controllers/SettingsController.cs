@@ -1,0 +1,378 @@
+using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Areas.Admin.Controllers;
+
+/// <summary>
+/// Contact details, footer lines, service accounts and friendly links. They show on every public page, so each
+/// change evicts the whole public cache.
+/// </summary>
+[Authorize(Policy = Policies.Settings)]
+[Route("admin/settings")]
+public sealed class SettingsController(
+    PortalDbContext db,
+    Uploads uploads,
+    PublicCache cache,
+    TimeProvider clock) : AdminController
+{
+    // Large enough that the configured upload limit, not the server, refuses an oversized image with a clear message.
+    private const long MaxFormBytes = 200L * 1024 * 1024;
+
+    private const string ConflictMessage =
+        "保存失败：在您编辑期间，其他人已修改并保存了网站设置。您填写的内容仍保留在下面的表单中，对方保存的内容列在表单上方；请核对后再次点击“保存”。";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
+        View(await PageModelAsync(await SavedAsync(cancellationToken) ?? new SettingsInput(), saved: null, cancellationToken));
+
+    /// <summary>Named Save, not Index, so that the audit log reads "settings.save".</summary>
+    [HttpPost("")]
+    public async Task<IActionResult> Save(SettingsInput input, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(nameof(Index), await PageModelAsync(input, saved: null, cancellationToken));
+        }
+
+        var settings = await db.SiteSettings.SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken);
+        if (settings is null)
+        {
+            settings = new SiteSettings { OrganisationName = input.OrganisationName };
+            db.SiteSettings.Add(settings);
+        }
+        else
+        {
+            db.Entry(settings).Property(s => s.Version).OriginalValue = input.Version;
+        }
+
+        settings.OrganisationName = input.OrganisationName.Trim();
+        settings.Address = Clean(input.Address);
+        settings.Postcode = Clean(input.Postcode);
+        settings.Phone = Clean(input.Phone);
+        settings.Email = Clean(input.Email);
+        settings.OfficeHours = Clean(input.OfficeHours);
+        settings.CopyrightLine = Clean(input.CopyrightLine);
+        settings.IcpNumber = Clean(input.IcpNumber);
+        settings.PublicSecurityNumber = Clean(input.PublicSecurityNumber);
+        settings.SiteCode = Clean(input.SiteCode);
+        settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+        settings.UpdatedById = UserId;
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            var saved = await SavedAsync(cancellationToken);
+            if (saved is null)
+            {
+                return NotFound();
+            }
+
+            // The next save is a deliberate choice made after seeing the message, so it carries the current version.
+            // The form shows posted values before model values, so the stale one must go from the model state.
+            input.Version = saved.Version;
+            ModelState.Remove($"{nameof(SettingsPageModel.Input)}.{nameof(SettingsInput.Version)}");
+            ModelState.AddModelError(string.Empty, ConflictMessage);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View(nameof(Index), await PageModelAsync(input, saved, cancellationToken));
+        }
+
+        await cache.EverythingChangedAsync(cancellationToken);
+        Flash("网站设置已保存，网站各页面已显示新内容。");
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("accounts/new")]
+    public IActionResult NewAccount() => View("AccountEdit", new ServiceAccountEditModel { Input = new ServiceAccountInput() });
+
+    [HttpPost("accounts/new")]
+    [RequestSizeLimit(MaxFormBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxFormBytes)]
+    public async Task<IActionResult> NewAccount(ServiceAccountInput input, CancellationToken cancellationToken)
+    {
+        var image = ModelState.IsValid ? await SaveQrImageAsync(input, cancellationToken) : null;
+        if (!ModelState.IsValid)
+        {
+            return View("AccountEdit", new ServiceAccountEditModel { Input = input });
+        }
+
+        var last = await db.ServiceAccounts.MaxAsync(a => (int?)a.SortOrder, cancellationToken) ?? 0;
+        db.ServiceAccounts.Add(new ServiceAccount
+        {
+            Name = input.Name.Trim(),
+            Description = Clean(input.Description),
+            Link = Clean(input.Link),
+            QrImage = image,
+            SortOrder = last + 1,
+        });
+        await SaveAndEvictAsync(cancellationToken);
+        Flash($"已添加“{input.Name.Trim()}”。");
+        return RedirectToIndex("accounts");
+    }
+
+    [HttpGet("accounts/{id:int}/edit")]
+    public async Task<IActionResult> EditAccount(int id, CancellationToken cancellationToken)
+    {
+        var account = await db.ServiceAccounts.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Select(a => new { a.Name, a.Description, a.Link, QrImageName = a.QrImage == null ? null : a.QrImage.StoredName })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (account is null)
+        {
+            return NotFound();
+        }
+
+        return View("AccountEdit", new ServiceAccountEditModel
+        {
+            Id = id,
+            Input = new ServiceAccountInput { Name = account.Name, Description = account.Description, Link = account.Link },
+            QrImageName = account.QrImageName,
+        });
+    }
+
+    [HttpPost("accounts/{id:int}/edit")]
+    [RequestSizeLimit(MaxFormBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxFormBytes)]
+    public async Task<IActionResult> EditAccount(int id, ServiceAccountInput input, CancellationToken cancellationToken)
+    {
+        var account = await db.ServiceAccounts.Include(a => a.QrImage).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (account is null)
+        {
+            return NotFound();
+        }
+
+        var image = ModelState.IsValid ? await SaveQrImageAsync(input, cancellationToken) : null;
+        if (!ModelState.IsValid)
+        {
+            return View("AccountEdit", new ServiceAccountEditModel { Id = id, Input = input, QrImageName = account.QrImage?.StoredName });
+        }
+
+        account.Name = input.Name.Trim();
+        account.Description = Clean(input.Description);
+        account.Link = Clean(input.Link);
+        if (image is not null)
+        {
+            account.QrImage = image;
+        }
+        else if (input.RemoveQrImage)
+        {
+            // The file stays in the media library; only this account stops showing it.
+            account.QrImage = null;
+            account.QrImageId = null;
+        }
+
+        await SaveAndEvictAsync(cancellationToken);
+        Flash($"已保存“{account.Name}”。");
+        return RedirectToIndex("accounts");
+    }
+
+    [HttpPost("accounts/{id:int}/delete")]
+    public async Task<IActionResult> DeleteAccount(int id, CancellationToken cancellationToken)
+    {
+        var account = await db.ServiceAccounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        if (account is null)
+        {
+            return NotFound();
+        }
+
+        db.ServiceAccounts.Remove(account);
+        await SaveAndEvictAsync(cancellationToken);
+        Flash($"已删除“{account.Name}”。");
+        return RedirectToIndex("accounts");
+    }
+
+    [HttpPost("accounts/{id:int}/up")]
+    public Task<IActionResult> MoveAccountUp(int id, CancellationToken cancellationToken) => MoveAccountAsync(id, -1, cancellationToken);
+
+    [HttpPost("accounts/{id:int}/down")]
+    public Task<IActionResult> MoveAccountDown(int id, CancellationToken cancellationToken) => MoveAccountAsync(id, +1, cancellationToken);
+
+    [HttpGet("links/new")]
+    public IActionResult NewLink() => View("LinkEdit", new FriendlyLinkEditModel { Input = new FriendlyLinkInput() });
+
+    [HttpPost("links/new")]
+    public async Task<IActionResult> NewLink(FriendlyLinkInput input, CancellationToken cancellationToken)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View("LinkEdit", new FriendlyLinkEditModel { Input = input });
+        }
+
+        var last = await db.FriendlyLinks.MaxAsync(l => (int?)l.SortOrder, cancellationToken) ?? 0;
+        db.FriendlyLinks.Add(new FriendlyLink { Name = input.Name.Trim(), Url = input.Url.Trim(), SortOrder = last + 1 });
+        await SaveAndEvictAsync(cancellationToken);
+        Flash($"已添加友情链接“{input.Name.Trim()}”。");
+        return RedirectToIndex("links");
+    }
+
+    [HttpGet("links/{id:int}/edit")]
+    public async Task<IActionResult> EditLink(int id, CancellationToken cancellationToken)
+    {
+        var link = await db.FriendlyLinks.AsNoTracking()
+            .Where(l => l.Id == id)
+            .Select(l => new FriendlyLinkInput { Name = l.Name, Url = l.Url })
+            .SingleOrDefaultAsync(cancellationToken);
+        return link is null ? NotFound() : View("LinkEdit", new FriendlyLinkEditModel { Id = id, Input = link });
+    }
+
+    [HttpPost("links/{id:int}/edit")]
+    public async Task<IActionResult> EditLink(int id, FriendlyLinkInput input, CancellationToken cancellationToken)
+    {
+        var link = await db.FriendlyLinks.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (link is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View("LinkEdit", new FriendlyLinkEditModel { Id = id, Input = input });
+        }
+
+        link.Name = input.Name.Trim();
+        link.Url = input.Url.Trim();
+        await SaveAndEvictAsync(cancellationToken);
+        Flash($"已保存友情链接“{link.Name}”。");
+        return RedirectToIndex("links");
+    }
+
+    [HttpPost("links/{id:int}/delete")]
+    public async Task<IActionResult> DeleteLink(int id, CancellationToken cancellationToken)
+    {
+        var link = await db.FriendlyLinks.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
+        if (link is null)
+        {
+            return NotFound();
+        }
+
+        db.FriendlyLinks.Remove(link);
+        await SaveAndEvictAsync(cancellationToken);
+        Flash($"已删除友情链接“{link.Name}”。");
+        return RedirectToIndex("links");
+    }
+
+    [HttpPost("links/{id:int}/up")]
+    public Task<IActionResult> MoveLinkUp(int id, CancellationToken cancellationToken) => MoveLinkAsync(id, -1, cancellationToken);
+
+    [HttpPost("links/{id:int}/down")]
+    public Task<IActionResult> MoveLinkDown(int id, CancellationToken cancellationToken) => MoveLinkAsync(id, +1, cancellationToken);
+
+    private async Task<IActionResult> MoveAccountAsync(int id, int step, CancellationToken cancellationToken)
+    {
+        var accounts = await db.ServiceAccounts.OrderBy(a => a.SortOrder).ThenBy(a => a.Id).ToListAsync(cancellationToken);
+        if (!Move(accounts, accounts.FindIndex(a => a.Id == id), step, (a, order) => a.SortOrder = order))
+        {
+            return NotFound();
+        }
+
+        await SaveAndEvictAsync(cancellationToken);
+        return RedirectToIndex("accounts");
+    }
+
+    private async Task<IActionResult> MoveLinkAsync(int id, int step, CancellationToken cancellationToken)
+    {
+        var links = await db.FriendlyLinks.OrderBy(l => l.SortOrder).ThenBy(l => l.Id).ToListAsync(cancellationToken);
+        if (!Move(links, links.FindIndex(l => l.Id == id), step, (l, order) => l.SortOrder = order))
+        {
+            return NotFound();
+        }
+
+        await SaveAndEvictAsync(cancellationToken);
+        return RedirectToIndex("links");
+    }
+
+    /// <summary>
+    /// Swaps the item with its neighbour and numbers the whole list afresh, so that equal or missing orders left
+    /// by earlier data cannot make a move do nothing. Moving past either end changes nothing but is not an error.
+    /// </summary>
+    private static bool Move<T>(List<T> items, int index, int step, Action<T, int> setOrder)
+    {
+        if (index < 0)
+        {
+            return false;
+        }
+
+        var other = index + step;
+        if (other >= 0 && other < items.Count)
+        {
+            (items[index], items[other]) = (items[other], items[index]);
+        }
+
+        for (var i = 0; i < items.Count; i++)
+        {
+            setOrder(items[i], i + 1);
+        }
+
+        return true;
+    }
+
+    private async Task SaveAndEvictAsync(CancellationToken cancellationToken)
+    {
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.EverythingChangedAsync(cancellationToken);
+    }
+
+    private RedirectResult RedirectToIndex(string section) => Redirect($"{Url.Action(nameof(Index))}#{section}");
+
+    /// <summary>Stores an uploaded QR image, or puts the reason it was refused on the form.</summary>
+    private async Task<MediaFile?> SaveQrImageAsync(ServiceAccountInput input, CancellationToken cancellationToken)
+    {
+        if (input.NewQrImage is not { Length: > 0 } file)
+        {
+            return null;
+        }
+
+        var result = await uploads.SaveAsync(file, UserId, cancellationToken, imagesOnly: true);
+        if (result.File is null)
+        {
+            ModelState.AddModelError($"{nameof(ServiceAccountEditModel.Input)}.{nameof(ServiceAccountInput.NewQrImage)}", result.Error!);
+            return null;
+        }
+
+        db.MediaFiles.Add(result.File);
+        return result.File;
+    }
+
+    private Task<SettingsInput?> SavedAsync(CancellationToken cancellationToken) =>
+        db.SiteSettings.AsNoTracking()
+            .Where(s => s.Id == SiteSettings.SingletonId)
+            .Select(s => new SettingsInput
+            {
+                Version = s.Version,
+                OrganisationName = s.OrganisationName,
+                Address = s.Address,
+                Postcode = s.Postcode,
+                Phone = s.Phone,
+                Email = s.Email,
+                OfficeHours = s.OfficeHours,
+                CopyrightLine = s.CopyrightLine,
+                IcpNumber = s.IcpNumber,
+                PublicSecurityNumber = s.PublicSecurityNumber,
+                SiteCode = s.SiteCode,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private async Task<SettingsPageModel> PageModelAsync(SettingsInput input, SettingsInput? saved, CancellationToken cancellationToken) => new()
+    {
+        Input = input,
+        Saved = saved,
+        UpdatedAt = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId).Select(s => (DateTime?)s.UpdatedAt).SingleOrDefaultAsync(cancellationToken),
+        Accounts = await db.ServiceAccounts.AsNoTracking()
+            .OrderBy(a => a.SortOrder).ThenBy(a => a.Id)
+            .Select(a => new ServiceAccountRow(a.Id, a.Name, a.Description, a.Link, a.QrImage == null ? null : a.QrImage.StoredName))
+            .ToListAsync(cancellationToken),
+        Links = await db.FriendlyLinks.AsNoTracking()
+            .OrderBy(l => l.SortOrder).ThenBy(l => l.Id)
+            .Select(l => new FriendlyLinkRow(l.Id, l.Name, l.Url))
+            .ToListAsync(cancellationToken),
+    };
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using LnUnion.Portal.Data;
+
+namespace LnUnion.Portal.Areas.Admin.Models;
+
+/// <summary>Where each standing page appears on the public site, and the order staff expect to find them in.</summary>
+public static class StandingPages
+{
+    private static readonly string[] Order = [PageSlugs.About, PageSlugs.Responsibilities, PageSlugs.Contact];
+
+    public static string? PublicUrl(string slug) => slug switch
+    {
+        PageSlugs.About => "/about",
+        PageSlugs.Responsibilities => "/about/responsibilities",
+        PageSlugs.Contact => "/contact",
+        _ => null,
+    };
+
+    public static int SortKey(string slug) => Array.IndexOf(Order, slug) is var index and >= 0 ? index : Order.Length;
+}
+
+public sealed record PageRow(int Id, string Slug, string Title, DateTime UpdatedAt, string? UpdatedBy, int RevisionCount)
+{
+    public string? PublicUrl => StandingPages.PublicUrl(Slug);
+}
+
+/// <summary>What an editor may post for a page: the slug, history and authorship are not here, so they cannot be over-posted.</summary>
+public sealed class PageInput
+{
+    public Guid Version { get; set; }
+
+    [Required(ErrorMessage = "请填写标题。")]
+    [StringLength(200, ErrorMessage = "标题不能超过 200 个字符。")]
+    [Display(Name = "标题")]
+    public string Title { get; set; } = string.Empty;
+
+    /// <summary>May be empty: 联系我们 shows the site settings and needs no text of its own.</summary>
+    [StringLength(200_000, ErrorMessage = "正文过长。")]
+    [Display(Name = "正文")]
+    public string? BodyMarkdown { get; set; }
+}
+
+public sealed class PageEditModel
+{
+    public required int Id { get; init; }
+    public required string Slug { get; init; }
+    public required PageInput Input { get; init; }
+    public bool IsConflict { get; init; }
+    public string? PublicUrl => StandingPages.PublicUrl(Slug);
+}
+
+public sealed class PageDetailModel
+{
+    public required int Id { get; init; }
+    public required string Slug { get; init; }
+    public required string Title { get; init; }
+    public required string PreviewHtml { get; init; }
+    public required IReadOnlyList<RevisionRow> Revisions { get; init; }
+    public string? PublicUrl => StandingPages.PublicUrl(Slug);
+}

@@ -1,0 +1,249 @@
+using System.Net;
+using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests.Admin;
+
+[Collection(PortalTests.Name)]
+public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
+{
+    private readonly HttpClient _public = app.CreatePublicClient();
+    private readonly List<int> _addedPages = [];
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Other tests count the seeded pages, so the test's own go when it ends.</summary>
+    public async Task DisposeAsync()
+    {
+        await app.WithDbAsync(db => db.Pages.Where(p => _addedPages.Contains(p.Id)).ExecuteDeleteAsync());
+        _public.Dispose();
+    }
+
+    [Fact]
+    public async Task EditingAPageKeepsARevisionAndCanBeRestored()
+    {
+        var original = await app.WithDbAsync(db => db.Pages.AsNoTracking().SingleAsync(p => p.Slug == PageSlugs.Responsibilities));
+        var firstRevision = await LatestRevisionAsync(original.Id);
+        var edit = $"/admin/pages/{original.Id}/edit";
+        const string Marker = "新增的职责条目：测试修订与恢复。";
+        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        Assert.DoesNotContain(Marker, await GetPublicAsync("/about/responsibilities"), StringComparison.Ordinal);
+
+        try
+        {
+            var saved = await editor.SubmitAsync(edit, edit, form =>
+            {
+                Assert.Equal(original.BodyMarkdown, form["Input.BodyMarkdown"]);
+                form["Input.BodyMarkdown"] = original.BodyMarkdown + "\n\n" + Marker;
+            });
+
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            Assert.Equal($"/admin/pages/{original.Id}", saved.Headers.Location?.OriginalString);
+            Assert.Contains(Marker, await GetPublicAsync("/about/responsibilities"), StringComparison.Ordinal);
+            var edited = await app.WithDbAsync(db => db.PageRevisions.AsNoTracking().Where(r => r.PageId == original.Id).OrderByDescending(r => r.Id).FirstAsync());
+            Assert.True(edited.Id > firstRevision);
+            Assert.EndsWith(Marker, edited.BodyMarkdown, StringComparison.Ordinal);
+            Assert.Equal(editor.UserId, edited.CreatedById);
+            var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.UserId == editor.UserId).OrderByDescending(e => e.Id).FirstAsync());
+            Assert.Equal(("pages.edit", $"pages:{original.Id}", AuditLog.Success), (audit.Action, audit.Target, audit.Result));
+
+            var detail = await editor.GetHtmlAsync($"/admin/pages/{original.Id}");
+            Assert.Contains($"#{edited.Id}", detail, StringComparison.Ordinal);
+            var diff = await editor.GetHtmlAsync($"/admin/pages/{original.Id}/compare?from={firstRevision}&to={edited.Id}");
+            Assert.Contains($"<ins class=\"diff-ins d-block\"><span class=\"visually-hidden\">新增：</span>{Marker}</ins>", diff, StringComparison.Ordinal);
+
+            var restore = $"/admin/pages/{original.Id}/revisions/{firstRevision}/restore";
+            var restored = await editor.PostAsync(restore, SettingsTestClient.FormFields(detail, restore));
+
+            Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
+            Assert.DoesNotContain(Marker, await GetPublicAsync("/about/responsibilities"), StringComparison.Ordinal);
+            var latest = await app.WithDbAsync(db => db.PageRevisions.AsNoTracking().Where(r => r.PageId == original.Id).OrderByDescending(r => r.Id).FirstAsync());
+            Assert.True(latest.Id > edited.Id, "Restoring adds a revision rather than deleting one.");
+            Assert.Equal($"恢复自修订 #{firstRevision}", latest.Note);
+            Assert.Equal(original.BodyMarkdown, latest.BodyMarkdown);
+            var page = await app.WithDbAsync(db => db.Pages.AsNoTracking().SingleAsync(p => p.Id == original.Id));
+            Assert.Equal((original.Title, original.BodyMarkdown), (page.Title, page.BodyMarkdown));
+        }
+        finally
+        {
+            await ResetPageAsync(original);
+        }
+    }
+
+    [Fact]
+    public async Task TwoPeopleSavingTheSamePageGetAConflictNotAnOverwrite()
+    {
+        var id = await AddPageAsync("最初的内容");
+        var edit = $"/admin/pages/{id}/edit";
+        using var first = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        using var second = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        var firstForm = await first.GetFormAsync(edit, edit);
+        var secondForm = await second.GetFormAsync(edit, edit);
+
+        firstForm["Input.BodyMarkdown"] = "第一位编辑保存的内容";
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostAsync(edit, firstForm)).StatusCode);
+        secondForm["Input.BodyMarkdown"] = "第二位编辑保存的内容";
+        var conflict = await second.PostAsync(edit, secondForm);
+
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        var html = await conflict.Content.ReadAsStringAsync();
+        Assert.Contains("其他人已修改并保存了这个页面", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/admin/pages/{id}#revisions\"", html, StringComparison.Ordinal);
+        var kept = SettingsTestClient.FormFields(html, edit);
+        Assert.Equal("第二位编辑保存的内容", kept["Input.BodyMarkdown"]);
+        Assert.Equal("第一位编辑保存的内容", await BodyAsync(id));
+
+        // Having seen the message, the second editor may still choose to save their text over the first.
+        Assert.Equal(HttpStatusCode.Redirect, (await second.PostAsync(edit, kept)).StatusCode);
+        Assert.Equal("第二位编辑保存的内容", await BodyAsync(id));
+        var revisions = await app.WithDbAsync(db => db.PageRevisions.Where(r => r.PageId == id).OrderBy(r => r.Id).Select(r => r.BodyMarkdown).ToListAsync());
+        Assert.Equal(["最初的内容", "第一位编辑保存的内容", "第二位编辑保存的内容"], revisions);
+    }
+
+    [Fact]
+    public async Task AnEmptyTitleIsRefusedAndTheTextTypedIsKept()
+    {
+        var id = await AddPageAsync("原来的正文");
+        var edit = $"/admin/pages/{id}/edit";
+        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+
+        var response = await editor.SubmitAsync(edit, edit, form =>
+        {
+            form["Input.Title"] = " ";
+            form["Input.BodyMarkdown"] = "写了一半的新正文";
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("请填写标题。", SettingsTestClient.Errors(html));
+        Assert.Equal("写了一半的新正文", SettingsTestClient.FormFields(html, edit)["Input.BodyMarkdown"]);
+        Assert.Equal("原来的正文", await BodyAsync(id));
+    }
+
+    [Fact]
+    public async Task APageMayBeSavedWithAnEmptyBodyAsTheContactPageNeedsNone()
+    {
+        var id = await AddPageAsync("将被清空的正文");
+        var edit = $"/admin/pages/{id}/edit";
+        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+
+        var response = await editor.SubmitAsync(edit, edit, form => form["Input.BodyMarkdown"] = string.Empty);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(string.Empty, await BodyAsync(id));
+    }
+
+    [Fact]
+    public async Task PagesListShowsTheStandingPagesInTheirUsualOrder()
+    {
+        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+
+        var html = await editor.GetHtmlAsync("/admin/pages");
+
+        var about = html.IndexOf(">机构简介</a>", StringComparison.Ordinal);
+        var duties = html.IndexOf(">主要职责</a>", StringComparison.Ordinal);
+        var contact = html.IndexOf(">联系我们</a>", StringComparison.Ordinal);
+        Assert.True(about >= 0 && about < duties && duties < contact, "机构简介, 主要职责, 联系我们 in that order.");
+        Assert.Contains("href=\"/about/responsibilities\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StaffCannotEditPagesAndAnonymousVisitorsAreSentToSignIn()
+    {
+        var id = await AddPageAsync("只有编辑能修改");
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.Client.GetAsync(new Uri("/admin/pages", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.Client.GetAsync(new Uri($"/admin/pages/{id}/edit", UriKind.Relative))).StatusCode);
+        var token = SettingsTestClient.FormFields(await staff.GetHtmlAsync("/admin/settings"), "/admin/settings")["__RequestVerificationToken"];
+        var post = await staff.PostAsync($"/admin/pages/{id}/edit", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Input.Title"] = "被职员改掉的标题",
+            ["Input.BodyMarkdown"] = "被职员改掉的正文",
+        });
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal("只有编辑能修改", await BodyAsync(id));
+
+        var redirect = await anonymous.GetAsync(new Uri("/admin/pages", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Contains("/admin/login", redirect.Headers.Location?.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARevisionCanOnlyBeRestoredOrComparedOnItsOwnPage()
+    {
+        var mine = await AddPageAsync("本页内容");
+        var other = await AddPageAsync("另一页的内容");
+        var otherRevision = await LatestRevisionAsync(other);
+        var mineRevision = await LatestRevisionAsync(mine);
+        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        var detail = await editor.GetHtmlAsync($"/admin/pages/{mine}");
+        var token = SettingsTestClient.FormFields(detail, "/admin/logout")["__RequestVerificationToken"];
+
+        var restore = await editor.PostAsync($"/admin/pages/{mine}/revisions/{otherRevision}/restore", [new("__RequestVerificationToken", token)]);
+        var compare = await editor.Client.GetAsync(new Uri($"/admin/pages/{mine}/compare?from={mineRevision}&to={otherRevision}", UriKind.Relative));
+        var unknown = await editor.Client.GetAsync(new Uri("/admin/pages/99999999999/edit", UriKind.Relative));
+        var nonsense = await editor.Client.GetAsync(new Uri($"/admin/pages/{mine}/compare?from=abc&to=%00", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, restore.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, compare.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, nonsense.StatusCode);
+        Assert.Equal("本页内容", await BodyAsync(mine));
+    }
+
+    [Fact]
+    public async Task SavingAPageWithoutTheAntiforgeryTokenIsRefused()
+    {
+        var id = await AddPageAsync("不应被改动");
+        var edit = $"/admin/pages/{id}/edit";
+        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        var form = await editor.GetFormAsync(edit, edit);
+        form.Remove("__RequestVerificationToken");
+        form["Input.BodyMarkdown"] = "伪造的请求";
+
+        var response = await editor.PostAsync(edit, form);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("不应被改动", await BodyAsync(id));
+    }
+
+    private async Task<string> GetPublicAsync(string path) => await _public.GetStringAsync(new Uri(path, UriKind.Relative));
+
+    /// <summary>A page of the test's own (not shown on the public site), so that shared seeded pages stay as they are.</summary>
+    private async Task<int> AddPageAsync(string body)
+    {
+        var id = await app.WithDbAsync(async db =>
+        {
+            var page = new Page { Slug = $"test-{Guid.NewGuid():N}", Title = "测试页面", BodyMarkdown = body, UpdatedAt = DateTime.UtcNow };
+            page.Revisions.Add(new PageRevision { Title = page.Title, BodyMarkdown = body, CreatedAt = DateTime.UtcNow, Note = "测试" });
+            db.Pages.Add(page);
+            await db.SaveChangesAsync();
+            return page.Id;
+        });
+        _addedPages.Add(id);
+        return id;
+    }
+
+    private Task<string> BodyAsync(int id) => app.WithDbAsync(db => db.Pages.Where(p => p.Id == id).Select(p => p.BodyMarkdown).SingleAsync());
+
+    private Task<int> LatestRevisionAsync(int pageId) =>
+        app.WithDbAsync(db => db.PageRevisions.Where(r => r.PageId == pageId).MaxAsync(r => r.Id));
+
+    private async Task ResetPageAsync(Page original)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var page = await db.Pages.SingleAsync(p => p.Id == original.Id);
+            page.Title = original.Title;
+            page.BodyMarkdown = original.BodyMarkdown;
+            await db.SaveChangesAsync();
+        });
+        await app.Services.GetRequiredService<PublicCache>().PageChangedAsync(original.Slug);
+    }
+}

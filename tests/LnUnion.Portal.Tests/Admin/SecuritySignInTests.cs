@@ -1,0 +1,281 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests.Admin;
+
+/// <summary>Sign-in, lockout, return URLs, sign-out, enforced two-factor enrolment, password rules and the cookies.</summary>
+[Collection(PortalTests.Name)]
+public sealed partial class SecuritySignInTests(PortalApplication app)
+{
+    private const string LockedMessage = "该账号因多次登录失败已被锁定";
+    private const string WrongPasswordMessage = "邮箱或密码不正确";
+
+    [Fact]
+    public async Task FiveWrongPasswordsLockTheAccountAndEveryFailureAndTheLockoutAreAudited()
+    {
+        var email = await NewStaffAsync(Roles.Editor);
+        using var browser = app.CreateBrowser();
+
+        for (var attempt = 1; attempt <= 5; attempt++)
+        {
+            using var wrong = await SignedInClients.SubmitLoginAsync(browser, email, $"错误的密码第{attempt}次尝试用的");
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            var html = await wrong.Content.ReadAsStringAsync();
+            Assert.Contains(attempt < 5 ? WrongPasswordMessage : LockedMessage, html, StringComparison.Ordinal);
+        }
+
+        // The sixth attempt, with the right password, is still refused with the lockout message and no session.
+        using var right = await SignedInClients.SubmitLoginAsync(browser, email, SignedInClients.Password);
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode);
+        Assert.Contains(LockedMessage, await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain(SetCookies(right), c => c.StartsWith("lnu_admin=", StringComparison.Ordinal));
+        using var dashboard = await browser.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.True(AdminEndpoints.IsRedirectToSignIn(dashboard, out _));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+            Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(email))!));
+        }
+
+        var entries = await LoginAuditAsync(email);
+        Assert.Equal(6, entries.Count);
+        Assert.All(entries, e => Assert.StartsWith(AuditLog.Failure, e.Result, StringComparison.Ordinal));
+        Assert.All(entries, e => Assert.Equal(email, e.UserName));
+        Assert.All(entries.Take(4), e => Assert.Contains("密码错误", e.Result, StringComparison.Ordinal));
+        Assert.Contains("锁定", entries[^1].Result, StringComparison.Ordinal);
+        Assert.Contains("锁定", entries[^2].Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASuccessfulSignInIsAudited()
+    {
+        var email = await NewStaffAsync(Roles.Staff);
+        using var browser = app.CreateBrowser();
+        var before = DateTime.UtcNow.AddSeconds(-1);
+
+        using var response = await SignedInClients.SubmitLoginAsync(browser, email, SignedInClients.Password);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var entry = Assert.Single(await LoginAuditAsync(email));
+        Assert.Equal(AuditLog.Success, entry.Result);
+        Assert.Equal(email, entry.UserName);
+        Assert.Equal(email, entry.Target);
+        Assert.InRange(entry.AtUtc, before, DateTime.UtcNow.AddSeconds(1));
+    }
+
+    [Theory]
+    [InlineData("/admin/media", "/admin/media")]
+    [InlineData("/admin/articles?status=Draft", "/admin/articles?status=Draft")]
+    [InlineData("https://evil.example/", "/admin")]
+    [InlineData("//evil.example", "/admin")]
+    [InlineData("/\\evil.example", "/admin")]
+    [InlineData("/", "/admin")]
+    public async Task TheReturnUrlIsHonouredOnlyForLocalAdminPaths(string returnUrl, string expectedLocation)
+    {
+        var email = await NewStaffAsync(Roles.Editor);
+        using var browser = app.CreateBrowser();
+
+        using var response = await SignedInClients.SubmitLoginAsync(browser, email, SignedInClients.Password, returnUrl);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(expectedLocation, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task SigningOutEndsTheSession()
+    {
+        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        using (var before = await editor.Client.GetAsync(new Uri("/admin", UriKind.Relative)))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var logout = await editor.PostFormAsync("/admin", "/admin/logout");
+
+        Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
+        Assert.Equal("/admin/login", logout.Headers.Location?.OriginalString);
+        Assert.Contains(SetCookies(logout), c => c.StartsWith("lnu_admin=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        using var after = await editor.Client.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.True(AdminEndpoints.IsRedirectToSignIn(after, out var returnUrl));
+        Assert.Equal("/admin", returnUrl);
+        var logged = await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.UserId == editor.UserId && a.Action == "account.logout" && a.Result == AuditLog.Success));
+        Assert.True(logged);
+    }
+
+    [Fact]
+    public async Task AnAdministratorWithoutAnAuthenticatorIsSentToEnrolFromEveryAdminPageUntilTheyEnrolWithACorrectCode()
+    {
+        var email = await NewStaffAsync(Roles.Administrator);
+        using var browser = app.CreateBrowser();
+        using (var signIn = await SignedInClients.SubmitLoginAsync(browser, email, SignedInClients.Password))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        }
+
+        var failures = new List<string>();
+        foreach (var endpoint in AdminEndpoints.All(app).Where(e => e.AllowsGet && !e.AllowsAnonymous && !e.AllowedBeforeTwoFactor))
+        {
+            var path = await endpoint.UrlAsync(app, existing: true);
+            using var response = await browser.GetAsync(new Uri(path, UriKind.Relative));
+            if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/admin/account/two-factor")
+            {
+                failures.Add($"GET {path}: {(int)response.StatusCode} {response.Headers.Location}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, "Expected 302 to /admin/account/two-factor:\n" + string.Join('\n', failures));
+
+        var page = await browser.GetStringAsync(new Uri("/admin/account/two-factor", UriKind.Relative));
+        var key = SharedKey().Match(page) is { Success: true } match
+            ? match.Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()
+            : throw new InvalidOperationException("No shared key on the enrolment page.");
+        Assert.Equal(key, await WithUsersAsync(async users => await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!)));
+
+        // A wrong code is refused and leaves the gate shut.
+        var code = SignedInClients.Totp(key);
+        var wrongCode = ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+        using (var wrong = await PostEnrolmentAsync(browser, page, wrongCode))
+        {
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains("验证码不正确", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.False(await WithUsersAsync(async users => (await users.FindByEmailAsync(email))!.TwoFactorEnabled));
+        using (var stillShut = await browser.GetAsync(new Uri("/admin", UriKind.Relative)))
+        {
+            Assert.Equal("/admin/account/two-factor", stillShut.Headers.Location?.OriginalString);
+        }
+
+        // The right code enrols them and opens the admin area.
+        using (var right = await PostEnrolmentAsync(browser, page, SignedInClients.Totp(key)))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+            Assert.Equal("/admin", right.Headers.Location?.OriginalString);
+        }
+
+        Assert.True(await WithUsersAsync(async users => (await users.FindByEmailAsync(email))!.TwoFactorEnabled));
+        using var dashboard = await browser.GetAsync(new Uri("/admin", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        using var media = await browser.GetAsync(new Uri("/admin/media", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, media.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Xk9#mP2$qL7")]
+    [InlineData("password1234")]
+    [InlineData("123456789012")]
+    [InlineData("aaaaaaaaaaaa")]
+    public async Task CreateAdminRefusesAShortOrCommonPassword(string password)
+    {
+        var email = $"admin-{Guid.NewGuid():N}@example.cn";
+        using var output = new StringWriter();
+
+        var exitCode = await AdminCommands.RunAsync(app.Services, ["create-admin", "--email", email], new StringReader(password + "\n"), output);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Null(await WithUsersAsync(users => users.FindByEmailAsync(email)));
+        Assert.DoesNotContain("已创建管理员", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAdminWithAGoodPasswordCreatesAnAdministratorWhoMustUseTwoFactor()
+    {
+        var email = $"admin-{Guid.NewGuid():N}@example.cn";
+        using var output = new StringWriter();
+
+        var exitCode = await AdminCommands.RunAsync(app.Services, ["create-admin", "--email", email, "--name", "首位管理员"], new StringReader("辽宁工会网站管理员的长密码2026\n"), output);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("已创建管理员", output.ToString(), StringComparison.Ordinal);
+        await WithUsersAsync(async users =>
+        {
+            var user = await users.FindByEmailAsync(email);
+            Assert.NotNull(user);
+            Assert.True(user.RequireTwoFactor);
+            Assert.Equal("首位管理员", user.DisplayName);
+            Assert.Equal(Roles.Administrator, Assert.Single(await users.GetRolesAsync(user)));
+            Assert.True(await users.CheckPasswordAsync(user, "辽宁工会网站管理员的长密码2026"));
+            return true;
+        });
+    }
+
+    [Fact]
+    public async Task CreateAdminWithoutAnEmailPrintsItsUsageAndReturns2()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await AdminCommands.RunAsync(app.Services, ["create-admin"], new StringReader("辽宁工会网站管理员的长密码2026\n"), output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("create-admin --email", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSignInCookiesAreHttpOnlySecureStrictAndScopedToAdmin()
+    {
+        // An administrator's sign-in passes through the two-factor cookie (Identity.TwoFactorUserId, itself an
+        // authentication cookie: it proves the password was right) before the session cookie.
+        var email = $"cookie-{Guid.NewGuid():N}@example.cn";
+        var (_, key) = await app.CreateStaffAsync(email, [Roles.Administrator], withAuthenticator: true);
+        using var browser = app.CreateBrowser();
+
+        using var loginPage = await browser.GetAsync(new Uri("/admin/login", UriKind.Relative));
+        var token = SignedInClients.TokenIn(await loginPage.Content.ReadAsStringAsync());
+        using var passwordForm = new FormUrlEncodedContent([new("Email", email), new("Password", SignedInClients.Password), new("__RequestVerificationToken", token)]);
+        using var password = await browser.PostAsync(new Uri("/admin/login", UriKind.Relative), passwordForm);
+        Assert.StartsWith("/admin/login/2fa", password.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        token = SignedInClients.TokenIn(await browser.GetStringAsync(new Uri("/admin/login/2fa", UriKind.Relative)));
+        using var codeForm = new FormUrlEncodedContent([new("Code", SignedInClients.Totp(key!)), new("__RequestVerificationToken", token)]);
+        using var twoFactor = await browser.PostAsync(new Uri("/admin/login/2fa", UriKind.Relative), codeForm);
+        Assert.Equal(HttpStatusCode.Redirect, twoFactor.StatusCode);
+
+        // Every cookie the sign-in sets (deleting one, with an empty value, sets nothing).
+        var cookies = SetCookies(loginPage).Concat(SetCookies(password)).Concat(SetCookies(twoFactor))
+            .Where(c => !c.Split(';')[0].EndsWith('='))
+            .ToList();
+        Assert.Contains(cookies, c => c.StartsWith("lnu_admin=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith("lnu_csrf=", StringComparison.Ordinal));
+        Assert.Contains(cookies, c => c.StartsWith(IdentityConstants.TwoFactorUserIdScheme + "=", StringComparison.Ordinal));
+        var failures = cookies
+            .Select(c => (Cookie: c, Attributes: c.Split(';', StringSplitOptions.TrimEntries).Skip(1).ToHashSet(StringComparer.OrdinalIgnoreCase)))
+            .SelectMany(c => new[] { "httponly", "secure", "samesite=strict", "path=/admin" }
+                .Where(required => !c.Attributes.Contains(required))
+                .Select(missing => $"{c.Cookie.Split('=')[0]} lacks {missing} (it has: {string.Join("; ", c.Attributes)})"))
+            .ToList();
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+
+    private static async Task<HttpResponseMessage> PostEnrolmentAsync(HttpClient browser, string page, string code)
+    {
+        using var form = new FormUrlEncodedContent([new("Input.Code", code), new("__RequestVerificationToken", SignedInClients.TokenIn(page))]);
+        return await browser.PostAsync(new Uri("/admin/account/two-factor", UriKind.Relative), form);
+    }
+
+    private async Task<string> NewStaffAsync(string role)
+    {
+        var email = $"signin-{Guid.NewGuid():N}@example.cn";
+        await app.CreateStaffAsync(email, [role], withAuthenticator: false);
+        return email;
+    }
+
+    private Task<List<AuditEntry>> LoginAuditAsync(string email) =>
+        app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "account.login" && a.Target == email).OrderBy(a => a.Id).ToListAsync());
+
+    private async Task<T> WithUsersAsync<T>(Func<UserManager<PortalUser>, Task<T>> action)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>());
+    }
+
+    [GeneratedRegex("<code[^>]*>([a-z2-7 ]+)</code>")]
+    private static partial Regex SharedKey();
+}

@@ -1,0 +1,480 @@
+using System.Net;
+using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests.Admin;
+
+[Collection(PortalTests.Name)]
+public sealed class SettingsAdminTests(PortalApplication app)
+{
+    private const string Settings = "/admin/settings";
+    private const string NewAccount = "/admin/settings/accounts/new";
+    private const string NewLink = "/admin/settings/links/new";
+    private const string LinkError = "网址必须是以 http:// 或 https:// 开头的完整网址。";
+
+    private static readonly byte[] PngBytes = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    private readonly HttpClient _public = app.CreatePublicClient();
+
+    [Fact]
+    public async Task StaffChangeToThePhoneNumberShowsInThePublicFooterAtOnce()
+    {
+        var original = await SavedSettingsAsync();
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        foreach (var path in new[] { "/", "/about", "/contact" })
+        {
+            Assert.Contains("22581001", await GetPublicAsync(path), StringComparison.Ordinal);
+        }
+
+        try
+        {
+            var response = await staff.SubmitAsync(Settings, Settings, form =>
+            {
+                Assert.Equal("22581001", form["Input.Phone"]);
+                form["Input.Phone"] = "024-22581999";
+            });
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            foreach (var path in new[] { "/", "/about", "/contact" })
+            {
+                var html = await GetPublicAsync(path);
+                Assert.Contains("024-22581999", html, StringComparison.Ordinal);
+                Assert.DoesNotContain(">22581001<", html, StringComparison.Ordinal);
+            }
+
+            var saved = await SavedSettingsAsync();
+            Assert.Equal(staff.UserId, saved.UpdatedById);
+            Assert.NotEqual(original.Version, saved.Version);
+            var audit = await LastAuditEntryAsync(staff.UserId);
+            Assert.Equal(("settings.save", AuditLog.Success, staff.Email), (audit.Action, audit.Result, audit.UserName));
+        }
+        finally
+        {
+            await RestoreSettingsAsync(original);
+        }
+
+        Assert.Contains(">22581001<", await GetPublicAsync("/"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("11083")]
+    [InlineData("1108320")]
+    [InlineData("11083a")]
+    [InlineData("１１０８３２")]
+    public async Task PostcodeMustBeSixDigits(string postcode)
+    {
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+
+        var response = await staff.SubmitAsync(Settings, Settings, form => form["Input.Postcode"] = postcode);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("邮政编码必须是 6 位数字。", SettingsTestClient.Errors(html));
+        Assert.Equal(AuditLog.Failure + "：输入有误", (await LastAuditEntryAsync(staff.UserId)).Result);
+        Assert.Equal(postcode, SettingsTestClient.FormFields(html, Settings)["Input.Postcode"]);
+        Assert.Equal("110832", (await SavedSettingsAsync()).Postcode);
+    }
+
+    [Theory]
+    [InlineData("电话22581001")]
+    [InlineData("2258")]
+    [InlineData("<script>alert(1)</script>")]
+    [InlineData("0123456789012345678901234567890")]
+    public async Task PhoneNumberMayHoldOnlyDigitsSpacesAndPhoneSigns(string phone)
+    {
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+
+        var response = await staff.SubmitAsync(Settings, Settings, form => form["Input.Phone"] = phone);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(SettingsTestClient.Errors(await response.Content.ReadAsStringAsync()), e => e.StartsWith("电话号码格式不正确", StringComparison.Ordinal));
+        Assert.Equal("22581001", (await SavedSettingsAsync()).Phone);
+    }
+
+    [Fact]
+    public async Task OrganisationNameIsRequiredAndTheEmailMustBeValid()
+    {
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+
+        var response = await staff.SubmitAsync(Settings, Settings, form =>
+        {
+            form["Input.OrganisationName"] = string.Empty;
+            form["Input.Email"] = "不是邮箱";
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var errors = SettingsTestClient.Errors(await response.Content.ReadAsStringAsync());
+        Assert.Contains("请填写单位名称。", errors);
+        Assert.Contains("电子邮箱格式不正确。", errors);
+        Assert.Equal(SeedContent.OrganisationName, (await SavedSettingsAsync()).OrganisationName);
+    }
+
+    [Fact]
+    public async Task EditorCannotChangeSiteSettings()
+    {
+        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        var token = SettingsTestClient.FormFields(await editor.GetHtmlAsync("/admin/pages"), "/admin/logout")["__RequestVerificationToken"];
+
+        var page = await editor.Client.GetAsync(new Uri(Settings, UriKind.Relative));
+        var post = await editor.PostAsync(Settings, new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Input.OrganisationName"] = SeedContent.OrganisationName,
+            ["Input.Phone"] = "024-00000000",
+        });
+        var account = await editor.PostAsync(NewAccount, new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Input.Name"] = "编辑偷偷加的服务号",
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, account.StatusCode);
+        Assert.Equal("22581001", (await SavedSettingsAsync()).Phone);
+        Assert.False(await app.WithDbAsync(db => db.ServiceAccounts.AnyAsync(a => a.Name == "编辑偷偷加的服务号")));
+    }
+
+    [Fact]
+    public async Task AnonymousVisitorsAreSentToSignInAndPostsWithoutATokenAreRefused()
+    {
+        using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        var form = await staff.GetFormAsync(Settings, Settings);
+        form.Remove("__RequestVerificationToken");
+        form["Input.Phone"] = "024-11111111";
+
+        var redirect = await anonymous.GetAsync(new Uri(Settings, UriKind.Relative));
+        var forged = await staff.PostAsync(Settings, form);
+
+        Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
+        Assert.Contains("/admin/login", redirect.Headers.Location?.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal("22581001", (await SavedSettingsAsync()).Phone);
+    }
+
+    [Fact]
+    public async Task TwoPeopleSavingTheSettingsGetAConflictNotAnOverwrite()
+    {
+        var original = await SavedSettingsAsync();
+        using var first = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var second = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        var firstForm = await first.GetFormAsync(Settings, Settings);
+        var secondForm = await second.GetFormAsync(Settings, Settings);
+
+        try
+        {
+            firstForm["Input.OfficeHours"] = "周一至周五 8:30—17:00";
+            Assert.Equal(HttpStatusCode.Redirect, (await first.PostAsync(Settings, firstForm)).StatusCode);
+            secondForm["Input.OfficeHours"] = "工作日 9:00—17:30";
+            var conflict = await second.PostAsync(Settings, secondForm);
+
+            Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+            var html = await conflict.Content.ReadAsStringAsync();
+            Assert.Contains(SettingsTestClient.Errors(html), e => e.Contains("其他人已修改并保存了网站设置", StringComparison.Ordinal));
+            Assert.Contains("周一至周五 8:30—17:00", html, StringComparison.Ordinal);
+            var kept = SettingsTestClient.FormFields(html, Settings);
+            Assert.Equal("工作日 9:00—17:30", kept["Input.OfficeHours"]);
+            Assert.Equal("周一至周五 8:30—17:00", (await SavedSettingsAsync()).OfficeHours);
+
+            // Having compared the two, the second person may still save theirs.
+            Assert.Equal(HttpStatusCode.Redirect, (await second.PostAsync(Settings, kept)).StatusCode);
+            Assert.Equal("工作日 9:00—17:30", (await SavedSettingsAsync()).OfficeHours);
+        }
+        finally
+        {
+            await RestoreSettingsAsync(original);
+        }
+    }
+
+    [Fact]
+    public async Task SettingsFormIgnoresFieldsItDoesNotOffer()
+    {
+        var original = await SavedSettingsAsync();
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+
+        try
+        {
+            var response = await staff.SubmitAsync(Settings, Settings, form =>
+            {
+                form["Input.SiteCode"] = "2100000001";
+                form["Input.Id"] = "2";
+                form["Input.UpdatedById"] = "someone-else";
+                form["Input.UpdatedAt"] = "2001-01-01";
+                form["Id"] = "2";
+            });
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var rows = await app.WithDbAsync(db => db.SiteSettings.AsNoTracking().ToListAsync());
+            var saved = Assert.Single(rows);
+            Assert.Equal((SiteSettings.SingletonId, "2100000001", staff.UserId), (saved.Id, saved.SiteCode, saved.UpdatedById));
+            Assert.True(saved.UpdatedAt > DateTime.UtcNow.AddMinutes(-5));
+            Assert.Contains("网站标识码：2100000001", await GetPublicAsync("/"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RestoreSettingsAsync(original);
+        }
+    }
+
+    [Fact]
+    public async Task ServiceAccountWithAnUploadedQrImageShowsItAndFallsBackToTheLinkWhenTheImageIsRemoved()
+    {
+        var name = $"测试服务号{Guid.NewGuid().ToString("N")[..6]}";
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        Assert.DoesNotContain(name, await GetPublicAsync("/"), StringComparison.Ordinal);
+
+        try
+        {
+            var form = await staff.GetFormAsync(NewAccount, NewAccount);
+            form["Input.Name"] = name;
+            form["Input.Description"] = "微信服务号";
+            form["Input.Link"] = "https://example.cn/service";
+            var added = await staff.PostMultipartAsync(NewAccount, form, "Input.NewQrImage", "二维码.png", PngBytes);
+
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+            Assert.Equal("/admin/settings#accounts", added.Headers.Location?.OriginalString);
+            var account = await AccountAsync(name);
+            Assert.NotNull(account.QrImage);
+            Assert.Equal(("image/png", staff.UserId), (account.QrImage.ContentType, account.QrImage.UploadedById));
+            Assert.True(File.Exists(Path.Combine(app.MediaPath, account.QrImage.StoredName)));
+            var home = await GetPublicAsync("/");
+            Assert.Contains($"<img class=\"qr\" src=\"/media/{account.QrImage.StoredName}\" alt=\"{name}二维码\"", home, StringComparison.Ordinal);
+
+            var edit = $"/admin/settings/accounts/{account.Id}/edit";
+            var editForm = await staff.GetFormAsync(edit, edit);
+            Assert.Equal("https://example.cn/service", editForm["Input.Link"]);
+            editForm["Input.RemoveQrImage"] = "true";
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostMultipartAsync(edit, editForm)).StatusCode);
+
+            Assert.Null((await AccountAsync(name)).QrImageId);
+            home = await GetPublicAsync("/");
+            Assert.DoesNotContain(account.QrImage.StoredName, home, StringComparison.Ordinal);
+            Assert.Contains($"aria-label=\"{name}二维码\"", home, StringComparison.Ordinal);
+
+            var delete = $"/admin/settings/accounts/{account.Id}/delete";
+            var deleted = await staff.PostAsync(delete, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), delete));
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+            Assert.DoesNotContain(name, await GetPublicAsync("/"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RemoveTestRowsAsync(name);
+        }
+    }
+
+    [Fact]
+    public async Task ServiceAccountsCanBeReorderedAndTheFooterFollowsAtOnce()
+    {
+        var name = $"排序测试号{Guid.NewGuid().ToString("N")[..6]}";
+        var originalOrder = await AccountNamesAsync();
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+
+        try
+        {
+            var added = await staff.SubmitAsync(NewAccount, NewAccount, form => form["Input.Name"] = name);
+            Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+            Assert.Equal([.. originalOrder, name], await AccountNamesAsync());
+            var before = originalOrder[^1];
+            Assert.True(IndexIn(await GetPublicAsync("/"), before) < IndexIn(await GetPublicAsync("/"), name));
+
+            var id = (await AccountAsync(name)).Id;
+            var up = $"/admin/settings/accounts/{id}/up";
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(up, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), up))).StatusCode);
+
+            Assert.Equal([.. originalOrder[..^1], name, before], await AccountNamesAsync());
+            var home = await GetPublicAsync("/");
+            Assert.True(IndexIn(home, name) < IndexIn(home, before));
+
+            var down = $"/admin/settings/accounts/{id}/down";
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(down, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), down))).StatusCode);
+            Assert.Equal([.. originalOrder, name], await AccountNamesAsync());
+        }
+        finally
+        {
+            await RemoveTestRowsAsync(name);
+        }
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("data:text/html,<script>alert(1)</script>")]
+    [InlineData("/relative/path")]
+    [InlineData("www.example.cn")]
+    [InlineData("ftp://example.cn/file")]
+    [InlineData("https://exa mple.cn/")]
+    public async Task ServiceAccountLinkMustBeAnAbsoluteWebAddress(string link)
+    {
+        var name = $"链接测试号{Guid.NewGuid().ToString("N")[..6]}";
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+
+        var response = await staff.SubmitAsync(NewAccount, NewAccount, form =>
+        {
+            form["Input.Name"] = name;
+            form["Input.Link"] = link;
+        });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(LinkError, SettingsTestClient.Errors(await response.Content.ReadAsStringAsync()));
+        Assert.False(await app.WithDbAsync(db => db.ServiceAccounts.AnyAsync(a => a.Name == name)));
+    }
+
+    [Theory]
+    [InlineData("二维码.pdf", "%PDF-1.4\n%%EOF", "不支持")]
+    [InlineData("二维码.png", "这其实是一段文字", "内容与扩展名不符")]
+    [InlineData("二维码.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", "不支持")]
+    public async Task QrImageMustBeARealPicture(string fileName, string content, string reason)
+    {
+        var name = $"图片测试号{Guid.NewGuid().ToString("N")[..6]}";
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        var form = await staff.GetFormAsync(NewAccount, NewAccount);
+        form["Input.Name"] = name;
+
+        var response = await staff.PostMultipartAsync(NewAccount, form, "Input.NewQrImage", fileName, System.Text.Encoding.UTF8.GetBytes(content));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(SettingsTestClient.Errors(await response.Content.ReadAsStringAsync()), e => e.Contains(reason, StringComparison.Ordinal));
+        Assert.False(await app.WithDbAsync(db => db.ServiceAccounts.AnyAsync(a => a.Name == name)));
+    }
+
+    [Fact]
+    public async Task FriendlyLinksCanBeAddedEditedReorderedAndDeletedAndTheFooterFollowsAtOnce()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        string first = $"甲网站{suffix}", second = $"乙网站{suffix}", renamed = $"丙网站{suffix}";
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        Assert.DoesNotContain(first, await GetPublicAsync("/"), StringComparison.Ordinal);
+
+        try
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await AddLinkAsync(staff, first, "https://a.example.cn/")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await AddLinkAsync(staff, second, "http://b.example.cn/path?x=1")).StatusCode);
+            var home = await GetPublicAsync("/");
+            Assert.Contains($"<a href=\"https://a.example.cn/\" rel=\"noopener noreferrer\">{first}</a>", home, StringComparison.Ordinal);
+            Assert.True(IndexIn(home, first) < IndexIn(home, second));
+
+            var secondId = await LinkIdAsync(second);
+            var up = $"/admin/settings/links/{secondId}/up";
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(up, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), up))).StatusCode);
+            home = await GetPublicAsync("/");
+            Assert.True(IndexIn(home, second) < IndexIn(home, first));
+
+            var edit = $"/admin/settings/links/{await LinkIdAsync(first)}/edit";
+            var edited = await staff.SubmitAsync(edit, edit, form =>
+            {
+                Assert.Equal(first, form["Input.Name"]);
+                form["Input.Name"] = renamed;
+                form["Input.Url"] = "https://c.example.cn/";
+            });
+            Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
+            home = await GetPublicAsync("/");
+            Assert.Contains($"<a href=\"https://c.example.cn/\" rel=\"noopener noreferrer\">{renamed}</a>", home, StringComparison.Ordinal);
+            Assert.DoesNotContain(first, home, StringComparison.Ordinal);
+
+            foreach (var id in new[] { secondId, await LinkIdAsync(renamed) })
+            {
+                var delete = $"/admin/settings/links/{id}/delete";
+                Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(delete, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), delete))).StatusCode);
+            }
+
+            home = await GetPublicAsync("/");
+            Assert.DoesNotContain(second, home, StringComparison.Ordinal);
+            Assert.DoesNotContain(renamed, home, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RemoveTestRowsAsync(first, second, renamed);
+        }
+    }
+
+    [Fact]
+    public async Task FriendlyLinkNeedsANameAndAWebAddress()
+    {
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+
+        var empty = await AddLinkAsync(staff, string.Empty, string.Empty);
+        var script = await AddLinkAsync(staff, "恶意链接", "javascript:alert(document.cookie)");
+
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
+        var errors = SettingsTestClient.Errors(await empty.Content.ReadAsStringAsync());
+        Assert.Contains("请填写网站名称。", errors);
+        Assert.Contains("请填写网址。", errors);
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Contains(LinkError, SettingsTestClient.Errors(await script.Content.ReadAsStringAsync()));
+        Assert.False(await app.WithDbAsync(db => db.FriendlyLinks.AnyAsync(l => l.Name == "恶意链接")));
+    }
+
+    [Fact]
+    public async Task ChangingOrDeletingAnAccountOrLinkThatDoesNotExistIsNotFound()
+    {
+        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        var token = SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), Settings)["__RequestVerificationToken"];
+        KeyValuePair<string, string>[] fields = [new("__RequestVerificationToken", token), new("Input.Name", "不存在"), new("Input.Url", "https://example.cn/")];
+
+        foreach (var action in new[]
+        {
+            "/admin/settings/accounts/987654/edit", "/admin/settings/accounts/987654/delete", "/admin/settings/accounts/987654/up",
+            "/admin/settings/links/987654/edit", "/admin/settings/links/987654/delete", "/admin/settings/links/987654/down",
+        })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsync(action, fields)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.Client.GetAsync(new Uri("/admin/settings/links/99999999999/edit", UriKind.Relative))).StatusCode);
+    }
+
+    private async Task<string> GetPublicAsync(string path) => await _public.GetStringAsync(new Uri(path, UriKind.Relative));
+
+    private static int IndexIn(string html, string text)
+    {
+        var index = html.IndexOf(text, StringComparison.Ordinal);
+        Assert.True(index >= 0, $"“{text}” is not on the page.");
+        return index;
+    }
+
+    private static async Task<HttpResponseMessage> AddLinkAsync(SettingsTestClient staff, string name, string url) =>
+        await staff.SubmitAsync(NewLink, NewLink, form =>
+        {
+            form["Input.Name"] = name;
+            form["Input.Url"] = url;
+        });
+
+    private Task<AuditEntry> LastAuditEntryAsync(string userId) =>
+        app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.UserId == userId).OrderByDescending(e => e.Id).FirstAsync());
+
+    private Task<SiteSettings> SavedSettingsAsync() =>
+        app.WithDbAsync(db => db.SiteSettings.AsNoTracking().SingleAsync(s => s.Id == SiteSettings.SingletonId));
+
+    private Task<ServiceAccount> AccountAsync(string name) =>
+        app.WithDbAsync(db => db.ServiceAccounts.AsNoTracking().Include(a => a.QrImage).SingleAsync(a => a.Name == name));
+
+    private Task<List<string>> AccountNamesAsync() =>
+        app.WithDbAsync(db => db.ServiceAccounts.OrderBy(a => a.SortOrder).ThenBy(a => a.Id).Select(a => a.Name).ToListAsync());
+
+    private Task<int> LinkIdAsync(string name) => app.WithDbAsync(db => db.FriendlyLinks.Where(l => l.Name == name).Select(l => l.Id).SingleAsync());
+
+    /// <summary>Puts back the seeded settings other tests read, such as the phone number.</summary>
+    private async Task RestoreSettingsAsync(SiteSettings original)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            var settings = await db.SiteSettings.SingleAsync(s => s.Id == SiteSettings.SingletonId);
+            db.Entry(settings).CurrentValues.SetValues(original);
+            await db.SaveChangesAsync();
+        });
+        await app.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
+    }
+
+    private async Task RemoveTestRowsAsync(params string[] names)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            await db.ServiceAccounts.Where(a => names.Contains(a.Name)).ExecuteDeleteAsync();
+            await db.FriendlyLinks.Where(l => names.Contains(l.Name)).ExecuteDeleteAsync();
+        });
+        await app.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
+    }
+}
