@@ -279,16 +279,10 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Review)]
     public async Task<IActionResult> Approve(int id, ReviewInput input, CancellationToken cancellationToken)
     {
-        var article = await LoadAsync(id, cancellationToken);
+        var (article, approvals, refusal) = await ReviewableAsync(id, cancellationToken);
         if (article is null)
         {
-            return NotFound();
-        }
-
-        var approvals = await RoundApprovalsAsync(article, cancellationToken);
-        if (ReviewRules.WhyCannotReview(Viewer, Facts(article), approvals) is { } why)
-        {
-            return await RefuseAsync(id, why, cancellationToken);
+            return refusal!;
         }
 
         if (!ModelState.IsValid)
@@ -330,16 +324,10 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Review)]
     public async Task<IActionResult> Reject(int id, ReviewInput input, CancellationToken cancellationToken)
     {
-        var article = await LoadAsync(id, cancellationToken);
+        var (article, approvals, refusal) = await ReviewableAsync(id, cancellationToken);
         if (article is null)
         {
-            return NotFound();
-        }
-
-        var approvals = await RoundApprovalsAsync(article, cancellationToken);
-        if (ReviewRules.WhyCannotReview(Viewer, Facts(article), approvals) is { } why)
-        {
-            return await RefuseAsync(id, why, cancellationToken);
+            return refusal!;
         }
 
         if (string.IsNullOrWhiteSpace(input.Reason) || !ModelState.IsValid)
@@ -435,22 +423,11 @@ public sealed class ArticlesController(
         var article = await db.Articles.AsNoTracking().VisibleTo(Viewer).Where(a => a.Id == id).Select(a => new { a.Title }).SingleOrDefaultAsync(cancellationToken);
         var revisions = await db.ArticleRevisions.AsNoTracking()
             .Where(r => r.ArticleId == id && (r.Id == from || r.Id == to))
-            .Select(r => new { r.Id, r.Title, r.BodyMarkdown, r.CreatedAt, By = r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note })
+            .Select(r => new RevisionText(r.Id, r.Title, r.BodyMarkdown, r.CreatedAt, r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note))
             .ToListAsync(cancellationToken);
-        var older = revisions.SingleOrDefault(r => r.Id == Math.Min(from, to));
-        var newer = revisions.SingleOrDefault(r => r.Id == Math.Max(from, to));
-        if (article is null || older is null || newer is null)
-        {
-            return NotFound();
-        }
-
-        return View("Diff", new DiffModel(
-            $"比较修订：{article.Title}",
-            Url.Action(nameof(Show), new { id })!,
-            new RevisionRow(older.Id, older.Title, older.CreatedAt, older.By, older.Note, false, false),
-            new RevisionRow(newer.Id, newer.Title, newer.CreatedAt, newer.By, newer.Note, false, false),
-            RevisionDiff.Compare(older.Title, newer.Title),
-            RevisionDiff.Compare(older.BodyMarkdown, newer.BodyMarkdown)));
+        return article is not null && DiffModel.Between(article.Title, Url.Action(nameof(Show), new { id })!, revisions, from, to) is { } diff
+            ? View("Diff", diff)
+            : NotFound();
     }
 
     [HttpPost("{id:int}/revisions/{revisionId:int}/restore")]
@@ -490,6 +467,21 @@ public sealed class ArticlesController(
 
     private static ReviewRules.ArticleFacts Facts(Article article) =>
         new(article.CreatedById, article.SubmittedById, article.IsSample, article.Status, article.SubmittedAt);
+
+    /// <summary>The article with this round's approvals if the signed-in reviewer may decide its next level; otherwise the refusal to return.</summary>
+    private async Task<(Article? Article, List<ReviewRecord> Approvals, IActionResult? Refusal)> ReviewableAsync(int id, CancellationToken cancellationToken)
+    {
+        var article = await LoadAsync(id, cancellationToken);
+        if (article is null)
+        {
+            return (null, [], NotFound());
+        }
+
+        var approvals = await RoundApprovalsAsync(article, cancellationToken);
+        return ReviewRules.WhyCannotReview(Viewer, Facts(article), approvals) is { } why
+            ? (null, approvals, await RefuseAsync(id, why, cancellationToken))
+            : (article, approvals, null);
+    }
 
     private Task<List<ReviewRecord>> RoundApprovalsAsync(Article article, CancellationToken cancellationToken) =>
         db.ReviewRecords.AsNoTracking()

@@ -109,22 +109,11 @@ public sealed class PagesController(
         var page = await db.Pages.AsNoTracking().Where(p => p.Id == id).Select(p => new { p.Title }).SingleOrDefaultAsync(cancellationToken);
         var revisions = await db.PageRevisions.AsNoTracking()
             .Where(r => r.PageId == id && (r.Id == from || r.Id == to))
-            .Select(r => new { r.Id, r.Title, r.BodyMarkdown, r.CreatedAt, By = r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note })
+            .Select(r => new RevisionText(r.Id, r.Title, r.BodyMarkdown, r.CreatedAt, r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note))
             .ToListAsync(cancellationToken);
-        var older = revisions.SingleOrDefault(r => r.Id == Math.Min(from, to));
-        var newer = revisions.SingleOrDefault(r => r.Id == Math.Max(from, to));
-        if (page is null || older is null || newer is null)
-        {
-            return NotFound();
-        }
-
-        return View("Diff", new DiffModel(
-            $"比较修订：{page.Title}",
-            Url.Action(nameof(Show), new { id })!,
-            new RevisionRow(older.Id, older.Title, older.CreatedAt, older.By, older.Note, false, false),
-            new RevisionRow(newer.Id, newer.Title, newer.CreatedAt, newer.By, newer.Note, false, false),
-            RevisionDiff.Compare(older.Title, newer.Title),
-            RevisionDiff.Compare(older.BodyMarkdown, newer.BodyMarkdown)));
+        return page is not null && DiffModel.Between(page.Title, Url.Action(nameof(Show), new { id })!, revisions, from, to) is { } diff
+            ? View("Diff", diff)
+            : NotFound();
     }
 
     [HttpPost("{id:int}/revisions/{revisionId:int}/restore")]

@@ -172,7 +172,30 @@ public sealed class PublishSettingsInput
     public DateTime? PinnedUntil { get; set; }
 }
 
-public sealed record DiffModel(string Heading, string BackUrl, RevisionRow From, RevisionRow To, IReadOnlyList<DiffLine> TitleLines, IReadOnlyList<DiffLine> BodyLines);
+public sealed record DiffModel(string Heading, string BackUrl, RevisionRow From, RevisionRow To, IReadOnlyList<DiffLine> TitleLines, IReadOnlyList<DiffLine> BodyLines)
+{
+    /// <summary>The differences from the older to the newer of two revisions, or null when either is not in <paramref name="revisions"/>.</summary>
+    public static DiffModel? Between(string title, string backUrl, IReadOnlyList<RevisionText> revisions, int from, int to)
+    {
+        var older = revisions.SingleOrDefault(r => r.Id == Math.Min(from, to));
+        var newer = revisions.SingleOrDefault(r => r.Id == Math.Max(from, to));
+        return older is null || newer is null
+            ? null
+            : new DiffModel(
+                $"比较修订：{title}",
+                backUrl,
+                older.Row,
+                newer.Row,
+                RevisionDiff.Compare(older.Title, newer.Title),
+                RevisionDiff.Compare(older.BodyMarkdown, newer.BodyMarkdown));
+    }
+}
+
+/// <summary>A revision of an article or a page, with its text, for comparing.</summary>
+public sealed record RevisionText(int Id, string Title, string BodyMarkdown, DateTime CreatedAt, string? CreatedBy, string? Note)
+{
+    public RevisionRow Row => new(Id, Title, CreatedAt, CreatedBy, Note, false, false);
+}
 
 public static class StatusText
 {
