@@ -30,4 +30,6 @@ public static class ChannelSlugs
     public const string Notices = "notices";
     public const string Inspection = "inspection";
     public const string Campaigns = "campaigns";
+
+    public static readonly string[] HomeSections = [News, Notices, Inspection, Campaigns];
 }

@@ -1,0 +1,220 @@
+using System.Collections.Frozen;
+using System.Text.RegularExpressions;
+using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Areas.Admin.Controllers;
+
+/// <summary>The site's sections: their names, addresses, order in the navigation, review levels and freshness limits.</summary>
+[Authorize(Policy = Policies.Administer)]
+[Route("admin/channels")]
+public sealed partial class ChannelsController(PortalDbContext db, PublicCache cache) : AdminController
+{
+    /// <summary>A channel lives at <c>/{slug}</c>, so a slug must not shadow any other address of the site.</summary>
+    private static readonly FrozenSet<string> ReservedSlugs = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "admin", "articles", "about", "contact", "search", "media", "error", "healthz",
+        "feed.xml", "sitemap.xml", "robots.txt", "zh-hant", "lib", "css", "js");
+
+    /// <summary>The home page finds these channels by slug; renaming one would silently empty its box there.</summary>
+    private static readonly FrozenSet<string> FixedSlugs = FrozenSet.Create(StringComparer.Ordinal, ChannelSlugs.HomeSections);
+
+    private const string SlugField = "Input." + nameof(ChannelInput.Slug);
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken cancellationToken)
+    {
+        var rows = await db.Channels.AsNoTracking()
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+            .Select(c => new ChannelRow(c.Id, c.Name, c.Slug, c.SortOrder, c.ShowInNavigation, c.ReviewLevels, c.FreshnessLimitDays, c.Articles.Count))
+            .ToListAsync(cancellationToken);
+        return View(rows);
+    }
+
+    [HttpGet("new")]
+    public IActionResult Create() => View("Edit", new ChannelEditModel { Input = new ChannelInput() });
+
+    [HttpPost("new")]
+    public async Task<IActionResult> Create([Bind(Prefix = "Input")] ChannelInput input, CancellationToken cancellationToken)
+    {
+        await ValidateSlugAsync(input.Slug, exceptId: null, cancellationToken);
+        if (!ModelState.IsValid)
+        {
+            return View("Edit", new ChannelEditModel { Input = input });
+        }
+
+        var channel = new Channel { Slug = input.Slug, Name = input.Name.Trim() };
+        Apply(channel, input);
+        db.Channels.Add(channel);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return View("Edit", new ChannelEditModel { Input = input });
+        }
+
+        await cache.EverythingChangedAsync(cancellationToken);
+        // Names the new channel as the target of the audit entry the filter writes for this request.
+        RouteData.Values["id"] = channel.Id;
+        Flash($"栏目“{channel.Name}”已创建，网址为 /{channel.Slug}。");
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpGet("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    {
+        var found = await db.Channels.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Select(c => new
+            {
+                c.Articles.Count,
+                Input = new ChannelInput
+                {
+                    Name = c.Name,
+                    Slug = c.Slug,
+                    SortOrder = c.SortOrder,
+                    ShowInNavigation = c.ShowInNavigation,
+                    ReviewLevels = c.ReviewLevels,
+                    FreshnessLimitDays = c.FreshnessLimitDays,
+                },
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null
+            ? NotFound()
+            : View(new ChannelEditModel { Id = id, Input = found.Input, ArticleCount = found.Count, SlugIsFixed = FixedSlugs.Contains(found.Input.Slug) });
+    }
+
+    [HttpPost("{id:int}/edit")]
+    public async Task<IActionResult> Edit(int id, [Bind(Prefix = "Input")] ChannelInput input, CancellationToken cancellationToken)
+    {
+        var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (channel is null)
+        {
+            return NotFound();
+        }
+
+        var slugIsFixed = FixedSlugs.Contains(channel.Slug);
+        if (slugIsFixed && input.Slug != channel.Slug)
+        {
+            ModelState.AddModelError(SlugField, $"首页直接引用了网址名“{channel.Slug}”，这个栏目的网址名不能修改。");
+        }
+        else if (input.Slug != channel.Slug)
+        {
+            await ValidateSlugAsync(input.Slug, exceptId: id, cancellationToken);
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return View(await EditModelAsync(id, input, slugIsFixed, cancellationToken));
+        }
+
+        channel.Slug = input.Slug;
+        channel.Name = input.Name.Trim();
+        Apply(channel, input);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            return View(await EditModelAsync(id, input, slugIsFixed, cancellationToken));
+        }
+
+        await cache.EverythingChangedAsync(cancellationToken);
+        Flash($"栏目“{channel.Name}”已保存。");
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("{id:int}/delete")]
+    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
+    {
+        var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (channel is null)
+        {
+            return NotFound();
+        }
+
+        var articleCount = await db.Articles.CountAsync(a => a.ChannelId == id, cancellationToken);
+        if (articleCount > 0 || FixedSlugs.Contains(channel.Slug))
+        {
+            ModelState.AddModelError(string.Empty, articleCount > 0
+                ? $"栏目“{channel.Name}”中还有 {articleCount} 篇文章（包括草稿和已撤回的文章），不能删除。请先把这些文章移到其他栏目；如只想在网站上隐藏该栏目，可取消“显示在网站导航中”。"
+                : $"首页直接引用了栏目“{channel.Name}”，不能删除。");
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("Edit", await EditModelAsync(id, ToInput(channel), FixedSlugs.Contains(channel.Slug), cancellationToken));
+        }
+
+        db.Channels.Remove(channel);
+        if (!await TrySaveAsync(cancellationToken))
+        {
+            // An article was added to the channel between the count and the delete; the foreign key refused it.
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return View("Edit", await EditModelAsync(id, ToInput(channel), slugIsFixed: false, cancellationToken));
+        }
+
+        await cache.EverythingChangedAsync(cancellationToken);
+        Flash($"栏目“{channel.Name}”已删除。");
+        return RedirectToAction(nameof(Index));
+    }
+
+    private async Task ValidateSlugAsync(string slug, int? exceptId, CancellationToken cancellationToken)
+    {
+        // A malformed slug already has its message from the input's own validation.
+        if (slug is null || !SlugPattern().IsMatch(slug))
+        {
+            return;
+        }
+
+        if (ReservedSlugs.Contains(slug))
+        {
+            ModelState.AddModelError(SlugField, $"“{slug}”是网站保留的网址，不能用作栏目网址名。");
+        }
+        else if (await db.Channels.AnyAsync(c => c.Slug == slug && c.Id != exceptId, cancellationToken))
+        {
+            ModelState.AddModelError(SlugField, $"网址名“{slug}”已被其他栏目使用。");
+        }
+    }
+
+    /// <summary>Two administrators saving the same slug at once: the unique index decides, and the loser gets a message.</summary>
+    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            ModelState.AddModelError(string.Empty, "保存失败：网址名可能刚被他人使用，或栏目中刚有人添加了文章。请刷新页面后重试。");
+            return false;
+        }
+    }
+
+    private async Task<ChannelEditModel> EditModelAsync(int id, ChannelInput input, bool slugIsFixed, CancellationToken cancellationToken) => new()
+    {
+        Id = id,
+        Input = input,
+        ArticleCount = await db.Articles.CountAsync(a => a.ChannelId == id, cancellationToken),
+        SlugIsFixed = slugIsFixed,
+    };
+
+    private static void Apply(Channel channel, ChannelInput input)
+    {
+        channel.SortOrder = input.SortOrder;
+        channel.ShowInNavigation = input.ShowInNavigation;
+        channel.ReviewLevels = input.ReviewLevels;
+        channel.FreshnessLimitDays = input.FreshnessLimitDays;
+    }
+
+    private static ChannelInput ToInput(Channel channel) => new()
+    {
+        Name = channel.Name,
+        Slug = channel.Slug,
+        SortOrder = channel.SortOrder,
+        ShowInNavigation = channel.ShowInNavigation,
+        ReviewLevels = channel.ReviewLevels,
+        FreshnessLimitDays = channel.FreshnessLimitDays,
+    };
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{1,49}$")]
+    private static partial Regex SlugPattern();
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using LnUnion.Portal.Data;
+
+namespace LnUnion.Portal.Tests.Admin;
+
+[Collection(PortalTests.Name)]
+public sealed partial class AuditViewerTests(PortalApplication app)
+{
+    private const string OverlongUser = "user=" + Overlong + Overlong + Overlong;
+    private const string Overlong = "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz";
+
+    [Fact]
+    public async Task EntriesAreShownNewestFirstInBeijingTime()
+    {
+        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var prefix = NewPrefix();
+        await AddEntriesAsync(
+            Entry(prefix + ".older", new DateTime(2019, 6, 30, 15, 30, 0, DateTimeKind.Utc), "older@test.example.cn", "成功", target: "Articles:1"),
+            Entry(prefix + ".newer", new DateTime(2019, 6, 30, 16, 30, 0, DateTimeKind.Utc), "newer@test.example.cn", "失败：输入有误", ip: "203.0.113.9"));
+
+        var html = await admin.GetPageAsync($"/admin/audit?action={prefix}");
+
+        Assert.Equal([prefix + ".newer", prefix + ".older"], ActionsIn(html, prefix));
+        Assert.Contains("2019-07-01 00:30:00", html, StringComparison.Ordinal);
+        Assert.Contains("2019-06-30 23:30:00", html, StringComparison.Ordinal);
+        Assert.Contains("203.0.113.9", html, StringComparison.Ordinal);
+        Assert.Contains("Articles:1", html, StringComparison.Ordinal);
+        Assert.Contains("newer@test.example.cn", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FiltersByUserResultAndBeijingDate()
+    {
+        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var prefix = NewPrefix();
+        await AddEntriesAsync(
+            Entry(prefix + ".a", new DateTime(2019, 6, 30, 15, 59, 59, DateTimeKind.Utc), "Alice@Test.example.cn", "成功"),
+            Entry(prefix + ".b", new DateTime(2019, 6, 30, 16, 0, 0, DateTimeKind.Utc), "bob@test.example.cn", "失败：403"),
+            Entry(prefix + ".c", new DateTime(2019, 7, 1, 15, 59, 59, DateTimeKind.Utc), "alice@test.example.cn", "失败：输入有误"),
+            Entry(prefix + ".d", new DateTime(2019, 7, 1, 16, 0, 0, DateTimeKind.Utc), "carol@test.example.cn", "成功（两步验证）"));
+
+        Assert.Equal([prefix + ".c", prefix + ".a"], await ActionsAsync(admin, $"action={prefix}&user=alice"));
+        Assert.Equal([prefix + ".d", prefix + ".a"], await ActionsAsync(admin, $"action={prefix}&result=Success"));
+        Assert.Equal([prefix + ".c", prefix + ".b"], await ActionsAsync(admin, $"action={prefix}&result=Failure"));
+        // 2019-06-30 16:00 UTC is midnight in Beijing: the start of 1 July there.
+        Assert.Equal([prefix + ".c", prefix + ".b"], await ActionsAsync(admin, $"action={prefix}&from=2019-07-01&to=2019-07-01"));
+        Assert.Equal([prefix + ".a"], await ActionsAsync(admin, $"action={prefix}&to=2019-06-30"));
+        Assert.Equal([prefix + ".d"], await ActionsAsync(admin, $"action={prefix}&from=2019-07-02"));
+        Assert.Equal([prefix + ".c"], await ActionsAsync(admin, $"action={prefix}&user=alice&result=Failure&from=2019-07-01"));
+        Assert.Equal([prefix + ".b"], await ActionsAsync(admin, $"action={prefix}.b"));
+        // Typed text is matched literally: % is not a wildcard.
+        Assert.Empty(await ActionsAsync(admin, $"action={prefix}&user=%25"));
+    }
+
+    [Fact]
+    public async Task ShowsFiftyEntriesAPage()
+    {
+        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var prefix = NewPrefix();
+        var start = new DateTime(2018, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await AddEntriesAsync([.. Enumerable.Range(0, 60).Select(i => Entry($"{prefix}.{i:D2}", start.AddMinutes(i), "pager@test.example.cn", "成功"))]);
+
+        var first = await ActionsAsync(admin, $"action={prefix}");
+        var secondHtml = await admin.GetPageAsync($"/admin/audit?action={prefix}&page=2");
+        var second = ActionsIn(secondHtml, prefix);
+
+        Assert.Equal(50, first.Count);
+        Assert.Equal($"{prefix}.59", first[0]);
+        Assert.Equal(10, second.Count);
+        Assert.Equal($"{prefix}.00", second[^1]);
+        Assert.Contains("第 2 / 2 页", secondHtml, StringComparison.Ordinal);
+        Assert.Empty(await ActionsAsync(admin, $"action={prefix}&page=3"));
+    }
+
+    [Theory]
+    [InlineData("from=not-a-date")]
+    [InlineData("to=2019-02-30")]
+    [InlineData("from=0001-01-01")]
+    [InlineData("to=9999-12-31")]
+    [InlineData("page=0")]
+    [InlineData("page=-1")]
+    [InlineData("page=99999999999999")]
+    [InlineData("result=maybe")]
+    [InlineData("result=7")]
+    [InlineData(OverlongUser)]
+    public async Task BadFilterValuesGiveTheUnfilteredPage(string query)
+    {
+        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var prefix = NewPrefix();
+        await AddEntriesAsync(Entry(prefix + ".x", DateTime.UtcNow.AddDays(1), "bad-filter@test.example.cn", "成功"));
+
+        var html = await admin.GetPageAsync($"/admin/audit?action={prefix}&{query}");
+
+        // The action filter was dropped along with the bad value: the form is empty and the newest entry shows.
+        Assert.DoesNotContain($"value=\"{prefix}\"", html, StringComparison.Ordinal);
+        Assert.Contains(prefix + ".x", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("user=%FF%FE%00")]
+    [InlineData("action=%25%5F%5C")]
+    [InlineData("user=%E5%B7%A5%E4%BC%9A")]
+    [InlineData("action=x&action=y&action[]=z")]
+    public async Task OddFilterTextAnswersWithoutError(string query)
+    {
+        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+
+        using var response = await admin.GetAsync(new Uri($"/admin/audit?{query}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AdminChangesAppearInTheViewerWithWhoAndWhat()
+    {
+        var (account, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAccountAsync(Roles.Editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
+
+        var html = await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString(account.Email)}&action=users.lock");
+
+        Assert.Contains("users.lock", html, StringComparison.Ordinal);
+        Assert.Contains($"users:{editor.Id}", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("成功", html, StringComparison.Ordinal);
+        Assert.Contains(account.Email, html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheViewerIsReadOnly()
+    {
+        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+
+        using var response = await admin.SubmitFormAsync("/admin/audit", "/admin/audit", ("Action", "x"));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Roles.Editor)]
+    [InlineData(Roles.Reviewer)]
+    [InlineData(Roles.Staff)]
+    public async Task NonAdministratorGets403(string role)
+    {
+        var (_, client) = await app.SignInAsNewAsync(role);
+
+        using var response = await client.GetAsync(new Uri("/admin/audit", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task AnonymousVisitorIsSentToSignIn()
+    {
+        using var response = await app.CreateAdminClient().GetAsync(new Uri("/admin/audit", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/admin/login", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    private static string NewPrefix() => $"audittest{Guid.NewGuid():N}"[..20];
+
+    private static AuditEntry Entry(string action, DateTime atUtc, string userName, string result, string? target = null, string? ip = "198.51.100.1") =>
+        new() { Action = action, AtUtc = atUtc, UserName = userName, Result = result, Target = target, IpAddress = ip };
+
+    private Task AddEntriesAsync(params AuditEntry[] entries) => app.WithDbAsync(async db =>
+    {
+        db.AuditEntries.AddRange(entries);
+        await db.SaveChangesAsync();
+    });
+
+    private static async Task<List<string>> ActionsAsync(HttpClient client, string query)
+    {
+        var html = await client.GetPageAsync($"/admin/audit?{query}");
+        var prefix = Regex.Match(query, "action=([a-z0-9]+)").Groups[1].Value;
+        return ActionsIn(html, prefix);
+    }
+
+    /// <summary>The action column of the table, top to bottom, for this test's entries.</summary>
+    private static List<string> ActionsIn(string html, string prefix) =>
+        [.. ActionCell().Matches(html).Select(m => m.Groups[1].Value).Where(a => a.StartsWith(prefix, StringComparison.Ordinal))];
+
+    [GeneratedRegex("<td class=\"font-monospace\">([^<]+)</td>")]
+    private static partial Regex ActionCell();
+}
