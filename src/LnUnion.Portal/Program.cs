@@ -20,6 +20,11 @@ if (AdminCommands.IsCommand(args))
     return await AdminCommands.RunAsync(app.Services, args, Console.In, Console.Out);
 }
 
+if (BackupCommand.IsCommand(args))
+{
+    return await BackupCommand.RunAsync(app.Services, args, Console.Out);
+}
+
 app.UsePortalPipeline();
 await app.RunAsync();
 return 0;
