@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Models;
+using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Content;
 
@@ -13,10 +16,37 @@ public static class PublicVisibility
             && a.PublishAt != null && a.PublishAt <= nowUtc
             && (a.ExpiresAt == null || a.ExpiresAt > nowUtc));
 
-    /// <summary>Pinned articles (whose pin has not lapsed) first, then the newest.</summary>
-    public static IOrderedQueryable<Article> PinnedThenNewest(this IQueryable<Article> articles, DateTime nowUtc) =>
-        articles
-            .OrderByDescending(a => a.IsPinned && (a.PinnedUntil == null || a.PinnedUntil > nowUtc))
-            .ThenByDescending(a => a.PublishAt)
-            .ThenByDescending(a => a.Id);
+    /// <summary>
+    /// One page of a list: pinned articles (whose pin has not lapsed) first, then the newest.
+    /// </summary>
+    /// <remarks>
+    /// Sorting on "is pinned now" would make the database sort every visible article of the channel. Instead the
+    /// few pinned ones are read on their own, and the rest are read in index order (publish time, then id), so a
+    /// page costs the same whether the channel holds a hundred articles or a hundred thousand.
+    /// </remarks>
+    public static async Task<List<ArticleListItem>> PinnedFirstPageAsync(this IQueryable<Article> visible, DateTime nowUtc, int skip, int take, CancellationToken cancellationToken)
+    {
+        var pinned = await Newest(visible.Where(a => a.IsPinned && (a.PinnedUntil == null || a.PinnedUntil > nowUtc)))
+            .Select(ListItem)
+            .ToListAsync(cancellationToken);
+        var page = pinned.Skip(skip).Take(take).ToList();
+        if (page.Count < take)
+        {
+            // Ids first: skipping thousands of entries then reads only the index, and just this page's rows are fetched.
+            var ids = await Newest(visible.Where(a => !(a.IsPinned && (a.PinnedUntil == null || a.PinnedUntil > nowUtc))))
+                .Skip(Math.Max(0, skip - pinned.Count))
+                .Take(take - page.Count)
+                .Select(a => a.Id)
+                .ToListAsync(cancellationToken);
+            page.AddRange(await Newest(visible.Where(a => ids.Contains(a.Id))).Select(ListItem).ToListAsync(cancellationToken));
+        }
+
+        return page;
+    }
+
+    private static IOrderedQueryable<Article> Newest(IQueryable<Article> articles) =>
+        articles.OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id);
+
+    private static readonly Expression<Func<Article, ArticleListItem>> ListItem =
+        a => new ArticleListItem(a.Id, a.Title, a.Channel.Name, a.PublishAt!.Value, a.IsPinned);
 }

@@ -50,12 +50,13 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
 
         var sameChannel = visible.Where(a => a.ChannelId == article.ChannelId);
         var previous = await sameChannel
-            .Where(a => a.PublishAt < article.PublishAt || (a.PublishAt == article.PublishAt && a.Id < article.Id))
+            // The outer range lets the database walk the channel's index from this article's time and stop at the first hit.
+            .Where(a => a.PublishAt <= article.PublishAt && (a.PublishAt < article.PublishAt || a.Id < article.Id))
             .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)
             .Select(a => new ArticleLink(a.Id, a.Title))
             .FirstOrDefaultAsync(cancellationToken);
         var next = await sameChannel
-            .Where(a => a.PublishAt > article.PublishAt || (a.PublishAt == article.PublishAt && a.Id > article.Id))
+            .Where(a => a.PublishAt >= article.PublishAt && (a.PublishAt > article.PublishAt || a.Id > article.Id))
             .OrderBy(a => a.PublishAt).ThenBy(a => a.Id)
             .Select(a => new ArticleLink(a.Id, a.Title))
             .FirstOrDefaultAsync(cancellationToken);

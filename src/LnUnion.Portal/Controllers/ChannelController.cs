@@ -47,11 +47,7 @@ public sealed partial class ChannelController(PortalDbContext db, TimeProvider c
             return NotFound();
         }
 
-        var articles = await visible.PinnedThenNewest(now)
-            .Skip((pageNumber - 1) * ChannelModel.PageSize)
-            .Take(ChannelModel.PageSize)
-            .Select(a => new ArticleListItem(a.Id, a.Title, found.Name, a.PublishAt!.Value, a.IsPinned))
-            .ToListAsync(cancellationToken);
+        var articles = await visible.PinnedFirstPageAsync(now, (pageNumber - 1) * ChannelModel.PageSize, ChannelModel.PageSize, cancellationToken);
 
         return View(new ChannelModel(found.Slug, found.Name, articles, pageNumber, pageCount));
     }

@@ -23,14 +23,13 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
         var visible = db.Articles.AsNoTracking().VisibleToPublic(now);
         IQueryable<Article> InChannel(string slug) => visible.Where(a => a.Channel.Slug == slug);
 
-        var news = await ListItems(InChannel(ChannelSlugs.News).PinnedThenNewest(now), ListCount, cancellationToken);
-        var notices = await ListItems(InChannel(ChannelSlugs.Notices).PinnedThenNewest(now), ListCount, cancellationToken);
+        var news = await InChannel(ChannelSlugs.News).PinnedFirstPageAsync(now, 0, ListCount, cancellationToken);
+        var notices = await InChannel(ChannelSlugs.Notices).PinnedFirstPageAsync(now, 0, ListCount, cancellationToken);
         // An inspection notice stays on the home page while the public can still report to the team.
-        var inspections = await ListItems(
-            InChannel(ChannelSlugs.Inspection).Where(a => a.Inspection.AcceptTo == null || a.Inspection.AcceptTo >= today).PinnedThenNewest(now),
-            InspectionCount,
-            cancellationToken);
-        var campaigns = await ListItems(InChannel(ChannelSlugs.Campaigns).PinnedThenNewest(now), ListCount, cancellationToken);
+        var inspections = await InChannel(ChannelSlugs.Inspection)
+            .Where(a => a.Inspection.AcceptTo == null || a.Inspection.AcceptTo >= today)
+            .PinnedFirstPageAsync(now, 0, InspectionCount, cancellationToken);
+        var campaigns = await InChannel(ChannelSlugs.Campaigns).PinnedFirstPageAsync(now, 0, ListCount, cancellationToken);
 
         var about = await db.Pages.AsNoTracking()
             .Where(p => p.Slug == PageSlugs.About)
@@ -40,10 +39,4 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
 
         return View(new HomeModel(site.Settings.OrganisationName, markdown.ToPlainText(about, 150), news, notices, inspections, campaigns));
     }
-
-    private static Task<List<ArticleListItem>> ListItems(IOrderedQueryable<Article> articles, int count, CancellationToken cancellationToken) =>
-        articles
-            .Take(count)
-            .Select(a => new ArticleListItem(a.Id, a.Title, a.Channel.Name, a.PublishAt!.Value, a.IsPinned))
-            .ToListAsync(cancellationToken);
 }

@@ -52,8 +52,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasMany(a => a.Revisions).WithOne(r => r.Article).HasForeignKey(r => r.ArticleId).OnDelete(DeleteBehavior.Cascade);
 
         // The public lists: one channel's visible articles newest first, and all channels' for the home page and feeds.
-        article.HasIndex(a => new { a.ChannelId, a.Status, a.PublishAt });
-        article.HasIndex(a => new { a.Status, a.PublishAt });
+        // Expiry and pin are in the index so counting and paging never read the (large) rows themselves.
+        article.HasIndex(a => new { a.ChannelId, a.Status, a.PublishAt, a.ExpiresAt, a.IsPinned, a.PinnedUntil });
+        article.HasIndex(a => new { a.Status, a.PublishAt, a.ExpiresAt });
         // The review queue: what waits for a reviewer.
         article.HasIndex(a => a.SubmittedAt);
         // The scheduler looks for articles whose expiry or pin has just lapsed.

@@ -142,9 +142,9 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "PinnedUntil");
 
-                    b.HasIndex("Status", "PublishAt");
+                    b.HasIndex("Status", "PublishAt", "ExpiresAt");
 
-                    b.HasIndex("ChannelId", "Status", "PublishAt");
+                    b.HasIndex("ChannelId", "Status", "PublishAt", "ExpiresAt", "IsPinned", "PinnedUntil");
 
                     b.ToTable("Articles");
                 });
