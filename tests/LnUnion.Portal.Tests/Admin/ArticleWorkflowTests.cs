@@ -14,8 +14,8 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task EditorWritesAndSubmitsThenReviewerPublishesAndItAppearsAtOnce()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
-        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
         var channel = await app.AddChannelAsync("wf-publish", showInNavigation: false);
         Assert.DoesNotContain("职工书屋开放", await _public.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
 
@@ -26,7 +26,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
 
-        var approved = await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("Reason", "同意发布"));
+        var approved = await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("Reason", "同意发布"));
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
 
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
@@ -40,9 +40,9 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task TwoLevelChannelNeedsTwoDifferentReviewers()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
-        var first = await app.SignInNewStaffAsync(Roles.Reviewer);
-        var second = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var first = await app.SignInAsNewAsync(Roles.Reviewer);
+        var second = await app.SignInAsNewAsync(Roles.Reviewer);
         var channel = await app.AddChannelAsync("wf-two-levels");
         await app.WithDbAsync(async db =>
         {
@@ -52,15 +52,15 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var id = await CreateAsync(editor, channel, "两级审核的文章", "正文");
         await SubmitAsync(editor, id);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await first.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await first.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
 
-        var again = await first.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve");
+        var again = await first.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("同一篇文章的下一级需由其他审核人员审核", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await second.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         Assert.Equal([1, 2], await app.WithDbAsync(db => db.ReviewRecords.Where(r => r.ArticleId == id).OrderBy(r => r.Level).Select(r => r.Level).ToListAsync()));
     }
@@ -68,11 +68,11 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task NobodyReviewsTheirOwnArticle()
     {
-        var writerAndReviewer = await app.SignInNewStaffAsync(Roles.Editor, Roles.Reviewer);
+        var writerAndReviewer = await app.SignInAsNewAsync(Roles.Editor, Roles.Reviewer);
         var id = await CreateAsync(writerAndReviewer, "news", "自己写的文章", "正文");
         await SubmitAsync(writerAndReviewer, id);
 
-        var response = await writerAndReviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve");
+        var response = await writerAndReviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("不能审核自己撰写或提交的文章", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -83,21 +83,21 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task RejectionNeedsAReasonAndSendsTheArticleBackToItsAuthor()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
-        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
         var id = await CreateAsync(editor, "news", "需要修改的文章", "初稿");
         await SubmitAsync(editor, id);
 
-        var withoutReason = await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", " "));
+        var withoutReason = await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", " "));
         Assert.Equal(HttpStatusCode.Conflict, withoutReason.StatusCode);
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", "请补充活动时间"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", "请补充活动时间"))).StatusCode);
         Assert.Equal(ArticleStatus.Rejected, await StatusAsync(id));
 
-        var detail = await editor.Client.GetStringAsync(new Uri($"/admin/articles/{id}", UriKind.Relative));
+        var detail = await editor.GetPageAsync($"/admin/articles/{id}");
         Assert.Contains("请补充活动时间", detail, StringComparison.Ordinal);
-        Assert.Contains("被退回，待修改", await editor.Client.GetStringAsync(new Uri("/admin", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("被退回，待修改", await editor.GetPageAsync("/admin"), StringComparison.Ordinal);
 
         await EditAsync(editor, id, "需要修改的文章", "二稿：活动时间为周六。");
         await SubmitAsync(editor, id);
@@ -107,8 +107,8 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task EditingAPublishedArticleKeepsTheLiveTextUntilTheChangeIsApproved()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
-        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
         var id = await PublishedArticleAsync(editor, reviewer, "线上文章", "原来的正文");
 
         await EditAsync(editor, id, "线上文章", "修改后的正文");
@@ -116,10 +116,10 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var live = await (await PublicArticleAsync(id)).Content.ReadAsStringAsync();
         Assert.Contains("原来的正文", live, StringComparison.Ordinal);
         Assert.DoesNotContain("修改后的正文", live, StringComparison.Ordinal);
-        Assert.Contains("修改后的正文", await editor.Client.GetStringAsync(new Uri($"/admin/articles/{id}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("修改后的正文", await editor.GetPageAsync($"/admin/articles/{id}"), StringComparison.Ordinal);
 
         await SubmitAsync(editor, id);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
 
         var updated = await (await PublicArticleAsync(id)).Content.ReadAsStringAsync();
         Assert.Contains("修改后的正文", updated, StringComparison.Ordinal);
@@ -129,16 +129,17 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task SecondOfTwoEditorsSavingTheSameArticleGetsAConflictAndKeepsTheirText()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
         var id = await CreateAsync(editor, "news", "两人同时编辑", "原文");
-        var otherTab = await EditFormFieldsAsync(editor, id);
-        var firstTab = await EditFormFieldsAsync(editor, id);
+        var edit = $"/admin/articles/{id}/edit";
+        var otherTab = await editor.GetFormAsync(edit, edit);
+        var firstTab = await editor.GetFormAsync(edit, edit);
 
         firstTab["Input.BodyMarkdown"] = "第一个窗口的修改";
-        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostMultipartAsync($"/admin/articles/{id}/edit", $"/admin/articles/{id}/edit", firstTab.Select(f => (f.Key, f.Value)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostMultipartAsync(edit, firstTab)).StatusCode);
 
         otherTab["Input.BodyMarkdown"] = "第二个窗口的修改";
-        var conflict = await editor.PostMultipartAsync($"/admin/articles/{id}/edit", $"/admin/articles/{id}/edit", otherTab.Select(f => (f.Key, f.Value)));
+        var conflict = await editor.PostMultipartAsync(edit, otherTab);
         var html = await conflict.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
@@ -148,51 +149,50 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal("第一个窗口的修改", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
 
         // Having seen the message, saving again from the re-rendered form is a deliberate choice and succeeds.
-        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
-        otherTab["Input.Version"] = document.QuerySelector("input[name='Input.Version']")!.GetAttribute("value")!;
-        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostMultipartAsync($"/admin/articles/{id}/edit", $"/admin/articles/{id}/edit", otherTab.Select(f => (f.Key, f.Value)))).StatusCode);
+        otherTab["Input.Version"] = StaffBrowser.ReadForm(html, edit)["Input.Version"];
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostMultipartAsync(edit, otherTab)).StatusCode);
         Assert.Equal("第二个窗口的修改", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
     }
 
     [Fact]
     public async Task ReviewerCanScheduleWithdrawExpireAndPin()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
-        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
         var id = await CreateAsync(editor, "news", "定时发布的通知", "正文");
         await SubmitAsync(editor, id);
         var inAnHour = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour))).StatusCode);
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
 
         var now = DateTime.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PublicArticleAsync(id)).StatusCode);
         Assert.True(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.IsPinned).SingleAsync()));
 
-        var badExpiry = await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("ExpiresAt", "2001-01-01T00:00"));
+        var badExpiry = await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("ExpiresAt", "2001-01-01T00:00"));
         Assert.Equal(HttpStatusCode.Conflict, badExpiry.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
     }
 
     [Fact]
     public async Task EveryRevisionIsKeptComparedAndRestorable()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
         var id = await CreateAsync(editor, "news", "修订测试", "第一版\n\n共同段落");
         await EditAsync(editor, id, "修订测试", "第二版\n\n共同段落");
         var revisions = await app.WithDbAsync(db => db.ArticleRevisions.Where(r => r.ArticleId == id).OrderBy(r => r.Id).Select(r => r.Id).ToListAsync());
         Assert.Equal(2, revisions.Count);
 
-        var diff = await editor.Client.GetStringAsync(new Uri($"/admin/articles/{id}/compare?from={revisions[0]}&to={revisions[1]}", UriKind.Relative));
+        var diff = await editor.GetPageAsync($"/admin/articles/{id}/compare?from={revisions[0]}&to={revisions[1]}");
         Assert.Contains("<span class=\"visually-hidden\">删除：</span>第一版", diff, StringComparison.Ordinal);
         Assert.Contains("<span class=\"visually-hidden\">新增：</span>第二版", diff, StringComparison.Ordinal);
 
-        var restored = await editor.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/revisions/{revisions[0]}/restore");
+        var restored = await editor.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/revisions/{revisions[0]}/restore");
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
         Assert.Equal("第一版\n\n共同段落", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
         Assert.Equal(3, await app.WithDbAsync(db => db.ArticleRevisions.CountAsync(r => r.ArticleId == id)));
@@ -201,8 +201,8 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task ExtraFormFieldsCannotSetStatusAuthorOrCounts()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
-        var response = await editor.PostMultipartAsync("/admin/articles/new", "/admin/articles/new",
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var response = await editor.PostMultipartWithTokenAsync("/admin/articles/new", "/admin/articles/new",
         [
             ("Input.ChannelId", await ChannelIdAsync("news")),
             ("Input.Title", "越权字段测试"),
@@ -226,37 +226,31 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task EditorCannotSeeOrChangeAnotherEditorsDraft()
     {
-        var owner = await app.SignInNewStaffAsync(Roles.Editor);
-        var other = await app.SignInNewStaffAsync(Roles.Editor);
-        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var owner = await app.SignInAsNewAsync(Roles.Editor);
+        var other = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
         var id = await CreateAsync(owner, "news", "别人的草稿", "保密内容");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(new Uri($"/admin/articles/{id}", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.GetAsync(new Uri($"/admin/articles/{id}/edit", UriKind.Relative))).StatusCode);
-        Assert.DoesNotContain("别人的草稿", await other.Client.GetStringAsync(new Uri("/admin/articles", UriKind.Relative)), StringComparison.Ordinal);
-        var token = await other.AntiforgeryTokenAsync("/admin/articles/new");
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent(await ChannelIdAsync("news")), "Input.ChannelId" },
-            { new StringContent("篡改"), "Input.Title" },
-            { new StringContent("篡改"), "Input.BodyMarkdown" },
-        };
-        Assert.Equal(HttpStatusCode.NotFound, (await other.Client.PostAsync(new Uri($"/admin/articles/{id}/edit", UriKind.Relative), form)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/admin/articles/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/admin/articles/{id}/edit")).StatusCode);
+        Assert.DoesNotContain("别人的草稿", await other.GetPageAsync("/admin/articles"), StringComparison.Ordinal);
+        var tampered = await other.PostMultipartWithTokenAsync(
+            "/admin/articles/new", $"/admin/articles/{id}/edit", [("Input.ChannelId", await ChannelIdAsync("news")), ("Input.Title", "篡改"), ("Input.BodyMarkdown", "篡改")]);
+        Assert.Equal(HttpStatusCode.NotFound, tampered.StatusCode);
         Assert.Equal("别人的草稿", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Title).SingleAsync()));
 
         // A reviewer sees drafts only once they are submitted.
-        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.Client.GetAsync(new Uri($"/admin/articles/{id}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/admin/articles/{id}")).StatusCode);
         await SubmitAsync(owner, id);
-        Assert.Equal(HttpStatusCode.OK, (await reviewer.Client.GetAsync(new Uri($"/admin/articles/{id}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.GetAsync($"/admin/articles/{id}")).StatusCode);
     }
 
     [Fact]
     public async Task PreviewUsesThePublicPipeline()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
 
-        var response = await editor.PostFormAsync("/admin/articles/new", "/admin/articles/preview", ("markdown", "# 标题\n\n[点我](javascript:alert(1)) <script>alert(1)</script>"));
+        var response = await editor.PostWithTokenAsync("/admin/articles/new", "/admin/articles/preview", ("markdown", "# 标题\n\n[点我](javascript:alert(1)) <script>alert(1)</script>"));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -268,56 +262,40 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     [Fact]
     public async Task SampleArticlesAreMarkedInTheAdminList()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
 
-        var html = await editor.Client.GetStringAsync(new Uri("/admin/articles?sampleOnly=true", UriKind.Relative));
+        var html = await editor.GetPageAsync("/admin/articles?sampleOnly=true");
 
         Assert.Contains(SeedContent.CampaignTitle, html, StringComparison.Ordinal);
         Assert.Contains("示例内容，请替换", html, StringComparison.Ordinal);
     }
 
-    private async Task<int> CreateAsync(StaffSession editor, string channelSlug, string title, string body)
+    private async Task<int> CreateAsync(StaffBrowser editor, string channelSlug, string title, string body)
     {
-        var response = await editor.PostMultipartAsync("/admin/articles/new", "/admin/articles/new",
+        var response = await editor.PostMultipartWithTokenAsync("/admin/articles/new", "/admin/articles/new",
             [("Input.ChannelId", await ChannelIdAsync(channelSlug)), ("Input.Title", title), ("Input.BodyMarkdown", body), ("Input.Author", "宣传部")]);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return int.Parse(ArticleIdInLocation().Match(response.Headers.Location!.OriginalString).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task EditAsync(StaffSession editor, int id, string title, string body)
+    private static async Task EditAsync(StaffBrowser editor, int id, string title, string body)
     {
-        var fields = await EditFormFieldsAsync(editor, id);
+        var edit = $"/admin/articles/{id}/edit";
+        var fields = await editor.GetFormAsync(edit, edit);
         fields["Input.Title"] = title;
         fields["Input.BodyMarkdown"] = body;
-        var response = await editor.PostMultipartAsync($"/admin/articles/{id}/edit", $"/admin/articles/{id}/edit", fields.Select(f => (f.Key, f.Value)));
+        var response = await editor.PostMultipartAsync(edit, fields);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
-    /// <summary>The edit form's fields as the browser would post them back unchanged.</summary>
-    private static async Task<Dictionary<string, string>> EditFormFieldsAsync(StaffSession editor, int id)
-    {
-        var html = await editor.Client.GetStringAsync(new Uri($"/admin/articles/{id}/edit", UriKind.Relative));
-        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
-        var form = document.QuerySelector($"form[action='/admin/articles/{id}/edit']")!;
-        var fields = new Dictionary<string, string>();
-        foreach (var input in form.QuerySelectorAll("input[name]:not([type=file]):not([type=checkbox]), textarea[name]"))
-        {
-            fields[input.GetAttribute("name")!] = input.LocalName == "textarea" ? input.TextContent : input.GetAttribute("value") ?? string.Empty;
-        }
+    private static async Task SubmitAsync(StaffBrowser editor, int id) =>
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/submit")).StatusCode);
 
-        fields["Input.ChannelId"] = form.QuerySelector("select[name='Input.ChannelId'] option[selected]")!.GetAttribute("value")!;
-        fields.Remove("__RequestVerificationToken");
-        return fields;
-    }
-
-    private static async Task SubmitAsync(StaffSession editor, int id) =>
-        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/submit")).StatusCode);
-
-    private async Task<int> PublishedArticleAsync(StaffSession editor, StaffSession reviewer, string title, string body)
+    private async Task<int> PublishedArticleAsync(StaffBrowser editor, StaffBrowser reviewer, string title, string body)
     {
         var id = await CreateAsync(editor, "news", title, body);
         await SubmitAsync(editor, id);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
         return id;
     }
 

@@ -13,7 +13,7 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     [Fact]
     public async Task EntriesAreShownNewestFirstInBeijingTime()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
         var prefix = NewPrefix();
         await AddEntriesAsync(
             Entry(prefix + ".older", new DateTime(2019, 6, 30, 15, 30, 0, DateTimeKind.Utc), "older@test.example.cn", "成功", target: "Articles:1"),
@@ -32,7 +32,7 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     [Fact]
     public async Task FiltersByUserResultAndBeijingDate()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
         var prefix = NewPrefix();
         await AddEntriesAsync(
             Entry(prefix + ".a", new DateTime(2019, 6, 30, 15, 59, 59, DateTimeKind.Utc), "Alice@Test.example.cn", "成功"),
@@ -56,7 +56,7 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     [Fact]
     public async Task ShowsFiftyEntriesAPage()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
         var prefix = NewPrefix();
         var start = new DateTime(2018, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         await AddEntriesAsync([.. Enumerable.Range(0, 60).Select(i => Entry($"{prefix}.{i:D2}", start.AddMinutes(i), "pager@test.example.cn", "成功"))]);
@@ -86,7 +86,7 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     [InlineData(OverlongUser)]
     public async Task BadFilterValuesGiveTheUnfilteredPage(string query)
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
         var prefix = NewPrefix();
         await AddEntriesAsync(Entry(prefix + ".x", DateTime.UtcNow.AddDays(1), "bad-filter@test.example.cn", "成功"));
 
@@ -104,9 +104,9 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     [InlineData("action=x&action=y&action[]=z")]
     public async Task OddFilterTextAnswersWithoutError(string query)
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
 
-        using var response = await admin.GetAsync(new Uri($"/admin/audit?{query}", UriKind.Relative));
+        using var response = await admin.GetAsync($"/admin/audit?{query}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -114,24 +114,24 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     [Fact]
     public async Task AdminChangesAppearInTheViewerWithWhoAndWhat()
     {
-        var (account, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var editor = await app.CreateStaffAccountAsync(Roles.Editor);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostWithTokenAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
 
-        var html = await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString(account.Email)}&action=users.lock");
+        var html = await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString(admin.Email)}&action=users.lock");
 
         Assert.Contains("users.lock", html, StringComparison.Ordinal);
         Assert.Contains($"users:{editor.Id}", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("成功", html, StringComparison.Ordinal);
-        Assert.Contains(account.Email, html, StringComparison.Ordinal);
+        Assert.Contains(admin.Email, html, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task TheViewerIsReadOnly()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
 
-        using var response = await admin.SubmitFormAsync("/admin/audit", "/admin/audit", ("Action", "x"));
+        using var response = await admin.PostWithTokenAsync("/admin/audit", "/admin/audit", ("Action", "x"));
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
     }
@@ -142,9 +142,9 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     [InlineData(Roles.Staff)]
     public async Task NonAdministratorGets403(string role)
     {
-        var (_, client) = await app.SignInAsNewAsync(role);
+        var client = await app.SignInAsNewAsync(role);
 
-        using var response = await client.GetAsync(new Uri("/admin/audit", UriKind.Relative));
+        using var response = await client.GetAsync("/admin/audit");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -152,7 +152,7 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     [Fact]
     public async Task AnonymousVisitorIsSentToSignIn()
     {
-        using var response = await app.CreateAdminClient().GetAsync(new Uri("/admin/audit", UriKind.Relative));
+        using var response = await app.OpenBrowser().GetAsync("/admin/audit");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/admin/login", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
@@ -169,7 +169,7 @@ public sealed partial class AuditViewerTests(PortalApplication app)
         await db.SaveChangesAsync();
     });
 
-    private static async Task<List<string>> ActionsAsync(HttpClient client, string query)
+    private static async Task<List<string>> ActionsAsync(StaffBrowser client, string query)
     {
         var html = await client.GetPageAsync($"/admin/audit?{query}");
         var prefix = Regex.Match(query, "action=([a-z0-9]+)").Groups[1].Value;

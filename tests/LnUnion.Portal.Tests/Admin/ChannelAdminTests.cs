@@ -10,7 +10,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [Fact]
     public async Task AdministratorCreatesAChannelThatAppearsInTheNavigationAndTheAuditLog()
     {
-        var (admin, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
         var home = app.CreatePublicClient();
         Assert.DoesNotContain("职工之家", await home.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
 
@@ -26,19 +26,19 @@ public sealed class ChannelAdminTests(PortalApplication app)
         Assert.Contains("/workers-home", list, StringComparison.Ordinal);
 
         var entry = Assert.Single(await app.AuditEntriesAsync("channels.create", $"channels:{channel.Id}"));
-        Assert.Equal((admin.Email, "成功"), (entry.UserName, entry.Result));
+        Assert.Equal((client.Email, "成功"), (entry.UserName, entry.Result));
     }
 
     [Fact]
     public async Task EditingAChannelShowsOnThePublicSiteAtOnce()
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
         var slug = await app.AddChannelAsync("admin-edit-before", showInNavigation: true);
         var id = await IdOfAsync(slug);
         var home = app.CreatePublicClient();
         Assert.Contains("测试栏目admin-edit-before", await home.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
 
-        using var response = await client.SubmitFormAsync(
+        using var response = await client.PostWithTokenAsync(
             $"/admin/channels/{id}/edit",
             $"/admin/channels/{id}/edit",
             ChannelFields("admin-edit-after", "改名后的栏目", showInNavigation: true, reviewLevels: "3", freshness: "7"));
@@ -63,7 +63,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [InlineData("a-slug-that-is-far-too-long-to-be-a-channel-address-x")]
     public async Task MalformedSlugIsRefused(string slug)
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
 
         using var response = await CreateAsync(client, slug, "格式错误的栏目");
 
@@ -79,7 +79,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [InlineData("healthz")]
     public async Task ReservedSlugIsRefused(string slug)
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
 
         using var response = await CreateAsync(client, slug, "占用保留网址的栏目");
 
@@ -90,7 +90,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [Fact]
     public async Task DuplicateSlugIsRefused()
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
 
         using var response = await CreateAsync(client, "news", "第二个要闻栏目");
 
@@ -105,7 +105,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [InlineData("1", "366", "更新期限须是 1–365 天")]
     public async Task ReviewLevelsAndFreshnessLimitOutOfRangeAreRefused(string reviewLevels, string freshness, string message)
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
 
         using var response = await CreateAsync(client, "out-of-range", "超出范围的栏目", reviewLevels: reviewLevels, freshness: freshness);
 
@@ -116,10 +116,10 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [Fact]
     public async Task ChannelTheHomePageUsesKeepsItsSlug()
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
         var id = await IdOfAsync("notices");
 
-        using var response = await client.SubmitFormAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/edit", ChannelFields("announcements", "通知公告"));
+        using var response = await client.PostWithTokenAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/edit", ChannelFields("announcements", "通知公告"));
 
         Assert.Contains("这个栏目的网址名不能修改", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.Channels.AnyAsync(c => c.Id == id && c.Slug == "notices")));
@@ -128,12 +128,12 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [Fact]
     public async Task ChannelWithArticlesCannotBeDeleted()
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
         var slug = await app.AddChannelAsync("admin-delete-full");
         await app.AddArticleAsync(slug, "不让栏目被删除的文章");
         var id = await IdOfAsync(slug);
 
-        using var response = await client.SubmitFormAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/delete");
+        using var response = await client.PostWithTokenAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/delete");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("还有 1 篇文章", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -144,13 +144,13 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [Fact]
     public async Task EmptyChannelCanBeDeleted()
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
         var slug = await app.AddChannelAsync("admin-delete-empty", showInNavigation: true);
         var id = await IdOfAsync(slug);
         var home = app.CreatePublicClient();
         Assert.Equal(HttpStatusCode.OK, (await home.GetAsync(new Uri($"/{slug}", UriKind.Relative))).StatusCode);
 
-        using var response = await client.SubmitFormAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/delete");
+        using var response = await client.PostWithTokenAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/delete");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Channels.AnyAsync(c => c.Id == id)));
@@ -161,10 +161,10 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [Fact]
     public async Task UnknownChannelIsNotFound()
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
 
-        using var edit = await client.GetAsync(new Uri("/admin/channels/999999/edit", UriKind.Relative));
-        using var delete = await client.SubmitFormAsync("/admin/channels", "/admin/channels/999999/delete");
+        using var edit = await client.GetAsync("/admin/channels/999999/edit");
+        using var delete = await client.PostWithTokenAsync("/admin/channels", "/admin/channels/999999/delete");
 
         Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
@@ -176,13 +176,13 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [InlineData(Roles.Staff)]
     public async Task NonAdministratorGets403(string role)
     {
-        var (_, client) = await app.SignInAsNewAsync(role);
+        var client = await app.SignInAsNewAsync(role);
         var token = await client.GetAntiforgeryTokenAsync("/admin/account/password");
         var id = await IdOfAsync("news");
 
-        using var list = await client.GetAsync(new Uri("/admin/channels", UriKind.Relative));
-        using var create = await client.PostFormAsync("/admin/channels/new", token, ChannelFields("forbidden-channel", "无权创建的栏目"));
-        using var delete = await client.PostFormAsync($"/admin/channels/{id}/delete", token);
+        using var list = await client.GetAsync("/admin/channels");
+        using var create = await client.PostAsync("/admin/channels/new", [(StaffBrowser.AntiforgeryField, token), .. ChannelFields("forbidden-channel", "无权创建的栏目")]);
+        using var delete = await client.PostAsync($"/admin/channels/{id}/delete", (StaffBrowser.AntiforgeryField, token));
 
         Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
@@ -193,7 +193,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [Fact]
     public async Task AnonymousVisitorIsSentToSignIn()
     {
-        using var response = await app.CreateAdminClient().GetAsync(new Uri("/admin/channels", UriKind.Relative));
+        using var response = await app.OpenBrowser().GetAsync("/admin/channels");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/admin/login", response.Headers.Location?.PathAndQuery ?? response.Headers.Location?.OriginalString, StringComparison.Ordinal);
@@ -202,17 +202,17 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [Fact]
     public async Task PostWithoutAnAntiforgeryTokenIsRejected()
     {
-        var (_, client) = await app.SignInAsNewAsync(Roles.Administrator);
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
 
-        using var response = await client.PostFormAsync("/admin/channels/new", token: null, ChannelFields("no-token-channel", "没有令牌的栏目"));
+        using var response = await client.PostAsync("/admin/channels/new", ChannelFields("no-token-channel", "没有令牌的栏目"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Channels.AnyAsync(c => c.Slug == "no-token-channel")));
     }
 
     private static Task<HttpResponseMessage> CreateAsync(
-        HttpClient client, string slug, string name, bool showInNavigation = false, string reviewLevels = "1", string freshness = "14") =>
-        client.SubmitFormAsync("/admin/channels/new", "/admin/channels/new", ChannelFields(slug, name, showInNavigation, reviewLevels, freshness));
+        StaffBrowser client, string slug, string name, bool showInNavigation = false, string reviewLevels = "1", string freshness = "14") =>
+        client.PostWithTokenAsync("/admin/channels/new", "/admin/channels/new", ChannelFields(slug, name, showInNavigation, reviewLevels, freshness));
 
     private static (string, string)[] ChannelFields(string slug, string name, bool showInNavigation = false, string reviewLevels = "1", string freshness = "14") =>
     [

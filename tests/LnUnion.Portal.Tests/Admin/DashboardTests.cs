@@ -13,9 +13,9 @@ public sealed class DashboardTests(PortalApplication app)
         await app.AddArticleAsync(channel, "很久以前的文章", a => a.PublishAt = DateTime.UtcNow.AddDays(-20));
         var fresh = await app.AddChannelAsync("dash-fresh");
         await app.AddArticleAsync(fresh, "昨天的文章", a => a.PublishAt = DateTime.UtcNow.AddDays(-1));
-        var staff = await app.SignInNewStaffAsync(Roles.Staff);
+        var staff = await app.SignInAsNewAsync(Roles.Staff);
 
-        var html = await staff.Client.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        var html = await staff.GetPageAsync("/admin");
 
         Assert.Contains("<td><a href=\"/dash-stale\">测试栏目dash-stale</a></td>", html, StringComparison.Ordinal);
         Assert.Matches("dash-stale</a></td>\\s*<td>\\s*<span class=\"badge stale\">20 天，已超期</span>", html);
@@ -32,9 +32,9 @@ public sealed class DashboardTests(PortalApplication app)
             db.DailyViewCounts.AddRange(new DailyViewCount { Day = today, Views = 120 }, new DailyViewCount { Day = today.AddDays(-3), Views = 30 }, new DailyViewCount { Day = today.AddDays(-40), Views = 999 });
             await db.SaveChangesAsync();
         });
-        var staff = await app.SignInNewStaffAsync(Roles.Staff);
+        var staff = await app.SignInAsNewAsync(Roles.Staff);
 
-        var html = await staff.Client.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        var html = await staff.GetPageAsync("/admin");
 
         Assert.Contains("<svg class=\"views-chart\"", html, StringComparison.Ordinal);
         Assert.Contains("近 30 天共浏览 150 次，单日最多 120 次", html, StringComparison.Ordinal);
@@ -44,8 +44,8 @@ public sealed class DashboardTests(PortalApplication app)
     [Fact]
     public async Task ReviewerSeesWhatWaitsForTheirReview()
     {
-        var writer = await app.SignInNewStaffAsync(Roles.Editor);
-        var reviewer = await app.SignInNewStaffAsync(Roles.Reviewer);
+        var writer = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
         var id = await app.AddArticleAsync("news", "等待审核的稿件", a =>
         {
             a.Status = ArticleStatus.InReview;
@@ -54,8 +54,8 @@ public sealed class DashboardTests(PortalApplication app)
             a.SubmittedAt = DateTime.UtcNow;
         });
 
-        var forReviewer = await reviewer.Client.GetStringAsync(new Uri("/admin", UriKind.Relative));
-        var forWriter = await writer.Client.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        var forReviewer = await reviewer.GetPageAsync("/admin");
+        var forWriter = await writer.GetPageAsync("/admin");
 
         Assert.Contains($"<a href=\"/admin/articles/{id}\">等待审核的稿件</a>", forReviewer, StringComparison.Ordinal);
         Assert.Contains("待第 1 级审核", forReviewer, StringComparison.Ordinal);

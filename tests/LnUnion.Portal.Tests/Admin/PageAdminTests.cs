@@ -29,7 +29,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
         var firstRevision = await LatestRevisionAsync(original.Id);
         var edit = $"/admin/pages/{original.Id}/edit";
         const string Marker = "新增的职责条目：测试修订与恢复。";
-        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
         Assert.DoesNotContain(Marker, await GetPublicAsync("/about/responsibilities"), StringComparison.Ordinal);
 
         try
@@ -47,16 +47,16 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
             Assert.True(edited.Id > firstRevision);
             Assert.EndsWith(Marker, edited.BodyMarkdown, StringComparison.Ordinal);
             Assert.Equal(editor.UserId, edited.CreatedById);
-            var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.UserId == editor.UserId).OrderByDescending(e => e.Id).FirstAsync());
+            var audit = (await app.AuditEntriesAsync(userId: editor.UserId))[^1];
             Assert.Equal(("pages.edit", $"pages:{original.Id}", AuditLog.Success), (audit.Action, audit.Target, audit.Result));
 
-            var detail = await editor.GetHtmlAsync($"/admin/pages/{original.Id}");
+            var detail = await editor.GetPageAsync($"/admin/pages/{original.Id}");
             Assert.Contains($"#{edited.Id}", detail, StringComparison.Ordinal);
-            var diff = await editor.GetHtmlAsync($"/admin/pages/{original.Id}/compare?from={firstRevision}&to={edited.Id}");
+            var diff = await editor.GetPageAsync($"/admin/pages/{original.Id}/compare?from={firstRevision}&to={edited.Id}");
             Assert.Contains($"<ins class=\"diff-ins d-block\"><span class=\"visually-hidden\">新增：</span>{Marker}</ins>", diff, StringComparison.Ordinal);
 
             var restore = $"/admin/pages/{original.Id}/revisions/{firstRevision}/restore";
-            var restored = await editor.PostAsync(restore, SettingsTestClient.FormFields(detail, restore));
+            var restored = await editor.PostAsync(restore, StaffBrowser.ReadForm(detail, restore));
 
             Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
             Assert.DoesNotContain(Marker, await GetPublicAsync("/about/responsibilities"), StringComparison.Ordinal);
@@ -78,8 +78,8 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
     {
         var id = await AddPageAsync("最初的内容");
         var edit = $"/admin/pages/{id}/edit";
-        using var first = await SettingsTestClient.SignInAsync(app, Roles.Editor);
-        using var second = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        using var first = await app.SignInAsNewAsync(Roles.Editor);
+        using var second = await app.SignInAsNewAsync(Roles.Editor);
         var firstForm = await first.GetFormAsync(edit, edit);
         var secondForm = await second.GetFormAsync(edit, edit);
 
@@ -92,7 +92,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
         var html = await conflict.Content.ReadAsStringAsync();
         Assert.Contains("其他人已修改并保存了这个页面", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/admin/pages/{id}#revisions\"", html, StringComparison.Ordinal);
-        var kept = SettingsTestClient.FormFields(html, edit);
+        var kept = StaffBrowser.ReadForm(html, edit);
         Assert.Equal("第二位编辑保存的内容", kept["Input.BodyMarkdown"]);
         Assert.Equal("第一位编辑保存的内容", await BodyAsync(id));
 
@@ -108,7 +108,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
     {
         var id = await AddPageAsync("原来的正文");
         var edit = $"/admin/pages/{id}/edit";
-        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
 
         var response = await editor.SubmitAsync(edit, edit, form =>
         {
@@ -118,8 +118,8 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("请填写标题。", SettingsTestClient.Errors(html));
-        Assert.Equal("写了一半的新正文", SettingsTestClient.FormFields(html, edit)["Input.BodyMarkdown"]);
+        Assert.Contains("请填写标题。", StaffBrowser.Errors(html));
+        Assert.Equal("写了一半的新正文", StaffBrowser.ReadForm(html, edit)["Input.BodyMarkdown"]);
         Assert.Equal("原来的正文", await BodyAsync(id));
     }
 
@@ -128,7 +128,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
     {
         var id = await AddPageAsync("将被清空的正文");
         var edit = $"/admin/pages/{id}/edit";
-        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
 
         var response = await editor.SubmitAsync(edit, edit, form => form["Input.BodyMarkdown"] = string.Empty);
 
@@ -139,9 +139,9 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
     [Fact]
     public async Task PagesListShowsTheStandingPagesInTheirUsualOrder()
     {
-        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
 
-        var html = await editor.GetHtmlAsync("/admin/pages");
+        var html = await editor.GetPageAsync("/admin/pages");
 
         var about = html.IndexOf(">机构简介</a>", StringComparison.Ordinal);
         var duties = html.IndexOf(">主要职责</a>", StringComparison.Ordinal);
@@ -154,22 +154,18 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
     public async Task StaffCannotEditPagesAndAnonymousVisitorsAreSentToSignIn()
     {
         var id = await AddPageAsync("只有编辑能修改");
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
-        using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
+        using var anonymous = app.OpenBrowser();
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await staff.Client.GetAsync(new Uri("/admin/pages", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await staff.Client.GetAsync(new Uri($"/admin/pages/{id}/edit", UriKind.Relative))).StatusCode);
-        var token = SettingsTestClient.FormFields(await staff.GetHtmlAsync("/admin/settings"), "/admin/settings")["__RequestVerificationToken"];
-        var post = await staff.PostAsync($"/admin/pages/{id}/edit", new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["Input.Title"] = "被职员改掉的标题",
-            ["Input.BodyMarkdown"] = "被职员改掉的正文",
-        });
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync("/admin/pages")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await staff.GetAsync($"/admin/pages/{id}/edit")).StatusCode);
+        var token = await staff.GetAntiforgeryTokenAsync("/admin/settings");
+        var post = await staff.PostAsync(
+            $"/admin/pages/{id}/edit", (StaffBrowser.AntiforgeryField, token), ("Input.Title", "被职员改掉的标题"), ("Input.BodyMarkdown", "被职员改掉的正文"));
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         Assert.Equal("只有编辑能修改", await BodyAsync(id));
 
-        var redirect = await anonymous.GetAsync(new Uri("/admin/pages", UriKind.Relative));
+        var redirect = await anonymous.GetAsync("/admin/pages");
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
         Assert.Contains("/admin/login", redirect.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
@@ -181,14 +177,14 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
         var other = await AddPageAsync("另一页的内容");
         var otherRevision = await LatestRevisionAsync(other);
         var mineRevision = await LatestRevisionAsync(mine);
-        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
-        var detail = await editor.GetHtmlAsync($"/admin/pages/{mine}");
-        var token = SettingsTestClient.FormFields(detail, "/admin/logout")["__RequestVerificationToken"];
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var detail = await editor.GetPageAsync($"/admin/pages/{mine}");
+        var token = StaffBrowser.AntiforgeryToken(detail);
 
-        var restore = await editor.PostAsync($"/admin/pages/{mine}/revisions/{otherRevision}/restore", [new("__RequestVerificationToken", token)]);
-        var compare = await editor.Client.GetAsync(new Uri($"/admin/pages/{mine}/compare?from={mineRevision}&to={otherRevision}", UriKind.Relative));
-        var unknown = await editor.Client.GetAsync(new Uri("/admin/pages/99999999999/edit", UriKind.Relative));
-        var nonsense = await editor.Client.GetAsync(new Uri($"/admin/pages/{mine}/compare?from=abc&to=%00", UriKind.Relative));
+        var restore = await editor.PostAsync($"/admin/pages/{mine}/revisions/{otherRevision}/restore", (StaffBrowser.AntiforgeryField, token));
+        var compare = await editor.GetAsync($"/admin/pages/{mine}/compare?from={mineRevision}&to={otherRevision}");
+        var unknown = await editor.GetAsync("/admin/pages/99999999999/edit");
+        var nonsense = await editor.GetAsync($"/admin/pages/{mine}/compare?from=abc&to=%00");
 
         Assert.Equal(HttpStatusCode.NotFound, restore.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, compare.StatusCode);
@@ -202,9 +198,9 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
     {
         var id = await AddPageAsync("不应被改动");
         var edit = $"/admin/pages/{id}/edit";
-        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
         var form = await editor.GetFormAsync(edit, edit);
-        form.Remove("__RequestVerificationToken");
+        form.Remove(StaffBrowser.AntiforgeryField);
         form["Input.BodyMarkdown"] = "伪造的请求";
 
         var response = await editor.PostAsync(edit, form);

@@ -83,12 +83,12 @@ public sealed class SecurityAuthorizationTests(PortalApplication app)
     [Fact]
     public async Task EveryAdminPageSendsAnonymousVisitorsToTheSignInFormWithTheirReturnUrl()
     {
-        using var anonymous = app.CreateBrowser();
+        using var anonymous = app.OpenBrowser();
         var failures = new List<string>();
         foreach (var endpoint in AdminEndpoints.All(app).Where(e => e.AllowsGet && !e.AllowsAnonymous))
         {
             var path = await endpoint.UrlAsync(app, existing: true);
-            using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
+            using var response = await anonymous.GetAsync(path);
             if (!AdminEndpoints.IsRedirectToSignIn(response, out var returnUrl) || returnUrl != path)
             {
                 failures.Add($"GET {path}: {(int)response.StatusCode} {response.Headers.Location}");
@@ -101,13 +101,12 @@ public sealed class SecurityAuthorizationTests(PortalApplication app)
     [Fact]
     public async Task EveryAdminPostChallengesAnonymousVisitorsBeforeAnythingRuns()
     {
-        using var anonymous = app.CreateBrowser();
+        using var anonymous = app.OpenBrowser();
         var failures = new List<string>();
         foreach (var endpoint in AdminEndpoints.All(app).Where(e => e.AllowsPost && !e.AllowsAnonymous))
         {
             var path = await endpoint.UrlAsync(app, existing: false);
-            using var content = new FormUrlEncodedContent([new("x", "1")]);
-            using var response = await anonymous.PostAsync(new Uri(path, UriKind.Relative), content);
+            using var response = await anonymous.PostAsync(path, ("x", "1"));
             if (!AdminEndpoints.IsRedirectToSignIn(response, out _))
             {
                 failures.Add($"POST {path}: {(int)response.StatusCode} {response.Headers.Location}");
@@ -121,7 +120,7 @@ public sealed class SecurityAuthorizationTests(PortalApplication app)
     [MemberData(nameof(StaffRoles))]
     public async Task EachRoleIsForbiddenExactlyTheAdminPagesItsPolicyLeavesOut(string role)
     {
-        var session = await app.SignInNewStaffAsync(role);
+        var session = await app.SignInAsNewAsync(role);
         var failures = new List<string>();
         foreach (var endpoint in AdminEndpoints.All(app).Where(e => e.AllowsGet && !e.AllowsAnonymous))
         {
@@ -132,7 +131,7 @@ public sealed class SecurityAuthorizationTests(PortalApplication app)
             foreach (var existing in endpoint.HasParameters ? new[] { false, true } : [true])
             {
                 var path = await endpoint.UrlAsync(app, existing);
-                using var response = await session.Client.GetAsync(new Uri(path, UriKind.Relative));
+                using var response = await session.GetAsync(path);
                 var status = response.StatusCode;
                 var problem = admitted switch
                 {
@@ -156,8 +155,8 @@ public sealed class SecurityAuthorizationTests(PortalApplication app)
     [MemberData(nameof(StaffRoles))]
     public async Task EachRoleIsForbiddenEveryAdminPostItsPolicyLeavesOutEvenWithAValidToken(string role)
     {
-        var session = await app.SignInNewStaffAsync(role);
-        var token = await session.AntiforgeryTokenAsync("/admin/account/password");
+        var session = await app.SignInAsNewAsync(role);
+        var token = await session.GetAntiforgeryTokenAsync("/admin/account/password");
         var failures = new List<string>();
         foreach (var endpoint in AdminEndpoints.All(app).Where(e => e.AllowsPost && !e.AllowsAnonymous))
         {
@@ -168,8 +167,7 @@ public sealed class SecurityAuthorizationTests(PortalApplication app)
             }
 
             var path = await endpoint.UrlAsync(app, existing: false);
-            using var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
-            using var response = await session.Client.PostAsync(new Uri(path, UriKind.Relative), content);
+            using var response = await session.PostAsync(path, (StaffBrowser.AntiforgeryField, token));
             if (response.StatusCode != HttpStatusCode.Forbidden)
             {
                 failures.Add($"POST {path} as {role}: {(int)response.StatusCode} {response.Headers.Location} — expected 403 ({endpoint.PolicyText})");

@@ -19,22 +19,22 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     public async Task FiveWrongPasswordsLockTheAccountAndEveryFailureAndTheLockoutAreAudited()
     {
         var email = await NewStaffAsync(Roles.Editor);
-        using var browser = app.CreateBrowser();
+        using var browser = app.OpenBrowser();
 
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            using var wrong = await SignedInClients.SubmitLoginAsync(browser, email, $"错误的密码第{attempt}次尝试用的");
+            using var wrong = await browser.PostSignInAsync(email, $"错误的密码第{attempt}次尝试用的");
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
             var html = await wrong.Content.ReadAsStringAsync();
             Assert.Contains(attempt < 5 ? WrongPasswordMessage : LockedMessage, html, StringComparison.Ordinal);
         }
 
         // The sixth attempt, with the right password, is still refused with the lockout message and no session.
-        using var right = await SignedInClients.SubmitLoginAsync(browser, email, SignedInClients.Password);
+        using var right = await browser.PostSignInAsync(email, StaffAccounts.Password);
         Assert.Equal(HttpStatusCode.OK, right.StatusCode);
         Assert.Contains(LockedMessage, await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(SetCookies(right), c => c.StartsWith("lnu_admin=", StringComparison.Ordinal));
-        using var dashboard = await browser.GetAsync(new Uri("/admin", UriKind.Relative));
+        using var dashboard = await browser.GetAsync("/admin");
         Assert.True(AdminEndpoints.IsRedirectToSignIn(dashboard, out _));
 
         await using (var scope = app.Services.CreateAsyncScope())
@@ -56,10 +56,10 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     public async Task ASuccessfulSignInIsAudited()
     {
         var email = await NewStaffAsync(Roles.Staff);
-        using var browser = app.CreateBrowser();
+        using var browser = app.OpenBrowser();
         var before = DateTime.UtcNow.AddSeconds(-1);
 
-        using var response = await SignedInClients.SubmitLoginAsync(browser, email, SignedInClients.Password);
+        using var response = await browser.PostSignInAsync(email, StaffAccounts.Password);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var entry = Assert.Single(await LoginAuditAsync(email));
@@ -79,9 +79,9 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     public async Task TheReturnUrlIsHonouredOnlyForLocalAdminPaths(string returnUrl, string expectedLocation)
     {
         var email = await NewStaffAsync(Roles.Editor);
-        using var browser = app.CreateBrowser();
+        using var browser = app.OpenBrowser();
 
-        using var response = await SignedInClients.SubmitLoginAsync(browser, email, SignedInClients.Password, returnUrl);
+        using var response = await browser.PostSignInAsync(email, StaffAccounts.Password, returnUrl);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(expectedLocation, response.Headers.Location?.OriginalString);
@@ -90,18 +90,18 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     [Fact]
     public async Task SigningOutEndsTheSession()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
-        using (var before = await editor.Client.GetAsync(new Uri("/admin", UriKind.Relative)))
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        using (var before = await editor.GetAsync("/admin"))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        using var logout = await editor.PostFormAsync("/admin", "/admin/logout");
+        using var logout = await editor.PostWithTokenAsync("/admin", "/admin/logout");
 
         Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         Assert.Equal("/admin/login", logout.Headers.Location?.OriginalString);
         Assert.Contains(SetCookies(logout), c => c.StartsWith("lnu_admin=;", StringComparison.Ordinal) && c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
-        using var after = await editor.Client.GetAsync(new Uri("/admin", UriKind.Relative));
+        using var after = await editor.GetAsync("/admin");
         Assert.True(AdminEndpoints.IsRedirectToSignIn(after, out var returnUrl));
         Assert.Equal("/admin", returnUrl);
         var logged = await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.UserId == editor.UserId && a.Action == "account.logout" && a.Result == AuditLog.Success));
@@ -112,8 +112,8 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     public async Task AnAdministratorWithoutAnAuthenticatorIsSentToEnrolFromEveryAdminPageUntilTheyEnrolWithACorrectCode()
     {
         var email = await NewStaffAsync(Roles.Administrator);
-        using var browser = app.CreateBrowser();
-        using (var signIn = await SignedInClients.SubmitLoginAsync(browser, email, SignedInClients.Password))
+        using var browser = app.OpenBrowser();
+        using (var signIn = await browser.PostSignInAsync(email, StaffAccounts.Password))
         {
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         }
@@ -122,7 +122,7 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
         foreach (var endpoint in AdminEndpoints.All(app).Where(e => e.AllowsGet && !e.AllowsAnonymous && !e.AllowedBeforeTwoFactor))
         {
             var path = await endpoint.UrlAsync(app, existing: true);
-            using var response = await browser.GetAsync(new Uri(path, UriKind.Relative));
+            using var response = await browser.GetAsync(path);
             if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/admin/account/two-factor")
             {
                 failures.Add($"GET {path}: {(int)response.StatusCode} {response.Headers.Location}");
@@ -131,14 +131,14 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
 
         Assert.True(failures.Count == 0, "Expected 302 to /admin/account/two-factor:\n" + string.Join('\n', failures));
 
-        var page = await browser.GetStringAsync(new Uri("/admin/account/two-factor", UriKind.Relative));
+        var page = await browser.GetPageAsync("/admin/account/two-factor");
         var key = SharedKey().Match(page) is { Success: true } match
             ? match.Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal).ToUpperInvariant()
             : throw new InvalidOperationException("No shared key on the enrolment page.");
         Assert.Equal(key, await WithUsersAsync(async users => await users.GetAuthenticatorKeyAsync((await users.FindByEmailAsync(email))!)));
 
         // A wrong code is refused and leaves the gate shut.
-        var code = SignedInClients.Totp(key);
+        var code = StaffBrowser.Totp(key);
         var wrongCode = ((int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) + 500_000) % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
         using (var wrong = await PostEnrolmentAsync(browser, page, wrongCode))
         {
@@ -147,22 +147,22 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
         }
 
         Assert.False(await WithUsersAsync(async users => (await users.FindByEmailAsync(email))!.TwoFactorEnabled));
-        using (var stillShut = await browser.GetAsync(new Uri("/admin", UriKind.Relative)))
+        using (var stillShut = await browser.GetAsync("/admin"))
         {
             Assert.Equal("/admin/account/two-factor", stillShut.Headers.Location?.OriginalString);
         }
 
         // The right code enrols them and opens the admin area.
-        using (var right = await PostEnrolmentAsync(browser, page, SignedInClients.Totp(key)))
+        using (var right = await PostEnrolmentAsync(browser, page, StaffBrowser.Totp(key)))
         {
             Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
             Assert.Equal("/admin", right.Headers.Location?.OriginalString);
         }
 
         Assert.True(await WithUsersAsync(async users => (await users.FindByEmailAsync(email))!.TwoFactorEnabled));
-        using var dashboard = await browser.GetAsync(new Uri("/admin", UriKind.Relative));
+        using var dashboard = await browser.GetAsync("/admin");
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
-        using var media = await browser.GetAsync(new Uri("/admin/media", UriKind.Relative));
+        using var media = await browser.GetAsync("/admin/media");
         Assert.Equal(HttpStatusCode.OK, media.StatusCode);
     }
 
@@ -221,18 +221,18 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     {
         // An administrator's sign-in passes through the two-factor cookie (Identity.TwoFactorUserId, itself an
         // authentication cookie: it proves the password was right) before the session cookie.
-        var email = $"cookie-{Guid.NewGuid():N}@example.cn";
-        var (_, key) = await app.CreateStaffAsync(email, [Roles.Administrator], withAuthenticator: true);
-        using var browser = app.CreateBrowser();
+        var account = await app.CreateStaffAsync(twoFactor: true, Roles.Administrator);
+        using var browser = app.OpenBrowser();
 
-        using var loginPage = await browser.GetAsync(new Uri("/admin/login", UriKind.Relative));
-        var token = SignedInClients.TokenIn(await loginPage.Content.ReadAsStringAsync());
-        using var passwordForm = new FormUrlEncodedContent([new("Email", email), new("Password", SignedInClients.Password), new("__RequestVerificationToken", token)]);
-        using var password = await browser.PostAsync(new Uri("/admin/login", UriKind.Relative), passwordForm);
+        using var loginPage = await browser.GetAsync("/admin/login");
+        var passwordForm = StaffBrowser.ReadForm(await loginPage.Content.ReadAsStringAsync(), "/admin/login");
+        passwordForm["Email"] = account.Email;
+        passwordForm["Password"] = account.Password;
+        using var password = await browser.PostAsync("/admin/login", passwordForm);
         Assert.StartsWith("/admin/login/2fa", password.Headers.Location?.OriginalString, StringComparison.Ordinal);
-        token = SignedInClients.TokenIn(await browser.GetStringAsync(new Uri("/admin/login/2fa", UriKind.Relative)));
-        using var codeForm = new FormUrlEncodedContent([new("Code", SignedInClients.Totp(key!)), new("__RequestVerificationToken", token)]);
-        using var twoFactor = await browser.PostAsync(new Uri("/admin/login/2fa", UriKind.Relative), codeForm);
+        var codeForm = await browser.GetFormAsync("/admin/login/2fa", "/admin/login/2fa");
+        codeForm["Code"] = StaffBrowser.Totp(account.AuthenticatorKey!);
+        using var twoFactor = await browser.PostAsync("/admin/login/2fa", codeForm);
         Assert.Equal(HttpStatusCode.Redirect, twoFactor.StatusCode);
 
         // Every cookie the sign-in sets (deleting one, with an empty value, sets nothing).
@@ -254,21 +254,17 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
 
-    private static async Task<HttpResponseMessage> PostEnrolmentAsync(HttpClient browser, string page, string code)
+    private static async Task<HttpResponseMessage> PostEnrolmentAsync(StaffBrowser browser, string page, string code)
     {
-        using var form = new FormUrlEncodedContent([new("Input.Code", code), new("__RequestVerificationToken", SignedInClients.TokenIn(page))]);
-        return await browser.PostAsync(new Uri("/admin/account/two-factor", UriKind.Relative), form);
+        var form = StaffBrowser.ReadForm(page, "/admin/account/two-factor");
+        form["Input.Code"] = code;
+        return await browser.PostAsync("/admin/account/two-factor", form);
     }
 
-    private async Task<string> NewStaffAsync(string role)
-    {
-        var email = $"signin-{Guid.NewGuid():N}@example.cn";
-        await app.CreateStaffAsync(email, [role], withAuthenticator: false);
-        return email;
-    }
+    /// <summary>A new account without an authenticator, even for an administrator; returns its email.</summary>
+    private async Task<string> NewStaffAsync(string role) => (await app.CreateStaffAsync(twoFactor: false, role)).Email;
 
-    private Task<List<AuditEntry>> LoginAuditAsync(string email) =>
-        app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.Action == "account.login" && a.Target == email).OrderBy(a => a.Id).ToListAsync());
+    private Task<List<AuditEntry>> LoginAuditAsync(string email) => app.AuditEntriesAsync("account.login", email);
 
     private async Task<T> WithUsersAsync<T>(Func<UserManager<PortalUser>, Task<T>> action)
     {

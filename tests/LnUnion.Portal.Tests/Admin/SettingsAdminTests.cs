@@ -23,7 +23,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
     public async Task StaffChangeToThePhoneNumberShowsInThePublicFooterAtOnce()
     {
         var original = await SavedSettingsAsync();
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
         foreach (var path in new[] { "/", "/about", "/contact" })
         {
             Assert.Contains("22581001", await GetPublicAsync(path), StringComparison.Ordinal);
@@ -66,15 +66,15 @@ public sealed class SettingsAdminTests(PortalApplication app)
     [InlineData("１１０８３２")]
     public async Task PostcodeMustBeSixDigits(string postcode)
     {
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         var response = await staff.SubmitAsync(Settings, Settings, form => form["Input.Postcode"] = postcode);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("邮政编码必须是 6 位数字。", SettingsTestClient.Errors(html));
+        Assert.Contains("邮政编码必须是 6 位数字。", StaffBrowser.Errors(html));
         Assert.Equal(AuditLog.Failure + "：输入有误", (await LastAuditEntryAsync(staff.UserId)).Result);
-        Assert.Equal(postcode, SettingsTestClient.FormFields(html, Settings)["Input.Postcode"]);
+        Assert.Equal(postcode, StaffBrowser.ReadForm(html, Settings)["Input.Postcode"]);
         Assert.Equal("110832", (await SavedSettingsAsync()).Postcode);
     }
 
@@ -85,19 +85,19 @@ public sealed class SettingsAdminTests(PortalApplication app)
     [InlineData("0123456789012345678901234567890")]
     public async Task PhoneNumberMayHoldOnlyDigitsSpacesAndPhoneSigns(string phone)
     {
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         var response = await staff.SubmitAsync(Settings, Settings, form => form["Input.Phone"] = phone);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(SettingsTestClient.Errors(await response.Content.ReadAsStringAsync()), e => e.StartsWith("电话号码格式不正确", StringComparison.Ordinal));
+        Assert.Contains(StaffBrowser.Errors(await response.Content.ReadAsStringAsync()), e => e.StartsWith("电话号码格式不正确", StringComparison.Ordinal));
         Assert.Equal("22581001", (await SavedSettingsAsync()).Phone);
     }
 
     [Fact]
     public async Task OrganisationNameIsRequiredAndTheEmailMustBeValid()
     {
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         var response = await staff.SubmitAsync(Settings, Settings, form =>
         {
@@ -106,7 +106,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var errors = SettingsTestClient.Errors(await response.Content.ReadAsStringAsync());
+        var errors = StaffBrowser.Errors(await response.Content.ReadAsStringAsync());
         Assert.Contains("请填写单位名称。", errors);
         Assert.Contains("电子邮箱格式不正确。", errors);
         Assert.Equal(SeedContent.OrganisationName, (await SavedSettingsAsync()).OrganisationName);
@@ -115,21 +115,13 @@ public sealed class SettingsAdminTests(PortalApplication app)
     [Fact]
     public async Task EditorCannotChangeSiteSettings()
     {
-        using var editor = await SettingsTestClient.SignInAsync(app, Roles.Editor);
-        var token = SettingsTestClient.FormFields(await editor.GetHtmlAsync("/admin/pages"), "/admin/logout")["__RequestVerificationToken"];
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var token = await editor.GetAntiforgeryTokenAsync("/admin/pages");
 
-        var page = await editor.Client.GetAsync(new Uri(Settings, UriKind.Relative));
-        var post = await editor.PostAsync(Settings, new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["Input.OrganisationName"] = SeedContent.OrganisationName,
-            ["Input.Phone"] = "024-00000000",
-        });
-        var account = await editor.PostAsync(NewAccount, new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = token,
-            ["Input.Name"] = "编辑偷偷加的服务号",
-        });
+        var page = await editor.GetAsync(Settings);
+        var post = await editor.PostAsync(
+            Settings, (StaffBrowser.AntiforgeryField, token), ("Input.OrganisationName", SeedContent.OrganisationName), ("Input.Phone", "024-00000000"));
+        var account = await editor.PostAsync(NewAccount, (StaffBrowser.AntiforgeryField, token), ("Input.Name", "编辑偷偷加的服务号"));
 
         Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
@@ -141,13 +133,13 @@ public sealed class SettingsAdminTests(PortalApplication app)
     [Fact]
     public async Task AnonymousVisitorsAreSentToSignInAndPostsWithoutATokenAreRefused()
     {
-        using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var anonymous = app.OpenBrowser();
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
         var form = await staff.GetFormAsync(Settings, Settings);
-        form.Remove("__RequestVerificationToken");
+        form.Remove(StaffBrowser.AntiforgeryField);
         form["Input.Phone"] = "024-11111111";
 
-        var redirect = await anonymous.GetAsync(new Uri(Settings, UriKind.Relative));
+        var redirect = await anonymous.GetAsync(Settings);
         var forged = await staff.PostAsync(Settings, form);
 
         Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
@@ -160,8 +152,8 @@ public sealed class SettingsAdminTests(PortalApplication app)
     public async Task TwoPeopleSavingTheSettingsGetAConflictNotAnOverwrite()
     {
         var original = await SavedSettingsAsync();
-        using var first = await SettingsTestClient.SignInAsync(app, Roles.Staff);
-        using var second = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var first = await app.SignInAsNewAsync(Roles.Staff);
+        using var second = await app.SignInAsNewAsync(Roles.Staff);
         var firstForm = await first.GetFormAsync(Settings, Settings);
         var secondForm = await second.GetFormAsync(Settings, Settings);
 
@@ -174,9 +166,9 @@ public sealed class SettingsAdminTests(PortalApplication app)
 
             Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
             var html = await conflict.Content.ReadAsStringAsync();
-            Assert.Contains(SettingsTestClient.Errors(html), e => e.Contains("其他人已修改并保存了网站设置", StringComparison.Ordinal));
+            Assert.Contains(StaffBrowser.Errors(html), e => e.Contains("其他人已修改并保存了网站设置", StringComparison.Ordinal));
             Assert.Contains("周一至周五 8:30—17:00", html, StringComparison.Ordinal);
-            var kept = SettingsTestClient.FormFields(html, Settings);
+            var kept = StaffBrowser.ReadForm(html, Settings);
             Assert.Equal("工作日 9:00—17:30", kept["Input.OfficeHours"]);
             Assert.Equal("周一至周五 8:30—17:00", (await SavedSettingsAsync()).OfficeHours);
 
@@ -194,7 +186,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
     public async Task SettingsFormIgnoresFieldsItDoesNotOffer()
     {
         var original = await SavedSettingsAsync();
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         try
         {
@@ -224,7 +216,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
     public async Task ServiceAccountWithAnUploadedQrImageShowsItAndFallsBackToTheLinkWhenTheImageIsRemoved()
     {
         var name = $"测试服务号{Guid.NewGuid().ToString("N")[..6]}";
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
         Assert.DoesNotContain(name, await GetPublicAsync("/"), StringComparison.Ordinal);
 
         try
@@ -233,7 +225,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             form["Input.Name"] = name;
             form["Input.Description"] = "微信服务号";
             form["Input.Link"] = "https://example.cn/service";
-            var added = await staff.PostMultipartAsync(NewAccount, form, "Input.NewQrImage", "二维码.png", PngBytes);
+            var added = await staff.PostMultipartAsync(NewAccount, form, ("Input.NewQrImage", "二维码.png", PngBytes));
 
             Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
             Assert.Equal("/admin/settings#accounts", added.Headers.Location?.OriginalString);
@@ -256,7 +248,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             Assert.Contains($"aria-label=\"{name}二维码\"", home, StringComparison.Ordinal);
 
             var delete = $"/admin/settings/accounts/{account.Id}/delete";
-            var deleted = await staff.PostAsync(delete, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), delete));
+            var deleted = await staff.PostAsync(delete, StaffBrowser.ReadForm(await staff.GetPageAsync(Settings), delete));
             Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
             Assert.DoesNotContain(name, await GetPublicAsync("/"), StringComparison.Ordinal);
         }
@@ -271,7 +263,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
     {
         var name = $"排序测试号{Guid.NewGuid().ToString("N")[..6]}";
         var originalOrder = await AccountNamesAsync();
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         try
         {
@@ -283,14 +275,14 @@ public sealed class SettingsAdminTests(PortalApplication app)
 
             var id = (await AccountAsync(name)).Id;
             var up = $"/admin/settings/accounts/{id}/up";
-            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(up, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), up))).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(up, StaffBrowser.ReadForm(await staff.GetPageAsync(Settings), up))).StatusCode);
 
             Assert.Equal([.. originalOrder[..^1], name, before], await AccountNamesAsync());
             var home = await GetPublicAsync("/");
             Assert.True(IndexIn(home, name) < IndexIn(home, before));
 
             var down = $"/admin/settings/accounts/{id}/down";
-            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(down, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), down))).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(down, StaffBrowser.ReadForm(await staff.GetPageAsync(Settings), down))).StatusCode);
             Assert.Equal([.. originalOrder, name], await AccountNamesAsync());
         }
         finally
@@ -309,7 +301,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
     public async Task ServiceAccountLinkMustBeAnAbsoluteWebAddress(string link)
     {
         var name = $"链接测试号{Guid.NewGuid().ToString("N")[..6]}";
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         var response = await staff.SubmitAsync(NewAccount, NewAccount, form =>
         {
@@ -318,7 +310,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
         });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(LinkError, SettingsTestClient.Errors(await response.Content.ReadAsStringAsync()));
+        Assert.Contains(LinkError, StaffBrowser.Errors(await response.Content.ReadAsStringAsync()));
         Assert.False(await app.WithDbAsync(db => db.ServiceAccounts.AnyAsync(a => a.Name == name)));
     }
 
@@ -329,14 +321,14 @@ public sealed class SettingsAdminTests(PortalApplication app)
     public async Task QrImageMustBeARealPicture(string fileName, string content, string reason)
     {
         var name = $"图片测试号{Guid.NewGuid().ToString("N")[..6]}";
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
         var form = await staff.GetFormAsync(NewAccount, NewAccount);
         form["Input.Name"] = name;
 
-        var response = await staff.PostMultipartAsync(NewAccount, form, "Input.NewQrImage", fileName, System.Text.Encoding.UTF8.GetBytes(content));
+        var response = await staff.PostMultipartAsync(NewAccount, form, ("Input.NewQrImage", fileName, System.Text.Encoding.UTF8.GetBytes(content)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains(SettingsTestClient.Errors(await response.Content.ReadAsStringAsync()), e => e.Contains(reason, StringComparison.Ordinal));
+        Assert.Contains(StaffBrowser.Errors(await response.Content.ReadAsStringAsync()), e => e.Contains(reason, StringComparison.Ordinal));
         Assert.False(await app.WithDbAsync(db => db.ServiceAccounts.AnyAsync(a => a.Name == name)));
     }
 
@@ -345,7 +337,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
     {
         var suffix = Guid.NewGuid().ToString("N")[..6];
         string first = $"甲网站{suffix}", second = $"乙网站{suffix}", renamed = $"丙网站{suffix}";
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
         Assert.DoesNotContain(first, await GetPublicAsync("/"), StringComparison.Ordinal);
 
         try
@@ -358,7 +350,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
 
             var secondId = await LinkIdAsync(second);
             var up = $"/admin/settings/links/{secondId}/up";
-            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(up, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), up))).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(up, StaffBrowser.ReadForm(await staff.GetPageAsync(Settings), up))).StatusCode);
             home = await GetPublicAsync("/");
             Assert.True(IndexIn(home, second) < IndexIn(home, first));
 
@@ -377,7 +369,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             foreach (var id in new[] { secondId, await LinkIdAsync(renamed) })
             {
                 var delete = $"/admin/settings/links/{id}/delete";
-                Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(delete, SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), delete))).StatusCode);
+                Assert.Equal(HttpStatusCode.Redirect, (await staff.PostAsync(delete, StaffBrowser.ReadForm(await staff.GetPageAsync(Settings), delete))).StatusCode);
             }
 
             home = await GetPublicAsync("/");
@@ -393,26 +385,26 @@ public sealed class SettingsAdminTests(PortalApplication app)
     [Fact]
     public async Task FriendlyLinkNeedsANameAndAWebAddress()
     {
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         var empty = await AddLinkAsync(staff, string.Empty, string.Empty);
         var script = await AddLinkAsync(staff, "恶意链接", "javascript:alert(document.cookie)");
 
         Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
-        var errors = SettingsTestClient.Errors(await empty.Content.ReadAsStringAsync());
+        var errors = StaffBrowser.Errors(await empty.Content.ReadAsStringAsync());
         Assert.Contains("请填写网站名称。", errors);
         Assert.Contains("请填写网址。", errors);
         Assert.Equal(HttpStatusCode.OK, script.StatusCode);
-        Assert.Contains(LinkError, SettingsTestClient.Errors(await script.Content.ReadAsStringAsync()));
+        Assert.Contains(LinkError, StaffBrowser.Errors(await script.Content.ReadAsStringAsync()));
         Assert.False(await app.WithDbAsync(db => db.FriendlyLinks.AnyAsync(l => l.Name == "恶意链接")));
     }
 
     [Fact]
     public async Task ChangingOrDeletingAnAccountOrLinkThatDoesNotExistIsNotFound()
     {
-        using var staff = await SettingsTestClient.SignInAsync(app, Roles.Staff);
-        var token = SettingsTestClient.FormFields(await staff.GetHtmlAsync(Settings), Settings)["__RequestVerificationToken"];
-        KeyValuePair<string, string>[] fields = [new("__RequestVerificationToken", token), new("Input.Name", "不存在"), new("Input.Url", "https://example.cn/")];
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
+        var token = await staff.GetAntiforgeryTokenAsync(Settings);
+        (string, string)[] fields = [(StaffBrowser.AntiforgeryField, token), ("Input.Name", "不存在"), ("Input.Url", "https://example.cn/")];
 
         foreach (var action in new[]
         {
@@ -423,7 +415,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             Assert.Equal(HttpStatusCode.NotFound, (await staff.PostAsync(action, fields)).StatusCode);
         }
 
-        Assert.Equal(HttpStatusCode.NotFound, (await staff.Client.GetAsync(new Uri("/admin/settings/links/99999999999/edit", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await staff.GetAsync("/admin/settings/links/99999999999/edit")).StatusCode);
     }
 
     private async Task<string> GetPublicAsync(string path) => await _public.GetStringAsync(new Uri(path, UriKind.Relative));
@@ -435,15 +427,14 @@ public sealed class SettingsAdminTests(PortalApplication app)
         return index;
     }
 
-    private static async Task<HttpResponseMessage> AddLinkAsync(SettingsTestClient staff, string name, string url) =>
+    private static async Task<HttpResponseMessage> AddLinkAsync(StaffBrowser staff, string name, string url) =>
         await staff.SubmitAsync(NewLink, NewLink, form =>
         {
             form["Input.Name"] = name;
             form["Input.Url"] = url;
         });
 
-    private Task<AuditEntry> LastAuditEntryAsync(string userId) =>
-        app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.UserId == userId).OrderByDescending(e => e.Id).FirstAsync());
+    private async Task<AuditEntry> LastAuditEntryAsync(string userId) => (await app.AuditEntriesAsync(userId: userId))[^1];
 
     private Task<SiteSettings> SavedSettingsAsync() =>
         app.WithDbAsync(db => db.SiteSettings.AsNoTracking().SingleAsync(s => s.Id == SiteSettings.SingletonId));

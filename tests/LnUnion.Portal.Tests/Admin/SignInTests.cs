@@ -9,9 +9,9 @@ public sealed class SignInTests(PortalApplication app)
     [Fact]
     public async Task EditorSignsInAndSeesTheDashboard()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
 
-        var html = await editor.Client.GetStringAsync(new Uri("/admin", UriKind.Relative));
+        var html = await editor.GetPageAsync("/admin");
 
         Assert.Contains("工作台", html, StringComparison.Ordinal);
     }
@@ -19,9 +19,9 @@ public sealed class SignInTests(PortalApplication app)
     [Fact]
     public async Task AdministratorSignsInWithTwoFactor()
     {
-        var admin = await app.SignInNewStaffAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
 
-        var response = await admin.Client.GetAsync(new Uri("/admin/users", UriKind.Relative));
+        var response = await admin.GetAsync("/admin/users");
 
         Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
     }

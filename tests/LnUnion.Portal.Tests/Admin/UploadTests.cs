@@ -17,7 +17,7 @@ public sealed class UploadTests(PortalApplication app)
     [Fact]
     public async Task ImageDroppedIntoTheEditorIsStoredUnderARandomNameAndServedWithItsType()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
 
         var (status, answer) = await UploadAsync(editor, "座谈会现场.png", Png);
 
@@ -53,7 +53,7 @@ public sealed class UploadTests(PortalApplication app)
     [MemberData(nameof(RefusedFiles))]
     public async Task DangerousOrDisguisedFilesAreRefusedWithAClearMessage(string fileName, byte[] content, string message)
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
         var before = await app.WithDbAsync(db => db.MediaFiles.CountAsync());
 
         var (status, answer) = await UploadAsync(editor, fileName, content);
@@ -66,7 +66,7 @@ public sealed class UploadTests(PortalApplication app)
     [Fact]
     public async Task OversizedFileIsRefused()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
         var big = new byte[PortalApplication.MaxUploadBytes + 1];
         Png.CopyTo(big, 0);
 
@@ -79,7 +79,7 @@ public sealed class UploadTests(PortalApplication app)
     [Fact]
     public async Task PathInTheFileNameIsDroppedAndNeverUsedOnDisk()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
 
         var (status, answer) = await UploadAsync(editor, "../../../etc/图片.png", Png);
 
@@ -91,7 +91,7 @@ public sealed class UploadTests(PortalApplication app)
     [Fact]
     public async Task DocumentsDownloadAsAttachmentsNeverOpenInTheBrowser()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
         var (_, answer) = await UploadAsync(editor, "报名表.docx", [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00]);
 
         var served = await app.CreatePublicClient().GetAsync(new Uri(answer.Url!, UriKind.Relative));
@@ -103,35 +103,35 @@ public sealed class UploadTests(PortalApplication app)
     [Fact]
     public async Task MediaLibraryUploadsAndRefusesToDeleteAFileStillInUse()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
         var (_, answer) = await UploadAsync(editor, "正文配图.png", Png);
         var mediaId = await app.WithDbAsync(db => db.MediaFiles.Where(m => "/media/" + m.StoredName == answer.Url).Select(m => m.Id).SingleAsync());
         await app.AddArticleAsync("news", "使用配图的文章", a => a.BodyMarkdown = $"![配图]({answer.Url})");
 
-        var refused = await editor.PostFormAsync("/admin/media", $"/admin/media/{mediaId}/delete");
+        var refused = await editor.PostWithTokenAsync("/admin/media", $"/admin/media/{mediaId}/delete");
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("仍在文章、页面或服务号中使用", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("正文配图.png", await editor.Client.GetStringAsync(new Uri("/admin/media", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("正文配图.png", await editor.GetPageAsync("/admin/media"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task UnusedFileCanBeDeleted()
     {
-        var editor = await app.SignInNewStaffAsync(Roles.Editor);
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
         var (_, answer) = await UploadAsync(editor, "传错的图.png", Png);
         var media = await app.WithDbAsync(db => db.MediaFiles.AsNoTracking().SingleAsync(m => "/media/" + m.StoredName == answer.Url));
 
-        var deleted = await editor.PostFormAsync("/admin/media", $"/admin/media/{media.Id}/delete");
+        var deleted = await editor.PostWithTokenAsync("/admin/media", $"/admin/media/{media.Id}/delete");
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
         Assert.False(File.Exists(Path.Combine(app.MediaPath, media.StoredName)));
         Assert.Equal(HttpStatusCode.NotFound, (await app.CreatePublicClient().GetAsync(new Uri(answer.Url!, UriKind.Relative))).StatusCode);
     }
 
-    private static async Task<(HttpStatusCode Status, UploadAnswer Answer)> UploadAsync(StaffSession session, string fileName, byte[] content)
+    private static async Task<(HttpStatusCode Status, UploadAnswer Answer)> UploadAsync(StaffBrowser session, string fileName, byte[] content)
     {
-        var token = await session.AntiforgeryTokenAsync("/admin/media");
+        var token = await session.GetAntiforgeryTokenAsync("/admin/media");
         using var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", fileName } };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/media/upload") { Content = form };
         request.Headers.Add("RequestVerificationToken", token);

@@ -14,10 +14,10 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task AdministratorCreatesAUserAndSeesTheTemporaryPasswordOnce()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
         var email = $"new-{Guid.NewGuid():N}@test.example.cn";
 
-        using var response = await admin.SubmitFormAsync(
+        using var response = await admin.PostWithTokenAsync(
             "/admin/users/new",
             "/admin/users/new",
             ("Email", email),
@@ -43,8 +43,8 @@ public sealed partial class UserAdminTests(PortalApplication app)
         Assert.False(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => (a.Target != null && a.Target.Contains(password)) || a.Result.Contains(password))));
         Assert.Equal("成功", Assert.Single(await app.AuditEntriesAsync("users.create", $"users:{user.Id}")).Result);
 
-        var newcomer = app.CreateAdminClient();
-        using var signIn = await newcomer.TrySignInAsync(new StaffAccount(user.Id, email, password, null), password);
+        using var newcomer = app.OpenBrowser();
+        using var signIn = await newcomer.TrySignInAsync(new StaffAccount(user.Id, email, password, null));
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         Assert.Equal("/admin", signIn.Headers.Location?.OriginalString);
     }
@@ -52,10 +52,10 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task DuplicateEmailIsRefused()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var existing = await app.CreateStaffAccountAsync(Roles.Editor);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var existing = await app.CreateStaffAsync(Roles.Editor);
 
-        using var response = await admin.SubmitFormAsync("/admin/users/new", "/admin/users/new", ("Email", existing.Email), ("Roles", Roles.Staff));
+        using var response = await admin.PostWithTokenAsync("/admin/users/new", "/admin/users/new", ("Email", existing.Email), ("Roles", Roles.Staff));
 
         Assert.Contains("已有账号", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.DoesNotContain(Roles.Staff, await RolesOfAsync(existing.Id));
@@ -64,10 +64,10 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task UnknownRoleIsRefused()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var editor = await app.CreateStaffAccountAsync(Roles.Editor);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
 
-        using var response = await admin.SubmitFormAsync(
+        using var response = await admin.PostWithTokenAsync(
             $"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/roles", ("Input.Roles", Roles.Editor), ("Input.Roles", "Superuser"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -78,11 +78,11 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task ChangingRolesEndsTheUsersSessionsAndTakesEffect()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var editor = await app.CreateStaffAccountAsync(Roles.Editor);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
         var stampBefore = await StampOfAsync(editor.Id);
 
-        using var response = await admin.SubmitFormAsync(
+        using var response = await admin.PostWithTokenAsync(
             $"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/roles", ("Input.DisplayName", "改任审核"), ("Input.Roles", Roles.Reviewer));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -98,27 +98,27 @@ public sealed partial class UserAdminTests(PortalApplication app)
         // The same app on the same database, checking stamps on every request instead of once a minute, so the test need not wait.
         await using var strict = app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
             services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero)));
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var editor = await app.CreateStaffAccountAsync(Roles.Editor);
-        var bystander = await app.CreateStaffAccountAsync(Roles.Editor);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
+        var bystander = await app.CreateStaffAsync(Roles.Editor);
         var editorSession = await strict.SignInAsync(editor);
         var bystanderSession = await strict.SignInAsync(bystander);
-        Assert.Equal(HttpStatusCode.OK, (await editorSession.GetAsync(new Uri("/admin/articles", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await editorSession.GetAsync("/admin/articles")).StatusCode);
         var stampBefore = await StampOfAsync(editor.Id);
 
-        using var response = await admin.SubmitFormAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock");
+        using var response = await admin.PostWithTokenAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.NotEqual(stampBefore, await StampOfAsync(editor.Id));
         var user = await app.WithDbAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == editor.Id));
         Assert.Equal(DateTimeOffset.MaxValue, user.LockoutEnd);
 
-        using var afterLock = await editorSession.GetAsync(new Uri("/admin/articles", UriKind.Relative));
+        using var afterLock = await editorSession.GetAsync("/admin/articles");
         Assert.Equal(HttpStatusCode.Redirect, afterLock.StatusCode);
         Assert.StartsWith("/admin/login", afterLock.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await bystanderSession.GetAsync(new Uri("/admin/articles", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bystanderSession.GetAsync("/admin/articles")).StatusCode);
 
-        using var signInAgain = await app.CreateAdminClient().TrySignInAsync(editor, editor.Password);
+        using var signInAgain = await app.OpenBrowser().TrySignInAsync(editor);
         Assert.Contains("已被锁定", await signInAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("已锁定", await admin.GetPageAsync($"/admin/users/{editor.Id}"), StringComparison.Ordinal);
     }
@@ -126,69 +126,69 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task UnlockingAUserLetsThemSignInAgain()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var editor = await app.CreateStaffAccountAsync(Roles.Editor);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitFormAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostWithTokenAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
         var stampWhileLocked = await StampOfAsync(editor.Id);
 
-        using var response = await admin.SubmitFormAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/unlock");
+        using var response = await admin.PostWithTokenAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/unlock");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.NotEqual(stampWhileLocked, await StampOfAsync(editor.Id));
-        using var signIn = await app.CreateAdminClient().TrySignInAsync(editor, editor.Password);
+        using var signIn = await app.OpenBrowser().TrySignInAsync(editor);
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
     }
 
     [Fact]
     public async Task AdministratorCannotLockThemselves()
     {
-        var (self, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
 
-        using var response = await admin.SubmitFormAsync($"/admin/users/{self.Id}", $"/admin/users/{self.Id}/lock");
+        using var response = await admin.PostWithTokenAsync($"/admin/users/{admin.UserId}", $"/admin/users/{admin.UserId}/lock");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("不能锁定自己的账号", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Id == self.Id).Select(u => u.LockoutEnd).SingleAsync()));
-        Assert.StartsWith("失败", Assert.Single(await app.AuditEntriesAsync("users.lock", $"users:{self.Id}")).Result, StringComparison.Ordinal);
+        Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Id == admin.UserId).Select(u => u.LockoutEnd).SingleAsync()));
+        Assert.StartsWith("失败", Assert.Single(await app.AuditEntriesAsync("users.lock", $"users:{admin.UserId}")).Result, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task AdministratorCannotRemoveTheirOwnAdministratorRole()
     {
-        var (self, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
 
-        using var response = await admin.SubmitFormAsync($"/admin/users/{self.Id}", $"/admin/users/{self.Id}/roles", ("Input.Roles", Roles.Editor));
+        using var response = await admin.PostWithTokenAsync($"/admin/users/{admin.UserId}", $"/admin/users/{admin.UserId}/roles", ("Input.Roles", Roles.Editor));
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Contains("不能取消自己的管理员角色", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal([Roles.Administrator], await RolesOfAsync(self.Id));
+        Assert.Equal([Roles.Administrator], await RolesOfAsync(admin.UserId));
     }
 
     [Fact]
     public async Task AdministratorAddingARoleToThemselvesStaysSignedIn()
     {
-        var (self, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
 
-        using var response = await admin.SubmitFormAsync(
-            $"/admin/users/{self.Id}", $"/admin/users/{self.Id}/roles", ("Input.Roles", Roles.Administrator), ("Input.Roles", Roles.Reviewer));
+        using var response = await admin.PostWithTokenAsync(
+            $"/admin/users/{admin.UserId}", $"/admin/users/{admin.UserId}/roles", ("Input.Roles", Roles.Administrator), ("Input.Roles", Roles.Reviewer));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal([Roles.Administrator, Roles.Reviewer], (await RolesOfAsync(self.Id)).Order());
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/admin/users", UriKind.Relative))).StatusCode);
+        Assert.Equal([Roles.Administrator, Roles.Reviewer], (await RolesOfAsync(admin.UserId)).Order());
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/admin/users")).StatusCode);
     }
 
     [Fact]
     public async Task TheLastAvailableAdministratorCannotBeLockedOrDemoted()
     {
-        var (self, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var other = await app.CreateStaffAccountAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var other = await app.CreateStaffAsync(Roles.Administrator);
         // Every other administrator of the shared test database is locked for the duration of this test, and the
         // signed-in one too, as if a colleague had just locked them and their session had not yet been checked.
         var lockedHere = await LockAdministratorsExceptAsync(other.Id);
         try
         {
-            using var lockResponse = await admin.SubmitFormAsync($"/admin/users/{other.Id}", $"/admin/users/{other.Id}/lock");
-            using var demoteResponse = await admin.SubmitFormAsync($"/admin/users/{other.Id}", $"/admin/users/{other.Id}/roles", ("Input.Roles", Roles.Editor));
+            using var lockResponse = await admin.PostWithTokenAsync($"/admin/users/{other.Id}", $"/admin/users/{other.Id}/lock");
+            using var demoteResponse = await admin.PostWithTokenAsync($"/admin/users/{other.Id}", $"/admin/users/{other.Id}/roles", ("Input.Roles", Roles.Editor));
 
             Assert.Equal(HttpStatusCode.Conflict, lockResponse.StatusCode);
             Assert.Contains("网站将没有可用的管理员", await lockResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -196,7 +196,7 @@ public sealed partial class UserAdminTests(PortalApplication app)
             Assert.Contains("唯一可用的管理员", await demoteResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             Assert.Null(await app.WithDbAsync(db => db.Users.Where(u => u.Id == other.Id).Select(u => u.LockoutEnd).SingleAsync()));
             Assert.Contains(Roles.Administrator, await RolesOfAsync(other.Id));
-            Assert.Contains(self.Id, lockedHere.Keys);
+            Assert.Contains(admin.UserId, lockedHere.Keys);
         }
         finally
         {
@@ -207,11 +207,11 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task ResettingAPasswordShowsANewTemporaryPasswordThatWorks()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var staff = await app.CreateStaffAccountAsync(Roles.Staff);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var staff = await app.CreateStaffAsync(Roles.Staff);
         var stampBefore = await StampOfAsync(staff.Id);
 
-        using var response = await admin.SubmitFormAsync($"/admin/users/{staff.Id}", $"/admin/users/{staff.Id}/password");
+        using var response = await admin.PostWithTokenAsync($"/admin/users/{staff.Id}", $"/admin/users/{staff.Id}/password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var password = TemporaryPassword().Match(await response.Content.ReadAsStringAsync()).Value;
@@ -219,39 +219,39 @@ public sealed partial class UserAdminTests(PortalApplication app)
         Assert.NotEqual(stampBefore, await StampOfAsync(staff.Id));
         Assert.DoesNotContain(password, await admin.GetPageAsync($"/admin/users/{staff.Id}"), StringComparison.Ordinal);
 
-        using var oldPassword = await app.CreateAdminClient().TrySignInAsync(staff, staff.Password);
+        using var oldPassword = await app.OpenBrowser().TrySignInAsync(staff);
         Assert.Equal(HttpStatusCode.OK, oldPassword.StatusCode);
         Assert.Contains("邮箱或密码不正确", await oldPassword.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        using var newPassword = await app.CreateAdminClient().TrySignInAsync(staff, password);
+        using var newPassword = await app.OpenBrowser().TrySignInAsync(staff, password);
         Assert.Equal(HttpStatusCode.Redirect, newPassword.StatusCode);
     }
 
     [Fact]
     public async Task AdministratorCannotResetTheirOwnPasswordHere()
     {
-        var (self, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var stampBefore = await StampOfAsync(self.Id);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var stampBefore = await StampOfAsync(admin.UserId);
 
-        using var response = await admin.SubmitFormAsync($"/admin/users/{self.Id}", $"/admin/users/{self.Id}/password");
+        using var response = await admin.PostWithTokenAsync($"/admin/users/{admin.UserId}", $"/admin/users/{admin.UserId}/password");
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal(stampBefore, await StampOfAsync(self.Id));
+        Assert.Equal(stampBefore, await StampOfAsync(admin.UserId));
     }
 
     [Fact]
     public async Task RequiringTwoFactorSendsTheUserToEnrolment()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var editor = await app.CreateStaffAccountAsync(Roles.Editor);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
         var stampBefore = await StampOfAsync(editor.Id);
 
-        using var response = await admin.SubmitFormAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/require-two-factor");
+        using var response = await admin.PostWithTokenAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/require-two-factor");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.True(await app.WithDbAsync(db => db.Users.Where(u => u.Id == editor.Id).Select(u => u.RequireTwoFactor).SingleAsync()));
         Assert.NotEqual(stampBefore, await StampOfAsync(editor.Id));
         var session = await app.SignInAsync(editor);
-        using var page = await session.GetAsync(new Uri("/admin/articles", UriKind.Relative));
+        using var page = await session.GetAsync("/admin/articles");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
         Assert.Equal("/admin/account/two-factor", page.Headers.Location?.OriginalString);
     }
@@ -259,11 +259,11 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task ResettingTwoFactorTurnsItOffAndReplacesTheKey()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
-        var reviewer = await app.CreateStaffAccountAsync(twoFactor: true, Roles.Reviewer);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var reviewer = await app.CreateStaffAsync(twoFactor: true, Roles.Reviewer);
         var stampBefore = await StampOfAsync(reviewer.Id);
 
-        using var response = await admin.SubmitFormAsync($"/admin/users/{reviewer.Id}", $"/admin/users/{reviewer.Id}/reset-two-factor");
+        using var response = await admin.PostWithTokenAsync($"/admin/users/{reviewer.Id}", $"/admin/users/{reviewer.Id}/reset-two-factor");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         await using var scope = app.Services.CreateAsyncScope();
@@ -278,12 +278,12 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task UnknownUserIsNotFound()
     {
-        var (_, admin) = await app.SignInAsNewAsync(Roles.Administrator);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
         var missing = Guid.NewGuid();
 
-        using var page = await admin.GetAsync(new Uri($"/admin/users/{missing}", UriKind.Relative));
-        using var notAnId = await admin.GetAsync(new Uri("/admin/users/not-an-id", UriKind.Relative));
-        using var lockMissing = await admin.SubmitFormAsync("/admin/users", $"/admin/users/{missing}/lock");
+        using var page = await admin.GetAsync($"/admin/users/{missing}");
+        using var notAnId = await admin.GetAsync("/admin/users/not-an-id");
+        using var lockMissing = await admin.PostWithTokenAsync("/admin/users", $"/admin/users/{missing}/lock");
 
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, notAnId.StatusCode);
@@ -296,14 +296,14 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [InlineData(Roles.Staff)]
     public async Task NonAdministratorGets403(string role)
     {
-        var (_, client) = await app.SignInAsNewAsync(role);
-        var victim = await app.CreateStaffAccountAsync(Roles.Editor);
+        var client = await app.SignInAsNewAsync(role);
+        var victim = await app.CreateStaffAsync(Roles.Editor);
         var token = await client.GetAntiforgeryTokenAsync("/admin/account/password");
 
-        using var list = await client.GetAsync(new Uri("/admin/users", UriKind.Relative));
-        using var create = await client.PostFormAsync("/admin/users/new", token, ("Email", $"x-{Guid.NewGuid():N}@test.example.cn"), ("Roles", Roles.Administrator));
-        using var lockVictim = await client.PostFormAsync($"/admin/users/{victim.Id}/lock", token);
-        using var password = await client.PostFormAsync($"/admin/users/{victim.Id}/password", token);
+        using var list = await client.GetAsync("/admin/users");
+        using var create = await client.PostAsync("/admin/users/new", (StaffBrowser.AntiforgeryField, token), ("Email", $"x-{Guid.NewGuid():N}@test.example.cn"), ("Roles", Roles.Administrator));
+        using var lockVictim = await client.PostAsync($"/admin/users/{victim.Id}/lock", (StaffBrowser.AntiforgeryField, token));
+        using var password = await client.PostAsync($"/admin/users/{victim.Id}/password", (StaffBrowser.AntiforgeryField, token));
 
         Assert.Equal(HttpStatusCode.Forbidden, list.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, create.StatusCode);
@@ -315,7 +315,7 @@ public sealed partial class UserAdminTests(PortalApplication app)
     [Fact]
     public async Task AnonymousVisitorIsSentToSignIn()
     {
-        using var response = await app.CreateAdminClient().GetAsync(new Uri("/admin/users", UriKind.Relative));
+        using var response = await app.OpenBrowser().GetAsync("/admin/users");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/admin/login", response.Headers.Location?.PathAndQuery, StringComparison.Ordinal);
