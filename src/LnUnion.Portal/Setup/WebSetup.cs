@@ -131,6 +131,7 @@ public static class WebSetup
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<QrCodeSvg>();
         services.AddSingleton<PublicCache>();
+        services.AddSingleton(_ => ChineseConverter.Load());
         services.AddScoped<SiteChrome>();
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
@@ -163,6 +164,7 @@ public static class WebSetup
 
         services.AddOutputCache(options =>
         {
+            options.AddBasePolicy(new TraditionalChinese.VaryByScriptPolicy());
             options.AddPolicy(PublicCache.PolicyName, policy => policy
                 .Expire(TimeSpan.FromMinutes(10))
                 .SetVaryByQuery("page")
@@ -199,12 +201,16 @@ public static class WebSetup
 
         app.Use(SecurityHeaders.AddAsync);
         app.UseSerilogRequestLogging();
+        // Inside the status pages, so a missing page under /zh-hant is a Traditional 404.
+        app.Use(TraditionalChinese.StripPrefixAsync);
 
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();
         app.UseResponseCompression();
+        // Inside compression and the output cache: the cache stores the converted page, compressed.
+        app.Use(TraditionalChinese.ConvertResponseAsync);
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthChecks("/healthz").AllowAnonymous();

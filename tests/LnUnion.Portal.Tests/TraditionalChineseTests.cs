@@ -1,0 +1,215 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text.RegularExpressions;
+using LnUnion.Portal.Content;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests;
+
+/// <summary>Every public page again under /zh-hant/, converted on the server to Traditional script.</summary>
+[Collection(PortalTests.Name)]
+public sealed partial class TraditionalChineseTests(PortalApplication app)
+{
+    private const string Origin = "https://www.example.gov.cn";
+
+    private readonly HttpClient _client = app.CreatePublicClient();
+
+    [Theory]
+    [InlineData("/zh-hant/", "專項行動")]
+    [InlineData("/zh-hant/news", "工會要聞")]
+    [InlineData("/zh-hant/notices", "通知公告")]
+    [InlineData("/zh-hant/inspection", "省委第一巡視組巡視省總工會黨組工作動員會議召開")]
+    [InlineData("/zh-hant/campaigns", "千名工會幹部進企業")]
+    [InlineData("/zh-hant/articles/1", "根據省委關於巡視工作的統一部署")]
+    [InlineData("/zh-hant/articles/2", "專項行動小組深入大連市、鞍山市、遼陽市進行走訪調研")]
+    [InlineData("/zh-hant/about", "遼寧省總工會是遼寧省工會組織的領導機關")]
+    [InlineData("/zh-hant/about/responsibilities", "主要職責")]
+    [InlineData("/zh-hant/contact", "聯繫我們")]
+    public async Task EveryPublicPageIsServedInTraditionalUnderZhHant(string path, string traditional)
+    {
+        var html = await GetHtmlAsync(path);
+
+        Assert.Contains("<html lang=\"zh-Hant\">", html, StringComparison.Ordinal);
+        Assert.Contains(traditional, html, StringComparison.Ordinal);
+        Assert.Contains("版權所有：遼寧省總工會", html, StringComparison.Ordinal);
+        Assert.Contains("地址：瀋陽市瀋河區北站路118號", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("辽宁省总工会", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSimplifiedPageIsUntouched()
+    {
+        var html = await GetHtmlAsync("/about");
+
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains("辽宁省总工会是辽宁省工会组织的领导机关", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/zh-hant/about/", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/zh-hant/")]
+    [InlineData("/zh-hant/campaigns")]
+    [InlineData("/zh-hant/articles/2")]
+    [InlineData("/zh-hant/about")]
+    public async Task LocalLinksStayUnderZhHantButFilesAndTheSwitchDoNot(string path)
+    {
+        var html = await GetHtmlAsync(path);
+
+        var links = LocalLink().Matches(html).Select(m => (Tag: m.Value, Url: m.Groups["url"].Value)).ToList();
+        Assert.Contains(links, link => link.Url.StartsWith("/zh-hant/", StringComparison.Ordinal));
+        Assert.All(links, link => Assert.True(
+            link.Url.StartsWith("/zh-hant/", StringComparison.Ordinal)
+                || link.Url.StartsWith("/css/", StringComparison.Ordinal)
+                || link.Url == "/favicon.svg"
+                || link.Tag.Contains("hreflang=\"zh-Hans\"", StringComparison.Ordinal),
+            $"{link.Tag} leaves the Traditional site"));
+    }
+
+    [Fact]
+    public async Task TheSwitchLeadsToTheSamePageInTheOtherScript()
+    {
+        Assert.Contains("<a class=\"script-switch\" href=\"/zh-hant/about/responsibilities\" hreflang=\"zh-Hant\" lang=\"zh-Hant\">繁體</a>", await GetHtmlAsync("/about/responsibilities"), StringComparison.Ordinal);
+        // The label 简体 is written so that the conversion leaves it in Simplified.
+        Assert.Contains("<a class=\"script-switch\" href=\"/about/responsibilities\" hreflang=\"zh-Hans\" lang=\"zh-Hans\">&#x7B80;&#x4F53;</a>", await GetHtmlAsync("/zh-hant/about/responsibilities"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/zh-hant/\" hreflang=\"zh-Hant\"", await GetHtmlAsync("/"), StringComparison.Ordinal);
+        Assert.Contains("href=\"/\" hreflang=\"zh-Hans\"", await GetHtmlAsync("/zh-hant/"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSwitchOfAMissingPageKeepsItsPathAndQuery()
+    {
+        var traditional = await _client.GetAsync(new Uri("/zh-hant/no-such/page?from=1", UriKind.Relative));
+        var simplified = await _client.GetAsync(new Uri("/no-such/page?from=1", UriKind.Relative));
+
+        Assert.Contains("href=\"/no-such/page?from=1\" hreflang=\"zh-Hans\"", await traditional.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("href=\"/zh-hant/no-such/page?from=1\" hreflang=\"zh-Hant\"", await simplified.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/about", "/about")]
+    [InlineData("/zh-hant/about", "/zh-hant/about")]
+    [InlineData("/", "/")]
+    [InlineData("/zh-hant/", "/zh-hant/")]
+    public async Task BothScriptsNameEachOtherWithHreflangAndEachIsItsOwnCanonical(string path, string canonical)
+    {
+        var html = await GetHtmlAsync(path);
+        var simplified = canonical.Replace("/zh-hant", "", StringComparison.Ordinal);
+        simplified = simplified.Length == 0 ? "/" : simplified;
+
+        Assert.Contains($"<link rel=\"canonical\" href=\"{Origin}{canonical}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"{Origin}{simplified}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"alternate\" hreflang=\"zh-Hant\" href=\"{Origin}{(simplified == "/" ? "/zh-hant/" : "/zh-hant" + simplified)}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"alternate\" hreflang=\"x-default\" href=\"{Origin}{simplified}\">", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/zh-hant/no-such/page")]
+    [InlineData("/zh-hant/articles/999999")]
+    [InlineData("/zh-hant/media/missing.png")]
+    [InlineData("/zh-hant/admin")]
+    [InlineData("/zh-hant/zh-hant/about")]
+    public async Task AMissingPageUnderZhHantIsATraditional404(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<html lang=\"zh-Hant\">", html, StringComparison.Ordinal);
+        Assert.Contains("頁面不存在", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/zh-hant/\">返回首頁</a>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/zh-hant", "/zh-hant/")]
+    [InlineData("/zh-hant?from=1", "/zh-hant/?from=1")]
+    // A query of its own, since the output cache treats paths case-insensitively and may hold /zh-hant/news already.
+    [InlineData("/zh-hant/NEWS?page=1", "/zh-hant/news?page=1")]
+    public async Task RedirectsStayUnderZhHant(string path, string location)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(location, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task TheTraditionalPageIsCachedCompressedApartFromTheSimplifiedOne()
+    {
+        var first = await GetBrotliAsync("/zh-hant/contact");
+        var second = await GetBrotliAsync("/zh-hant/contact");
+        var simplified = await GetBrotliAsync("/contact");
+
+        Assert.Equal("br", Assert.Single(second.Response.Content.Headers.ContentEncoding));
+        Assert.NotNull(second.Response.Headers.Age);
+        Assert.Equal(first.Bytes, second.Bytes);
+        Assert.Contains("<h1>聯繫我們</h1>", second.Html, StringComparison.Ordinal);
+        Assert.Contains("<h1>联系我们</h1>", simplified.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("聯繫我們", simplified.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EvictingAnArticleEvictsBothScripts()
+    {
+        var channel = await app.AddChannelAsync("zh-hant-evict");
+        var id = await app.AddArticleAsync(channel, "发展前的标题");
+        Assert.Contains("發展前的標題", await GetHtmlAsync($"/zh-hant/articles/{id}"), StringComparison.Ordinal);
+        Assert.Contains("发展前的标题", await GetHtmlAsync($"/articles/{id}"), StringComparison.Ordinal);
+
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Articles.SingleAsync(a => a.Id == id)).Title = "修改后的标题";
+            await db.SaveChangesAsync();
+        });
+        Assert.Contains("發展前的標題", await GetHtmlAsync($"/zh-hant/articles/{id}"), StringComparison.Ordinal);
+
+        await app.Services.GetRequiredService<PublicCache>().ArticleChangedAsync(id, channel);
+
+        Assert.Contains("修改後的標題", await GetHtmlAsync($"/zh-hant/articles/{id}"), StringComparison.Ordinal);
+        Assert.Contains("修改后的标题", await GetHtmlAsync($"/articles/{id}"), StringComparison.Ordinal);
+        Assert.Contains("修改後的標題", await GetHtmlAsync($"/zh-hant/{channel}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ATraditionalQueryValueReachesTheActionAsSimplified()
+    {
+        var withEcho = app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.AddControllers().AddApplicationPart(typeof(QueryEchoController).Assembly)));
+        var client = withEcho.CreateClient();
+
+        Assert.Equal("辽宁省总工会 鞍山 调研|2", await client.GetStringAsync(new Uri("/zh-hant/test/echo?q=遼寧省總工會%20鞍山%20調研&page=2", UriKind.Relative)));
+        Assert.Equal("遼寧省總工會|", await client.GetStringAsync(new Uri("/test/echo?q=遼寧省總工會", UriKind.Relative)));
+    }
+
+    private async Task<string> GetHtmlAsync(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    private async Task<(HttpResponseMessage Response, byte[] Bytes, string Html)> GetBrotliAsync(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        var response = await _client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        await using var brotli = new BrotliStream(new MemoryStream(bytes), CompressionMode.Decompress);
+        using var reader = new StreamReader(brotli);
+        return (response, bytes, await reader.ReadToEndAsync());
+    }
+
+    [GeneratedRegex("<(?:a|link|form)\\s[^>]*?(?:href|action)=\"(?<url>/[^\"]*)\"[^>]*>")]
+    private static partial Regex LocalLink();
+}
+
+/// <summary>Shows what an action receives, for the query conversion test; only the test's own host has it.</summary>
+[AllowAnonymous]
+public sealed class QueryEchoController : Controller
+{
+    [HttpGet("/test/echo")]
+    public IActionResult Echo(string? q, string? page) => Content($"{q}|{page}");
+}
