@@ -1,0 +1,158 @@
+/* LnUnion.Portal public script: 长者模式/无障碍. It only enhances: every page is complete
+   and readable without it, which is why the toolbar is served hidden and shown from here. Loaded with defer, so it
+   never blocks rendering; the CSP allows no inline script, so choices are applied here as early as a deferred
+   script can. Plain ES5 plus fetch, for the old phones many readers use. */
+(function () {
+  'use strict';
+
+  var KEY = 'lnu-reading';
+  var root = document.documentElement;
+  var prefs = load();
+
+  function defaults() {
+    return { size: 0, contrast: false, lines: false };
+  }
+
+  function load() {
+    try {
+      var stored = JSON.parse(localStorage.getItem(KEY) || '{}');
+      return {
+        size: stored.size === 1 || stored.size === 2 ? stored.size : 0,
+        contrast: stored.contrast === true,
+        lines: stored.lines === true
+      };
+    } catch (e) {
+      // Storage blocked (some private modes) or a value from elsewhere: start from the defaults.
+      return defaults();
+    }
+  }
+
+  function save() {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(prefs));
+    } catch (e) {
+      // Storage blocked: the choice still holds on this page.
+    }
+  }
+
+  function all(selector) {
+    return Array.prototype.slice.call(document.querySelectorAll(selector));
+  }
+
+  function press(button, on) {
+    button.setAttribute('aria-pressed', on ? 'true' : 'false');
+  }
+
+  function apply() {
+    root.classList.toggle('text-large', prefs.size === 1);
+    root.classList.toggle('text-larger', prefs.size === 2);
+    root.classList.toggle('high-contrast', prefs.contrast);
+    root.classList.toggle('wide-lines', prefs.lines);
+    all('[data-size]').forEach(function (b) { press(b, prefs.size === Number(b.getAttribute('data-size'))); });
+    all('[data-toggle]').forEach(function (b) { press(b, prefs[b.getAttribute('data-toggle')] === true); });
+  }
+
+  apply();
+
+  var bar = document.getElementById('a11y-bar');
+  if (bar) {
+    bar.hidden = false;
+    all('[data-size]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var size = Number(b.getAttribute('data-size'));
+        prefs.size = prefs.size === size ? 0 : size;
+        save();
+        apply();
+      });
+    });
+    all('[data-toggle]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var name = b.getAttribute('data-toggle');
+        prefs[name] = !prefs[name];
+        save();
+        apply();
+      });
+    });
+    all('[data-reset]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        prefs = defaults();
+        stopReading();
+        save();
+        apply();
+      });
+    });
+  }
+
+  /* 朗读全文: the article's title and body through the browser's own speech synthesis, nothing sent anywhere. */
+  var readButton = document.querySelector('[data-read]');
+  var articleBody = document.querySelector('.article-body');
+  var articleTitle = document.querySelector('.article h1');
+  var speech = window.speechSynthesis;
+  var runs = 0;
+  var reading = 0; // the run now speaking, 0 for none; a cancelled run's late 'end' event must not stop a new one
+
+  function sentences(text) {
+    // Chrome cuts a single long utterance off after about fifteen seconds, so speak sentence by sentence.
+    var parts = text.replace(/\s+/g, ' ').match(/[^。！？；!?;]+[。！？；!?;]*/g) || [];
+    var out = [];
+    parts.forEach(function (part) {
+      for (var i = 0; i < part.length; i += 120) {
+        var piece = part.slice(i, i + 120).trim();
+        if (piece) {
+          out.push(piece);
+        }
+      }
+    });
+    return out;
+  }
+
+  function stopReading() {
+    if (reading && speech) {
+      reading = 0;
+      speech.cancel();
+    }
+    if (readButton) {
+      press(readButton, false);
+    }
+  }
+
+  function startReading() {
+    var parts = sentences((articleTitle ? articleTitle.textContent + '。' : '') + articleBody.innerText);
+    if (parts.length === 0) {
+      return;
+    }
+    var run = ++runs;
+    reading = run;
+    var voice = speech.getVoices().filter(function (v) { return /^zh[-_]CN/i.test(v.lang); })[0];
+    speech.cancel();
+    press(readButton, true);
+    parts.forEach(function (text, i) {
+      var utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = 'zh-CN';
+      if (voice) {
+        utterance.voice = voice;
+      }
+      if (i === parts.length - 1) {
+        utterance.onend = function () {
+          if (reading === run) {
+            stopReading();
+          }
+        };
+      }
+      speech.speak(utterance);
+    });
+  }
+
+  if (readButton && articleBody && speech && window.SpeechSynthesisUtterance) {
+    readButton.hidden = false;
+    readButton.addEventListener('click', function () {
+      if (reading) {
+        stopReading();
+      } else {
+        startReading();
+      }
+    });
+    // Leaving the page must not leave the browser talking.
+    window.addEventListener('pagehide', stopReading);
+  }
+}());

@@ -1,0 +1,161 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace LnUnion.Portal.Tests;
+
+/// <summary>长者模式/无障碍: larger text, high contrast, wider lines and read-aloud, from one small script of the site's own.</summary>
+[Collection(PortalTests.Name)]
+public sealed partial class ElderModeTests(PortalApplication app)
+{
+    private readonly HttpClient _client = app.CreatePublicClient();
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/campaigns")]
+    [InlineData("/articles/1")]
+    [InlineData("/about")]
+    [InlineData("/about/responsibilities")]
+    [InlineData("/contact")]
+    [InlineData("/no-such-channel")]
+    public async Task EveryPublicPageHasTheReadingToolbarServedHiddenForTheScriptToShow(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        var header = html[html.IndexOf("<header", StringComparison.Ordinal)..html.IndexOf("</header>", StringComparison.Ordinal)];
+        Assert.Contains("<div class=\"a11y-bar\" id=\"a11y-bar\" hidden>", header, StringComparison.Ordinal);
+        Assert.Contains("role=\"group\" aria-labelledby=\"a11y-title\"", header, StringComparison.Ordinal);
+        foreach (var label in new[] { "文字放大", "文字特大", "高对比度", "加大行距", "朗读全文" })
+        {
+            Assert.Matches($"<button type=\"button\" [^>]*aria-pressed=\"false\"[^>]*>{label}</button>", header);
+        }
+
+        Assert.Contains("<button type=\"button\" data-reset>恢复默认</button>", header, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheOnlyScriptIsTheSitesOwnLoadedDeferred()
+    {
+        var html = await GetHtmlAsync("/articles/1");
+
+        var scripts = ScriptTag().Matches(html).Select(m => m.Value).ToList();
+        var code = Assert.Single(scripts, s => !s.Contains("application/ld+json", StringComparison.Ordinal));
+        Assert.Matches("^<script src=\"/js/site\\.[a-z0-9]+\\.js\" defer></script>$", code);
+        Assert.True(html.IndexOf(code, StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
+        Assert.DoesNotMatch(" on[a-z]+=", html);
+        Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheScriptRemembersChoicesReadsAloudInChineseAndCallsNoOtherSite()
+    {
+        var response = await _client.GetAsync(new Uri("/js/site.js", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        var script = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("localStorage", script, StringComparison.Ordinal);
+        Assert.Contains("speechSynthesis", script, StringComparison.Ordinal);
+        Assert.Contains("utterance.lang = 'zh-CN'", script, StringComparison.Ordinal);
+        Assert.Contains("speech.cancel()", script, StringComparison.Ordinal);
+        Assert.Contains("aria-pressed", script, StringComparison.Ordinal);
+        Assert.Contains("bar.hidden = false", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("://", script, StringComparison.Ordinal);
+        Assert.True(script.Length < 10_000, "a small script");
+    }
+
+    [Fact]
+    public async Task ArticlePagesHaveTheTitleAndBodyTheReadAloudButtonSpeaks()
+    {
+        var html = await GetHtmlAsync("/articles/1");
+
+        Assert.Matches("<article class=\"article\">\\s*<p class=\"breadcrumb\">.*</p>\\s*<h1>", html);
+        Assert.Contains("<div class=\"article-body\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheStylesheetDefinesEveryModeWithTwoTextSizesAboveNormal()
+    {
+        var css = await _client.GetStringAsync(new Uri("/css/site.css", UriKind.Relative));
+
+        var normal = RootFontSize(css, ":root {");
+        var large = RootFontSize(css, "html.text-large {");
+        var larger = RootFontSize(css, "html.text-larger {");
+        Assert.True(normal < large && large < larger, $"{normal}% < {large}% < {larger}%");
+        Assert.Matches("html\\.wide-lines body \\{ line-height: 2", css);
+        Assert.Contains("html.high-contrast {", css, StringComparison.Ordinal);
+        Assert.Contains(".a11y-bar { display: none; }", css[css.IndexOf("@media print", StringComparison.Ordinal)..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HighContrastColoursMeetWcagAaa()
+    {
+        var css = await _client.GetStringAsync(new Uri("/css/site.css", UriKind.Relative));
+        var block = css[css.IndexOf("html.high-contrast {", StringComparison.Ordinal)..];
+        block = block[..block.IndexOf('}', StringComparison.Ordinal)];
+        string Colour(string name) => Regex.Match(block, $"--{name}: (#[0-9a-f]{{3,6}})").Groups[1].Value;
+
+        var paper = Colour("paper");
+        foreach (var foreground in new[] { "ink", "muted", "link", "focus-halo" })
+        {
+            var ratio = Contrast(Colour(foreground), paper);
+            Assert.True(ratio >= 7, $"--{foreground} on --paper is {ratio:0.0}:1");
+        }
+
+        Assert.True(Contrast("#ff0", "#000") >= 7);
+        Assert.True(Contrast("#0ff", "#000") >= 7);
+    }
+
+    [Fact]
+    public async Task ThePolicyStillForbidsInlineScriptAndStyle()
+    {
+        var response = await _client.GetAsync(new Uri("/articles/1", UriKind.Relative));
+
+        var policy = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+    }
+
+    private static double RootFontSize(string css, string selector)
+    {
+        var start = css.IndexOf(selector, StringComparison.Ordinal);
+        Assert.True(start >= 0, selector);
+        var match = Regex.Match(css[start..], "font-size: ([0-9.]+)%");
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    private static double Contrast(string a, string b)
+    {
+        var (la, lb) = (Luminance(a), Luminance(b));
+        return (Math.Max(la, lb) + 0.05) / (Math.Min(la, lb) + 0.05);
+    }
+
+    private static double Luminance(string hex)
+    {
+        hex = hex.TrimStart('#');
+        if (hex.Length == 3)
+        {
+            hex = string.Concat(hex.Select(c => $"{c}{c}"));
+        }
+
+        double Channel(int offset)
+        {
+            var c = int.Parse(hex.AsSpan(offset, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture) / 255.0;
+            return c <= 0.03928 ? c / 12.92 : Math.Pow((c + 0.055) / 1.055, 2.4);
+        }
+
+        return (0.2126 * Channel(0)) + (0.7152 * Channel(2)) + (0.0722 * Channel(4));
+    }
+
+    private async Task<string> GetHtmlAsync(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [GeneratedRegex("<script[^>]*>.*?</script>", RegexOptions.Singleline)]
+    private static partial Regex ScriptTag();
+}
