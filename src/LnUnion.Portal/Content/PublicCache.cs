@@ -16,6 +16,12 @@ public sealed class PublicCache(IOutputCacheStore store)
     public const string AllPages = "public";
     public const string Home = "home";
 
+    /// <summary>Every Atom feed: the site's and each channel's.</summary>
+    public const string Feeds = "feeds";
+
+    /// <summary>The sitemap and its parts: they list every article and page.</summary>
+    public const string Sitemap = "sitemap";
+
     public static string Channel(string slug) => $"channel:{slug}";
 
     public static string Article(int id) => $"article:{id}";
@@ -30,6 +36,8 @@ public sealed class PublicCache(IOutputCacheStore store)
         await store.EvictByTagAsync(Article(articleId), cancellationToken);
         await store.EvictByTagAsync(Channel(channelSlug), cancellationToken);
         await store.EvictByTagAsync(Home, cancellationToken);
+        await store.EvictByTagAsync(Feeds, cancellationToken);
+        await store.EvictByTagAsync(Sitemap, cancellationToken);
     }
 
     /// <summary>A new day in Beijing: inspection notices' acceptance periods are judged by date.</summary>
@@ -43,6 +51,7 @@ public sealed class PublicCache(IOutputCacheStore store)
     {
         await store.EvictByTagAsync(Page(slug), cancellationToken);
         await store.EvictByTagAsync(Home, cancellationToken);
+        await store.EvictByTagAsync(Sitemap, cancellationToken);
     }
 
     /// <summary>Site settings or channels changed: they show on every page.</summary>

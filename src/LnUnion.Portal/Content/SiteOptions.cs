@@ -9,4 +9,13 @@ public sealed class SiteOptions
     /// without it the address is taken from the request, and so from whatever Host header a client sends.
     /// </summary>
     public string? BaseUrl { get; set; }
+
+    /// <summary>
+    /// Search engines read at most 50,000 addresses from one sitemap file; past this many articles /sitemap.xml
+    /// becomes an index of several files.
+    /// </summary>
+    public int SitemapArticlesPerFile { get; set; } = 45_000;
+
+    /// <summary>Scheme and host for absolute links, without a trailing slash.</summary>
+    public string OriginFor(HttpRequest request) => BaseUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
 }

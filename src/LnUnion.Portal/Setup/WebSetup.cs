@@ -177,6 +177,7 @@ public static class WebSetup
         services.AddResponseCompression(options =>
         {
             options.EnableForHttps = true;
+            options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/atom+xml"];
             options.Providers.Add<BrotliCompressionProvider>();
             options.Providers.Add<GzipCompressionProvider>();
         });

@@ -1,0 +1,292 @@
+using System.Text;
+using System.Xml;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LnUnion.Portal.Controllers;
+
+/// <summary>What feed readers and search engines fetch: Atom feeds, the sitemap and robots.txt.</summary>
+/// <remarks>
+/// Like the pages, they are output-cached and hold only what <see cref="PublicVisibility"/> lets through; every
+/// article change evicts them (<see cref="PublicCache.ArticleChangedAsync"/>), and so does the scheduler when a
+/// publish or expiry time passes. Links are absolute, from <see cref="SiteOptions.BaseUrl"/>.
+/// </remarks>
+[AllowAnonymous]
+public sealed class FeedsController(
+    PortalDbContext db,
+    MarkdownRenderer markdown,
+    SiteChrome chrome,
+    IOptions<SiteOptions> site,
+    TimeProvider clock) : Controller
+{
+    public const int FeedSize = 20;
+    private const string AtomNamespace = "http://www.w3.org/2005/Atom";
+    private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    /// <summary>The standing pages, by slug, at the addresses <see cref="PagesController"/> serves them.</summary>
+    private static readonly (string Slug, string Path)[] StandingPages =
+    [
+        (PageSlugs.About, "/about"),
+        (PageSlugs.Responsibilities, "/about/responsibilities"),
+        (PageSlugs.Contact, "/contact"),
+    ];
+
+    private string Origin => site.Value.OriginFor(Request);
+
+    private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleToPublic(clock.GetUtcNow().UtcDateTime);
+
+    [HttpGetOrHead("/feed.xml")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Feeds])]
+    public Task<IActionResult> SiteFeed(CancellationToken cancellationToken) => FeedAsync(null, cancellationToken);
+
+    [HttpGetOrHead("/{channel}/feed.xml")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Feeds])]
+    public async Task<IActionResult> ChannelFeed(string channel, CancellationToken cancellationToken)
+    {
+        var found = await db.Channels.AsNoTracking()
+            .Where(c => c.Slug == channel)
+            .Select(c => new FeedChannel(c.Id, c.Slug, c.Name))
+            .SingleOrDefaultAsync(cancellationToken);
+        // Compared again here because SQL Server's collation would match /News/feed.xml too: one address per feed.
+        return found is null || found.Slug != channel ? NotFound() : await FeedAsync(found, cancellationToken);
+    }
+
+    [HttpGetOrHead("/sitemap.xml")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap])]
+    public async Task<IActionResult> Sitemap(CancellationToken cancellationToken)
+    {
+        var files = await SitemapFileCountAsync(cancellationToken);
+        if (files == 1)
+        {
+            return await SitemapFileAsync(1, cancellationToken);
+        }
+
+        return Xml("application/xml", writer =>
+        {
+            writer.WriteStartElement("sitemapindex", SitemapNamespace);
+            for (var file = 1; file <= files; file++)
+            {
+                writer.WriteStartElement("sitemap");
+                writer.WriteElementString("loc", $"{Origin}/sitemap-{file}.xml");
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        });
+    }
+
+    [HttpGetOrHead("/sitemap-{file:int:min(1)}.xml")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap])]
+    public async Task<IActionResult> SitemapPart(int file, CancellationToken cancellationToken)
+    {
+        // A site small enough for one file has only /sitemap.xml, so each address is listed once.
+        var files = await SitemapFileCountAsync(cancellationToken);
+        return files == 1 || file > files ? NotFound() : await SitemapFileAsync(file, cancellationToken);
+    }
+
+    [HttpGetOrHead("/robots.txt")]
+    [OutputCache(PolicyName = PublicCache.PolicyName)]
+    public IActionResult Robots() => Content(
+        $"""
+        User-agent: *
+        Allow: /
+        Disallow: /admin
+
+        Sitemap: {Origin}/sitemap.xml
+
+        """,
+        "text/plain; charset=utf-8");
+
+    private sealed record FeedChannel(int Id, string Slug, string Name);
+
+    private sealed record SitemapUrl(string Path, DateTime? LastModified);
+
+    private async Task<IActionResult> FeedAsync(FeedChannel? channel, CancellationToken cancellationToken)
+    {
+        var articles = channel is null ? Visible : Visible.Where(a => a.ChannelId == channel.Id);
+        var entries = await articles
+            .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)
+            .Take(FeedSize)
+            .Select(a => new
+            {
+                a.Id,
+                a.Title,
+                a.Summary,
+                a.BodyMarkdown,
+                a.Author,
+                PublishAt = a.PublishAt!.Value,
+                a.UpdatedAt,
+                ChannelSlug = a.Channel.Slug,
+                ChannelName = a.Channel.Name,
+            })
+            .ToListAsync(cancellationToken);
+        var siteName = (await chrome.GetAsync(cancellationToken)).Settings.OrganisationName;
+        var origin = Origin;
+        var (title, self, home) = channel is null
+            ? (siteName, "/feed.xml", "/")
+            : ($"{channel.Name} - {siteName}", $"/{channel.Slug}/feed.xml", $"/{channel.Slug}");
+
+        return Xml("application/atom+xml", writer =>
+        {
+            writer.WriteStartElement("feed", AtomNamespace);
+            writer.WriteAttributeString("xml", "lang", null, "zh-CN");
+            writer.WriteElementString("title", XmlText(title));
+            Link(writer, "self", "application/atom+xml", origin + self);
+            Link(writer, "alternate", "text/html", origin + home);
+            writer.WriteElementString("id", origin + self);
+            var updated = entries.Count == 0 ? clock.GetUtcNow().UtcDateTime : entries.Max(e => Later(e.PublishAt, e.UpdatedAt));
+            writer.WriteElementString("updated", ChinaTime.IsoUtc(updated));
+            writer.WriteStartElement("author");
+            writer.WriteElementString("name", XmlText(siteName));
+            writer.WriteEndElement();
+
+            foreach (var entry in entries)
+            {
+                var url = $"{origin}/articles/{entry.Id}";
+                var summary = string.IsNullOrWhiteSpace(entry.Summary) ? markdown.ToPlainText(entry.BodyMarkdown, 200) : entry.Summary;
+                writer.WriteStartElement("entry");
+                writer.WriteElementString("title", XmlText(entry.Title));
+                Link(writer, "alternate", "text/html", url);
+                writer.WriteElementString("id", url);
+                writer.WriteElementString("published", ChinaTime.IsoUtc(entry.PublishAt));
+                writer.WriteElementString("updated", ChinaTime.IsoUtc(Later(entry.PublishAt, entry.UpdatedAt)));
+                if (!string.IsNullOrWhiteSpace(entry.Author))
+                {
+                    writer.WriteStartElement("author");
+                    writer.WriteElementString("name", XmlText(entry.Author));
+                    writer.WriteEndElement();
+                }
+
+                writer.WriteStartElement("category");
+                writer.WriteAttributeString("term", entry.ChannelSlug);
+                writer.WriteAttributeString("label", XmlText(entry.ChannelName));
+                writer.WriteEndElement();
+                writer.WriteElementString("summary", XmlText(summary));
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        });
+    }
+
+    private async Task<int> SitemapFileCountAsync(CancellationToken cancellationToken)
+    {
+        var perFile = site.Value.SitemapArticlesPerFile;
+        var count = await Visible.CountAsync(cancellationToken);
+        return Math.Max(1, (count + perFile - 1) / perFile);
+    }
+
+    /// <summary>The first file also lists the home page, the channels and the standing pages.</summary>
+    private async Task<IActionResult> SitemapFileAsync(int file, CancellationToken cancellationToken)
+    {
+        var urls = new List<SitemapUrl>();
+        if (file == 1)
+        {
+            var latest = await Visible
+                .GroupBy(a => a.ChannelId)
+                .Select(g => new { ChannelId = g.Key, Latest = g.Max(a => a.PublishAt) })
+                .ToDictionaryAsync(g => g.ChannelId, g => g.Latest, cancellationToken);
+            var channels = await db.Channels.AsNoTracking()
+                .Where(c => c.ShowInNavigation)
+                .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+                .Select(c => new { c.Id, c.Slug })
+                .ToListAsync(cancellationToken);
+            var pages = await db.Pages.AsNoTracking()
+                .ToDictionaryAsync(p => p.Slug, p => p.UpdatedAt, cancellationToken);
+
+            urls.Add(new SitemapUrl("/", latest.Values.Max()));
+            urls.AddRange(channels.Select(c => new SitemapUrl($"/{c.Slug}", latest.GetValueOrDefault(c.Id))));
+            foreach (var (slug, path) in StandingPages)
+            {
+                // 联系我们 shows the site settings even without a page of text; the others need their page.
+                if (pages.TryGetValue(slug, out var updated) || slug == PageSlugs.Contact)
+                {
+                    urls.Add(new SitemapUrl(path, pages.ContainsKey(slug) ? updated : null));
+                }
+            }
+        }
+
+        var perFile = site.Value.SitemapArticlesPerFile;
+        var articles = await Visible
+            .OrderBy(a => a.Id)
+            .Skip((file - 1) * perFile)
+            .Take(perFile)
+            .Select(a => new { a.Id, PublishAt = a.PublishAt!.Value, a.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        urls.AddRange(articles.Select(a => new SitemapUrl($"/articles/{a.Id}", Later(a.PublishAt, a.UpdatedAt))));
+
+        var origin = Origin;
+        return Xml("application/xml", writer =>
+        {
+            writer.WriteStartElement("urlset", SitemapNamespace);
+            foreach (var url in urls)
+            {
+                writer.WriteStartElement("url");
+                writer.WriteElementString("loc", origin + url.Path);
+                if (url.LastModified is { } lastModified)
+                {
+                    writer.WriteElementString("lastmod", ChinaTime.IsoUtc(lastModified));
+                }
+
+                writer.WriteEndElement();
+            }
+
+            writer.WriteEndElement();
+        });
+    }
+
+    /// <summary>
+    /// An edit made before the publish time (or approval of a scheduled article) must not date the article earlier
+    /// than its publication.
+    /// </summary>
+    private static DateTime Later(DateTime publishAt, DateTime updatedAt) => updatedAt > publishAt ? updatedAt : publishAt;
+
+    private static void Link(XmlWriter writer, string rel, string type, string href)
+    {
+        writer.WriteStartElement("link");
+        writer.WriteAttributeString("rel", rel);
+        writer.WriteAttributeString("type", type);
+        writer.WriteAttributeString("href", href);
+        writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// XML cannot carry most control characters; one pasted into a title would make the writer throw, so it is left out.
+    /// </summary>
+    private static string XmlText(string value)
+    {
+        var text = new StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (XmlConvert.IsXmlChar(value[i]))
+            {
+                text.Append(value[i]);
+            }
+            else if (i + 1 < value.Length && XmlConvert.IsXmlSurrogatePair(value[i + 1], value[i]))
+            {
+                text.Append(value[i]).Append(value[i + 1]);
+                i++;
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private FileContentResult Xml(string contentType, Action<XmlWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false) }))
+        {
+            writer.WriteStartDocument();
+            write(writer);
+            writer.WriteEndDocument();
+        }
+
+        return File(buffer.ToArray(), contentType + "; charset=utf-8");
+    }
+}

@@ -1,0 +1,283 @@
+using System.Globalization;
+using System.Net;
+using System.Xml.Linq;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests;
+
+/// <summary>Feeds, the sitemap, robots.txt and each page's metadata: what feed readers and search engines see.</summary>
+[Collection(PortalTests.Name)]
+public sealed class FeedsAndSeoTests(PortalApplication app)
+{
+    private const string Origin = "https://www.example.gov.cn";
+    private static readonly XNamespace Atom = "http://www.w3.org/2005/Atom";
+    private static readonly XNamespace Sitemaps = "http://www.sitemaps.org/schemas/sitemap/0.9";
+
+    private readonly HttpClient _client = app.CreatePublicClient();
+
+    [Fact]
+    public async Task SiteFeedIsAtomWithAbsoluteLinksNewestFirst()
+    {
+        var feed = await GetXmlAsync("/feed.xml", "application/atom+xml");
+
+        Assert.Equal(Atom + "feed", feed.Root!.Name);
+        Assert.Equal("辽宁省总工会", feed.Root.Element(Atom + "title")?.Value);
+        Assert.Equal($"{Origin}/feed.xml", feed.Root.Element(Atom + "id")?.Value);
+        Assert.Equal($"{Origin}/feed.xml", feed.Root.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "self").Attribute("href")?.Value);
+        Assert.Equal("辽宁省总工会", feed.Root.Element(Atom + "author")?.Element(Atom + "name")?.Value);
+        ParseTime(feed.Root.Element(Atom + "updated")?.Value);
+
+        var entries = feed.Root.Elements(Atom + "entry").ToList();
+        Assert.InRange(entries.Count, 1, 20);
+        Assert.Contains(entries, e => e.Element(Atom + "title")?.Value == SeedContent.CampaignTitle);
+        foreach (var entry in entries)
+        {
+            var id = entry.Element(Atom + "id")?.Value;
+            Assert.StartsWith($"{Origin}/articles/", id, StringComparison.Ordinal);
+            Assert.Equal(id, entry.Element(Atom + "link")?.Attribute("href")?.Value);
+            Assert.False(string.IsNullOrWhiteSpace(entry.Element(Atom + "title")?.Value));
+            Assert.False(string.IsNullOrWhiteSpace(entry.Element(Atom + "summary")?.Value));
+            ParseTime(entry.Element(Atom + "updated")?.Value);
+        }
+
+        var published = entries.Select(e => ParseTime(e.Element(Atom + "published")?.Value)).ToList();
+        Assert.Equal(published.OrderDescending(), published);
+    }
+
+    [Fact]
+    public async Task ChannelFeedHasTheLatestTwentyOfItsOwnArticles()
+    {
+        var channel = await app.AddChannelAsync("feed-twenty");
+        for (var i = 1; i <= 22; i++)
+        {
+            await app.AddArticleAsync(channel, $"订阅测试文章{i:00}", a => a.PublishAt = PortalApplication.LongAgo.AddDays(i));
+        }
+
+        var feed = await GetXmlAsync($"/{channel}/feed.xml", "application/atom+xml");
+
+        var titles = feed.Root!.Elements(Atom + "entry").Select(e => e.Element(Atom + "title")?.Value).ToList();
+        Assert.Equal(Enumerable.Range(3, 20).Reverse().Select(i => $"订阅测试文章{i:00}"), titles);
+        Assert.Equal($"测试栏目{channel} - 辽宁省总工会", feed.Root.Element(Atom + "title")?.Value);
+        Assert.Equal($"{Origin}/{channel}", feed.Root.Elements(Atom + "link").Single(l => (string?)l.Attribute("rel") == "alternate").Attribute("href")?.Value);
+    }
+
+    [Theory]
+    [InlineData("/no-such-channel/feed.xml")]
+    [InlineData("/News/feed.xml")]
+    [InlineData("/admin/feed.xml")]
+    [InlineData("/sitemap-1.xml")]
+    [InlineData("/sitemap-99999999999.xml")]
+    public async Task FeedsAndSitemapFilesThatDoNotExistAreNotFound(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    public static TheoryData<string, Action<Article>> HiddenArticles => new()
+    {
+        { "草稿", a => a.Status = ArticleStatus.Draft },
+        { "审核中", a => a.Status = ArticleStatus.InReview },
+        { "已驳回", a => a.Status = ArticleStatus.Rejected },
+        { "已撤回", a => a.Status = ArticleStatus.Withdrawn },
+        { "定时发布", a => a.PublishAt = DateTime.UtcNow.AddDays(1) },
+        { "已过期", a => a.ExpiresAt = DateTime.UtcNow.AddMinutes(-1) },
+        { "无发布时间", a => a.PublishAt = null },
+    };
+
+    [Theory]
+    [MemberData(nameof(HiddenArticles))]
+    public async Task HiddenArticlesNeverAppearInFeedsOrTheSitemap(string state, Action<Article> makeHidden)
+    {
+        var channel = await app.AddChannelAsync($"feedhide-{Guid.NewGuid():N}"[..20]);
+        var visible = await app.AddArticleAsync(channel, $"可以订阅的{state}对照文章");
+        // Recent, so it would head the site feed were it visible.
+        var hidden = await app.AddArticleAsync(channel, $"不应订阅的{state}文章", a =>
+        {
+            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            makeHidden(a);
+        });
+
+        var siteFeed = await GetStringAsync("/feed.xml");
+        var channelFeed = await GetStringAsync($"/{channel}/feed.xml");
+        var sitemap = await GetStringAsync("/sitemap.xml");
+
+        Assert.DoesNotContain($"不应订阅的{state}文章", siteFeed + channelFeed, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/articles/{hidden}<", siteFeed + channelFeed + sitemap, StringComparison.Ordinal);
+        Assert.Contains($"可以订阅的{state}对照文章", channelFeed, StringComparison.Ordinal);
+        Assert.Contains($"<loc>{Origin}/articles/{visible}</loc>", sitemap, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FeedsAndSitemapAreCachedUntilAnArticleChanges()
+    {
+        var channel = await app.AddChannelAsync("feed-cache");
+        await app.AddArticleAsync(channel, "订阅缓存的第一篇");
+        await GetStringAsync($"/{channel}/feed.xml");
+        await GetStringAsync("/feed.xml");
+        await GetStringAsync("/sitemap.xml");
+        var cached = await _client.GetAsync(new Uri("/sitemap.xml", UriKind.Relative));
+        Assert.NotNull(cached.Headers.Age);
+
+        var id = await app.WithDbAsync(async db =>
+        {
+            var article = new Article
+            {
+                ChannelId = (await db.Channels.SingleAsync(c => c.Slug == channel)).Id,
+                Title = "订阅缓存的第二篇",
+                BodyMarkdown = "正文。",
+                Status = ArticleStatus.Published,
+                PublishAt = DateTime.UtcNow.AddMinutes(-1),
+            };
+            db.Articles.Add(article);
+            await db.SaveChangesAsync();
+            return article.Id;
+        });
+        Assert.DoesNotContain("订阅缓存的第二篇", await GetStringAsync($"/{channel}/feed.xml"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"/articles/{id}<", await GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+
+        await app.Services.GetRequiredService<PublicCache>().ArticleChangedAsync(id, channel);
+
+        Assert.Contains("订阅缓存的第二篇", await GetStringAsync($"/{channel}/feed.xml"), StringComparison.Ordinal);
+        Assert.Contains("订阅缓存的第二篇", await GetStringAsync("/feed.xml"), StringComparison.Ordinal);
+        Assert.Contains($"<loc>{Origin}/articles/{id}</loc>", await GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScheduledArticleEntersTheFeedOnTimeWithoutAnyoneTouchingIt()
+    {
+        var channel = await app.AddChannelAsync("feed-scheduled");
+        await app.AddArticleAsync(channel, "订阅中已发布的文章");
+        await app.AddArticleAsync(channel, "订阅中定时发布的文章", a => a.PublishAt = DateTime.UtcNow.AddSeconds(2));
+
+        var feed = await GetStringAsync($"/{channel}/feed.xml");
+        Assert.DoesNotContain("订阅中定时发布的文章", feed, StringComparison.Ordinal);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!feed.Contains("订阅中定时发布的文章", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+            feed = await GetStringAsync($"/{channel}/feed.xml");
+        }
+
+        Assert.Contains("订阅中定时发布的文章", feed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ControlCharactersInATitleDoNotBreakTheFeed()
+    {
+        var channel = await app.AddChannelAsync("feed-control");
+        await app.AddArticleAsync(channel, "标题里有\u0001控制字符😀与<尖括号>&");
+
+        var feed = await GetXmlAsync($"/{channel}/feed.xml", "application/atom+xml");
+
+        Assert.Equal("标题里有控制字符😀与<尖括号>&", feed.Root!.Element(Atom + "entry")?.Element(Atom + "title")?.Value);
+    }
+
+    [Fact]
+    public async Task SitemapListsHomeChannelsStandingPagesAndEveryVisibleArticleWithLastmod()
+    {
+        // Other tests may have written articles straight to the database without evicting.
+        await app.Services.GetRequiredService<IOutputCacheStore>().EvictByTagAsync(PublicCache.Sitemap, default);
+        var sitemap = await GetXmlAsync("/sitemap.xml", "application/xml");
+
+        Assert.Equal(Sitemaps + "urlset", sitemap.Root!.Name);
+        var urls = sitemap.Root.Elements(Sitemaps + "url")
+            .ToDictionary(u => u.Element(Sitemaps + "loc")!.Value, u => u.Element(Sitemaps + "lastmod")?.Value);
+        foreach (var path in new[] { "/", "/news", "/notices", "/inspection", "/campaigns", "/about", "/about/responsibilities", "/contact" })
+        {
+            Assert.True(urls.ContainsKey(Origin + path), path);
+        }
+
+        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(DateTime.UtcNow).Select(a => a.Id).ToListAsync());
+        var listed = urls.Keys.Where(u => u.StartsWith($"{Origin}/articles/", StringComparison.Ordinal)).ToList();
+        Assert.Equal(visible.Order().Select(id => $"{Origin}/articles/{id}"), listed);
+        Assert.All(listed, url => ParseTime(urls[url]));
+        ParseTime(urls[Origin + "/"]);
+        ParseTime(urls[Origin + "/about"]);
+    }
+
+    [Fact]
+    public async Task SitemapBecomesAnIndexOfFilesPastTheLimitPerFile()
+    {
+        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(DateTime.UtcNow).Select(a => a.Id).ToListAsync());
+        var perFile = Math.Max(1, (visible.Count + 2) / 3);
+        var files = (visible.Count + perFile - 1) / perFile;
+        await using var small = app.WithWebHostBuilder(builder =>
+            builder.UseSetting("Site:SitemapArticlesPerFile", perFile.ToString(CultureInfo.InvariantCulture)));
+        var client = small.CreateClient();
+
+        var index = XDocument.Parse(await client.GetStringAsync(new Uri("/sitemap.xml", UriKind.Relative)));
+
+        Assert.Equal(Sitemaps + "sitemapindex", index.Root!.Name);
+        var locations = index.Root.Elements(Sitemaps + "sitemap").Select(s => s.Element(Sitemaps + "loc")!.Value).ToList();
+        Assert.Equal(Enumerable.Range(1, files).Select(n => $"{Origin}/sitemap-{n}.xml"), locations);
+        var listed = new List<string>();
+        foreach (var location in locations)
+        {
+            var part = XDocument.Parse(await client.GetStringAsync(new Uri(location[Origin.Length..], UriKind.Relative)));
+            var urls = part.Root!.Elements(Sitemaps + "url").Select(u => u.Element(Sitemaps + "loc")!.Value).ToList();
+            Assert.True(urls.Count <= perFile + 10);
+            listed.AddRange(urls);
+        }
+
+        Assert.Contains($"{Origin}/about", listed);
+        Assert.Equal(visible.Order().Select(id => $"{Origin}/articles/{id}"), listed.Where(u => u.Contains("/articles/", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/sitemap-{files + 1}.xml", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task RobotsTxtAllowsThePublicKeepsOutOfAdminAndPointsToTheSitemap()
+    {
+        var response = await _client.GetAsync(new Uri("/robots.txt", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n');
+        Assert.Equal("User-agent: *", lines[0]);
+        Assert.Contains("Allow: /", lines);
+        Assert.Contains("Disallow: /admin", lines);
+        Assert.Contains($"Sitemap: {Origin}/sitemap.xml", lines);
+    }
+
+    [Theory]
+    [InlineData("/feed.xml")]
+    [InlineData("/campaigns/feed.xml")]
+    [InlineData("/sitemap.xml")]
+    public async Task FeedsAreCompressedLikeThePages(string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.AcceptEncoding.ParseAdd("gzip, br");
+
+        var response = await _client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+    }
+
+    private static DateTimeOffset ParseTime(string? value)
+    {
+        Assert.NotNull(value);
+        return DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    }
+
+    private async Task<XDocument> GetXmlAsync(string path, string mediaType)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        return XDocument.Parse(await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<string> GetStringAsync(string path)
+    {
+        var response = await _client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+}
