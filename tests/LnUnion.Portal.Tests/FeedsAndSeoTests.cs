@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json;
 using System.Xml.Linq;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
@@ -257,6 +258,147 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("br", Assert.Single(response.Content.Headers.ContentEncoding));
+    }
+
+    [Theory]
+    [InlineData("/", "辽宁省总工会", "website")]
+    [InlineData("/campaigns", "专项行动 - 辽宁省总工会", "website")]
+    [InlineData("/about", "机构简介 - 辽宁省总工会", "website")]
+    [InlineData("/about/responsibilities", "主要职责 - 辽宁省总工会", "website")]
+    [InlineData("/contact", "联系我们 - 辽宁省总工会", "website")]
+    public async Task EveryPageHasItsOwnTitleDescriptionCanonicalAndOpenGraph(string path, string title, string type)
+    {
+        var html = await GetStringAsync(path);
+
+        Assert.Contains($"<title>{title}</title>", html, StringComparison.Ordinal);
+        Assert.Matches("<meta name=\"description\" content=\"[^\"]+\">", html);
+        Assert.Contains($"<link rel=\"canonical\" href=\"{Origin}{path}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<meta property=\"og:type\" content=\"{type}\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<meta property=\"og:url\" content=\"{Origin}{path}\">", html, StringComparison.Ordinal);
+        Assert.Contains("<meta property=\"og:site_name\" content=\"辽宁省总工会\">", html, StringComparison.Ordinal);
+        Assert.Contains("<meta property=\"og:locale\" content=\"zh_CN\">", html, StringComparison.Ordinal);
+        Assert.Matches("<meta property=\"og:title\" content=\"[^\"]+\">", html);
+        Assert.Matches("<meta property=\"og:description\" content=\"[^\"]+\">", html);
+        Assert.DoesNotContain("og:image", html, StringComparison.Ordinal);
+        Assert.Contains($"<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feed.xml\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChannelPagesPointToTheirOwnFeed()
+    {
+        var html = await GetStringAsync("/campaigns");
+
+        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/campaigns/feed.xml\" title=\"专项行动 - 辽宁省总工会\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ErrorPagesAreNotIndexedOrShared()
+    {
+        var response = await _client.GetAsync(new Uri("/no-such-channel", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("<meta name=\"robots\" content=\"noindex\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("og:", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("application/ld+json", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ArticlePageIsAnOpenGraphArticleWithItsCoverAndANewsArticleInJsonLd()
+    {
+        var channel = await app.AddChannelAsync("seo-article");
+        var cover = await app.WithDbAsync(async db =>
+        {
+            var file = new MediaFile { StoredName = $"{Guid.NewGuid():N}.jpg", OriginalName = "封面.jpg", ContentType = "image/jpeg", Sha256 = new string('0', 64) };
+            db.MediaFiles.Add(file);
+            await db.SaveChangesAsync();
+            return file;
+        });
+        var published = new DateTime(2024, 5, 1, 2, 0, 0, DateTimeKind.Utc);
+        var id = await app.AddArticleAsync(channel, "职工技能大赛在沈阳举行", a =>
+        {
+            a.Summary = "全省职工技能大赛开幕。";
+            a.Author = "张三";
+            a.PublishAt = published;
+            a.UpdatedAt = published.AddDays(2);
+            a.CoverImageId = cover.Id;
+        });
+
+        var html = await GetStringAsync($"/articles/{id}");
+
+        Assert.Contains("<title>职工技能大赛在沈阳举行 - 辽宁省总工会</title>", html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"description\" content=\"全省职工技能大赛开幕。\">", html, StringComparison.Ordinal);
+        Assert.Contains("<meta property=\"og:type\" content=\"article\">", html, StringComparison.Ordinal);
+        Assert.Contains("<meta property=\"og:title\" content=\"职工技能大赛在沈阳举行\">", html, StringComparison.Ordinal);
+        Assert.Contains($"<meta property=\"og:image\" content=\"{Origin}/media/{cover.StoredName}\">", html, StringComparison.Ordinal);
+
+        var json = JsonLd(html);
+        Assert.Equal("https://schema.org", json.GetProperty("@context").GetString());
+        Assert.Equal("NewsArticle", json.GetProperty("@type").GetString());
+        Assert.Equal("职工技能大赛在沈阳举行", json.GetProperty("headline").GetString());
+        Assert.Equal("2024-05-01T02:00:00Z", json.GetProperty("datePublished").GetString());
+        Assert.Equal("2024-05-03T02:00:00Z", json.GetProperty("dateModified").GetString());
+        Assert.Equal("张三", json.GetProperty("author").GetProperty("name").GetString());
+        Assert.Equal("Organization", json.GetProperty("publisher").GetProperty("@type").GetString());
+        Assert.Equal("辽宁省总工会", json.GetProperty("publisher").GetProperty("name").GetString());
+        Assert.Equal($"{Origin}/articles/{id}", json.GetProperty("mainEntityOfPage").GetProperty("@id").GetString());
+        Assert.Equal($"{Origin}/media/{cover.StoredName}", json.GetProperty("image")[0].GetString());
+    }
+
+    [Fact]
+    public async Task ArticleWithoutANamedAuthorIsCreditedToTheFederation()
+    {
+        var channel = await app.AddChannelAsync("seo-no-author");
+        var id = await app.AddArticleAsync(channel, "没有署名的文章");
+
+        var json = JsonLd(await GetStringAsync($"/articles/{id}"));
+
+        Assert.Equal("Organization", json.GetProperty("author").GetProperty("@type").GetString());
+        Assert.Equal("辽宁省总工会", json.GetProperty("author").GetProperty("name").GetString());
+        Assert.False(json.TryGetProperty("image", out _));
+    }
+
+    [Fact]
+    public async Task ATitleContainingAClosingScriptTagCannotBreakOutOfTheJsonLd()
+    {
+        var channel = await app.AddChannelAsync("seo-injection");
+        const string title = "标题</script><script>alert(1)</script><!--&\"'";
+        var id = await app.AddArticleAsync(channel, title);
+
+        var html = await GetStringAsync($"/articles/{id}");
+
+        var start = html.IndexOf("<script type=\"application/ld+json\">", StringComparison.Ordinal);
+        var end = html.IndexOf("</script>", start, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<", html[(start + 1)..end], StringComparison.Ordinal);
+        Assert.Equal(title, JsonLd(html).GetProperty("headline").GetString());
+    }
+
+    [Fact]
+    public async Task ArticlePrintsWithItsAddressAtTheEnd()
+    {
+        var id = await app.WithDbAsync(db => db.Articles.Where(a => a.Title == SeedContent.CampaignTitle).Select(a => a.Id).SingleAsync());
+
+        var html = await GetStringAsync($"/articles/{id}");
+        var css = await GetStringAsync("/css/site.css");
+
+        var address = html.IndexOf($"<p class=\"print-only\">本文网址：{Origin}/articles/{id}</p>", StringComparison.Ordinal);
+        Assert.True(address > html.IndexOf("<div class=\"article-body\">", StringComparison.Ordinal));
+        Assert.True(address < html.IndexOf("</article>", StringComparison.Ordinal));
+        Assert.Contains(".print-only { display: none; }", css, StringComparison.Ordinal);
+        var print = css[css.IndexOf("@media print {", StringComparison.Ordinal)..];
+        Assert.Contains(".print-only { display: block;", print, StringComparison.Ordinal);
+        Assert.Contains(".site-nav, .site-footer, .skip-link, .prev-next, .breadcrumb, .a11y-bar { display: none; }", print, StringComparison.Ordinal);
+    }
+
+    private static JsonElement JsonLd(string html)
+    {
+        const string open = "<script type=\"application/ld+json\">";
+        var start = html.IndexOf(open, StringComparison.Ordinal) + open.Length;
+        Assert.True(start >= open.Length, "JSON-LD present");
+        Assert.True(start < html.IndexOf("</head>", StringComparison.Ordinal), "JSON-LD in the head");
+        var end = html.IndexOf("</script>", start, StringComparison.Ordinal);
+        return JsonDocument.Parse(html[start..end]).RootElement;
     }
 
     private static DateTimeOffset ParseTime(string? value)

@@ -30,6 +30,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
                 ChannelSlug = a.Channel.Slug,
                 ChannelName = a.Channel.Name,
                 PublishAt = a.PublishAt!.Value,
+                a.UpdatedAt,
                 a.Source,
                 a.Author,
                 a.ViewCount,
@@ -80,6 +81,8 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             inspection,
             article.Attachments,
             previous,
-            next));
+            next,
+            // An edit approved before a scheduled publication does not date the article earlier than its publication.
+            article.UpdatedAt > article.PublishAt ? article.UpdatedAt : article.PublishAt));
     }
 }

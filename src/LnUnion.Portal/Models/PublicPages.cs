@@ -12,6 +12,12 @@ public interface IPublicPage
 
     /// <summary>Path and query of the page's canonical URL; null for pages that should not be indexed (errors).</summary>
     string? CanonicalPath { get; }
+
+    /// <summary>Open Graph's og:type: "article" for an article, "website" for every other page.</summary>
+    string OpenGraphType => "website";
+
+    /// <summary>Path of an image that stands for the page when it is shared (og:image); null for none.</summary>
+    string? ImagePath => null;
 }
 
 public sealed record ArticleListItem(int Id, string Title, string ChannelName, DateTime PublishAt, bool IsPinned);
@@ -64,10 +70,13 @@ public sealed record ArticleModel(
     InspectionBox? Inspection,
     IReadOnlyList<AttachmentLink> Attachments,
     ArticleLink? Previous,
-    ArticleLink? Next) : IPublicPage
+    ArticleLink? Next,
+    DateTime ModifiedAt) : IPublicPage
 {
     public string? Description => Excerpt;
     public string? CanonicalPath => $"/articles/{Id}";
+    public string OpenGraphType => "article";
+    public string? ImagePath => CoverImageName is { } cover ? $"/media/{cover}" : null;
 }
 
 public sealed record InfoPageModel(string Slug, string Title, string BodyHtml, string? Description, string Path) : IPublicPage
