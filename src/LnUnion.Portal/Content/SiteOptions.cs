@@ -16,6 +16,12 @@ public sealed class SiteOptions
     /// </summary>
     public int SitemapArticlesPerFile { get; set; } = 45_000;
 
+    /// <summary>
+    /// How often article reads counted in memory are written to the database: a crash loses at most this long's
+    /// reads. More often costs more writes on a busy site.
+    /// </summary>
+    public int ViewCountFlushSeconds { get; set; } = 5;
+
     /// <summary>Scheme and host for absolute links, without a trailing slash.</summary>
     public string OriginFor(HttpRequest request) => BaseUrl?.TrimEnd('/') ?? $"{request.Scheme}://{request.Host}";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
@@ -84,5 +85,33 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             next,
             // An edit approved before a scheduled publication does not date the article earlier than its publication.
             article.UpdatedAt > article.PublishAt ? article.UpdatedAt : article.PublishAt));
+    }
+
+    /// <summary>
+    /// Counts a read and answers the article's live count. site.js asks for it from the article page, which is
+    /// output-cached and so usually never runs its action; this answer is never cached.
+    /// </summary>
+    [HttpGet("/articles/{id:int:min(1)}/hit")]
+    public async Task<IActionResult> Hit(int id, [FromServices] ViewCounter counter, CancellationToken cancellationToken)
+    {
+        var stored = await db.Articles.AsNoTracking()
+            .VisibleToPublic(clock.GetUtcNow().UtcDateTime)
+            .Where(a => a.Id == id)
+            .Select(a => (long?)a.ViewCount)
+            .SingleOrDefaultAsync(cancellationToken);
+        // Only visible articles are counted, which also bounds the counter's memory.
+        if (stored is null)
+        {
+            return NotFound();
+        }
+
+        if (ViewCounter.IsReader(Request.Headers.UserAgent))
+        {
+            counter.Count(id);
+        }
+
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Robots-Tag"] = "noindex";
+        return Content((stored.Value + counter.Pending(id)).ToString(CultureInfo.InvariantCulture), "text/plain");
     }
 }

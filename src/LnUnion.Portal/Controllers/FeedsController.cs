@@ -96,6 +96,7 @@ public sealed class FeedsController(
         User-agent: *
         Allow: /
         Disallow: /admin
+        Disallow: /articles/*/hit
 
         Sitemap: {Origin}/sitemap.xml
 

@@ -124,7 +124,7 @@ public static class WebSetup
         return services;
     }
 
-    /// <summary>The content services: Markdown, QR codes, the public cache and the scheduler.</summary>
+    /// <summary>The content services: Markdown, QR codes, the public cache, the scheduler and the view counter.</summary>
     public static IServiceCollection AddPortalContent(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -138,6 +138,8 @@ public static class WebSetup
         services.AddSingleton<MediaStorage>();
         services.AddSingleton<Uploads>();
         services.AddHostedService<ScheduledContentWatcher>();
+        services.AddSingleton<ViewCounter>();
+        services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
         return services;
     }
 

@@ -1,4 +1,4 @@
-/* LnUnion.Portal public script: 长者模式/无障碍. It only enhances: every page is complete
+/* LnUnion.Portal public script: 长者模式/无障碍 and the live view count. It only enhances: every page is complete
    and readable without it, which is why the toolbar is served hidden and shown from here. Loaded with defer, so it
    never blocks rendering; the CSP allows no inline script, so choices are applied here as early as a deferred
    script can. Plain ES5 plus fetch, for the old phones many readers use. */
@@ -154,5 +154,19 @@
     });
     // Leaving the page must not leave the browser talking.
     window.addEventListener('pagehide', stopReading);
+  }
+
+  /* The page is output-cached, so the count it was rendered with may be minutes old: ask for the live one, which
+     also counts this read. */
+  var counter = document.querySelector('[data-hit]');
+  if (counter && window.fetch) {
+    fetch(counter.getAttribute('data-hit'), { credentials: 'omit', cache: 'no-store' })
+      .then(function (response) { return response.ok ? response.text() : ''; })
+      .then(function (text) {
+        if (/^\d+$/.test(text)) {
+          counter.textContent = text;
+        }
+      })
+      .catch(function () { /* The rendered count stays. */ });
   }
 }());
