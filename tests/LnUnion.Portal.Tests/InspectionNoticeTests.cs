@@ -1,0 +1,48 @@
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests;
+
+/// <summary>The home page lists inspection notices while the public can still report to the team.</summary>
+[Collection(PortalTests.Name)]
+public sealed class InspectionNoticeTests(PortalApplication app)
+{
+    private readonly HttpClient _client = app.CreatePublicClient();
+
+    [Fact]
+    public async Task HomePageListsActiveInspectionNoticesAndDropsEndedOnes()
+    {
+        var today = ChinaTime.Today(TimeProvider.System);
+        var active = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第四巡视组进驻公告", a =>
+        {
+            a.PublishAt = DateTime.UtcNow.AddMinutes(-2);
+            a.Inspection = new InspectionDetails { Team = "省委第四巡视组", AcceptFrom = today.AddDays(-1), AcceptTo = today };
+        });
+        var ended = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第五巡视组进驻公告", a =>
+        {
+            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.Inspection = new InspectionDetails { Team = "省委第五巡视组", AcceptFrom = today.AddDays(-30), AcceptTo = today.AddDays(-1) };
+        });
+        try
+        {
+            var home = await _client.GetStringAsync(new Uri("/", UriKind.Relative));
+            var inspections = home[home.IndexOf("<h2 id=\"inspection-title\">", StringComparison.Ordinal)..home.IndexOf("<h2 id=\"campaigns-title\">", StringComparison.Ordinal)];
+
+            Assert.Contains("省委第四巡视组进驻公告", inspections, StringComparison.Ordinal);
+            Assert.Contains(SeedContent.InspectionTitle, inspections, StringComparison.Ordinal);
+            Assert.DoesNotContain("省委第五巡视组进驻公告", home, StringComparison.Ordinal);
+            // Its last day still counts as open.
+            Assert.Contains("<span class=\"status open\">受理中</span>", await _client.GetStringAsync(new Uri($"/articles/{active}", UriKind.Relative)), StringComparison.Ordinal);
+            Assert.Contains("<span class=\"status closed\">已结束</span>", await _client.GetStringAsync(new Uri($"/articles/{ended}", UriKind.Relative)), StringComparison.Ordinal);
+        }
+        finally
+        {
+            // Leave the seeded inspection channel as other tests expect it.
+            await app.WithDbAsync(db => db.Articles.Where(a => a.Id == active || a.Id == ended)
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Withdrawn)));
+            await app.Services.GetRequiredService<PublicCache>().ArticleChangedAsync(active, ChannelSlugs.Inspection);
+        }
+    }
+}
