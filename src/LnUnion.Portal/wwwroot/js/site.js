@@ -133,7 +133,8 @@
         utterance.voice = voice;
       }
       if (i === parts.length - 1) {
-        utterance.onend = function () {
+        // 'error' too: a browser without a Chinese voice fails rather than ends, and the button must not stay pressed.
+        utterance.onend = utterance.onerror = function () {
           if (reading === run) {
             stopReading();
           }
