@@ -40,6 +40,16 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task SharingMetadataOfATraditionalArticlePointsToTheTraditionalPage()
+    {
+        var html = await _client.GetStringAsync(new Uri("/zh-hant/articles/1", UriKind.Relative));
+
+        Assert.Contains("<meta property=\"og:url\" content=\"https://www.example.gov.cn/zh-hant/articles/1\">", html, StringComparison.Ordinal);
+        Assert.Contains("<meta property=\"og:locale\" content=\"zh_TW\">", html, StringComparison.Ordinal);
+        Assert.Contains("\"url\":\"https://www.example.gov.cn/zh-hant/articles/1\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheSimplifiedPageIsUntouched()
     {
         var html = await GetHtmlAsync("/about");

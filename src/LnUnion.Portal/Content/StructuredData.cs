@@ -25,10 +25,9 @@ public static class StructuredData
             UnicodeRanges.HalfwidthandFullwidthForms),
     };
 
-    /// <summary>A NewsArticle, with absolute addresses under <paramref name="origin"/>, published by <paramref name="publisher"/>.</summary>
-    public static string NewsArticle(ArticleModel article, string origin, string publisher)
+    /// <summary>A NewsArticle at <paramref name="url"/> (the page's own address), published by <paramref name="publisher"/>.</summary>
+    public static string NewsArticle(ArticleModel article, string origin, string url, string publisher)
     {
-        var url = origin + article.CanonicalPath;
         var organisation = new JsonObject
         {
             ["@type"] = "Organization",

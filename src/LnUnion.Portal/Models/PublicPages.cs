@@ -74,7 +74,7 @@ public sealed record ArticleModel(
     DateTime ModifiedAt) : IPublicPage
 {
     public string? Description => Excerpt;
-    public string? CanonicalPath => $"/articles/{Id}";
+    public string CanonicalPath => $"/articles/{Id}";
     public string OpenGraphType => "article";
     public string? ImagePath => CoverImageName is { } cover ? $"/media/{cover}" : null;
 }

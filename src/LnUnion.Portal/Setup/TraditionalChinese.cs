@@ -29,6 +29,9 @@ public static partial class TraditionalChinese
 
     public static bool IsTraditional(this HttpContext context) => context.Items.ContainsKey(ItemKey);
 
+    /// <summary>The path of a page in the script this request is served in: its own /zh-hant address under /zh-hant.</summary>
+    public static string PathInScript(this HttpContext context, string path) => context.IsTraditional() ? PathOf(path) : path;
+
     /// <summary>The /zh-hant address of a Simplified page's path (and query).</summary>
     public static string PathOf(string path) =>
         path.Length == 1 || path[1] is '?' or '#' ? Prefix + "/" + path[1..] : Prefix + path;

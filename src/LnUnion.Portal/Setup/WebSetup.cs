@@ -166,6 +166,8 @@ public static class WebSetup
 
         services.AddOutputCache(options =>
         {
+            // /Campaigns must reach the action (which redirects it to /campaigns), not the cached /campaigns page.
+            options.UseCaseSensitivePaths = true;
             options.AddBasePolicy(new TraditionalChinese.VaryByScriptPolicy());
             options.AddPolicy(PublicCache.PolicyName, policy => policy
                 .Expire(TimeSpan.FromMinutes(10))
