@@ -60,6 +60,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // The scheduler looks for articles whose expiry or pin has just lapsed.
         article.HasIndex(a => new { a.Status, a.ExpiresAt });
         article.HasIndex(a => new { a.Status, a.PinnedUntil });
+        // Each web node's search index looks every few seconds for articles changed since its last look.
+        article.HasIndex(a => a.UpdatedAt);
     }
 }
 

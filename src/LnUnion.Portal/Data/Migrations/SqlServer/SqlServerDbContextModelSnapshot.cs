@@ -143,6 +143,8 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
 
                     b.HasIndex("SubmittedById");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("UpdatedById");
 
                     b.HasIndex("Status", "ExpiresAt");

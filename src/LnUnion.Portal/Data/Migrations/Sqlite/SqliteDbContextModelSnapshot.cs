@@ -136,6 +136,8 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("SubmittedById");
 
+                    b.HasIndex("UpdatedAt");
+
                     b.HasIndex("UpdatedById");
 
                     b.HasIndex("Status", "ExpiresAt");
