@@ -124,7 +124,7 @@ public static class WebSetup
         return services;
     }
 
-    /// <summary>The content services: Markdown, QR codes, the public cache, the scheduler and the view counter.</summary>
+    /// <summary>The content services: Markdown, QR codes, the public cache, search, the scheduler and the view counter.</summary>
     public static IServiceCollection AddPortalContent(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
@@ -140,6 +140,9 @@ public static class WebSetup
         services.AddHostedService<ScheduledContentWatcher>();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.AddSingleton<SearchIndex>();
+        services.AddHostedService(provider => provider.GetRequiredService<SearchIndex>());
         return services;
     }
 

@@ -1,0 +1,597 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using LnUnion.Portal.Data;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LnUnion.Portal.Content;
+
+public sealed class SearchOptions
+{
+    public const string Section = "Search";
+
+    /// <summary>The Lucene index folder, outside wwwroot; relative paths are under the content root. One per web node, never shared.</summary>
+    public string IndexPath { get; set; } = "App_Data/search-index";
+
+    /// <summary>How often each node picks up changes made on other nodes and checks that its index folder still exists.</summary>
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Up to this many visible articles, a missing index is built before the site answers; above it, in the background.</summary>
+    public int BuildBeforeStartLimit { get; set; } = 5000;
+}
+
+/// <summary>A result: an article's id or a standing page's slug.</summary>
+public sealed record SearchHit(int? ArticleId, string? PageSlug);
+
+public sealed record SearchHits(int Total, IReadOnlyList<SearchHit> Hits);
+
+/// <summary>
+/// The Lucene index of everything the public may see: visible articles and the standing pages. It is a copy, rebuilt
+/// from the database whenever it is missing or of an older layout; the database stays the truth.
+/// </summary>
+/// <remarks>
+/// <see cref="PublicCache"/> calls <see cref="ArticleChangedAsync"/> and <see cref="PageChangedAsync"/> wherever a
+/// change evicts cached pages (the admin area and the scheduler), so the index follows at once. Every few seconds it
+/// also re-reads articles whose UpdatedAt moved, which brings in changes made on other web nodes.
+/// </remarks>
+public sealed partial class SearchIndex(
+    IOptions<SearchOptions> options,
+    IWebHostEnvironment environment,
+    IServiceScopeFactory scopes,
+    MarkdownRenderer markdown,
+    IOutputCacheStore cacheStore,
+    TimeProvider clock,
+    ILogger<SearchIndex> logger) : BackgroundService
+{
+    /// <summary>Raise when the fields or the analysis change: an index of another layout is rebuilt at start-up.</summary>
+    private const string Layout = "1";
+
+    private const int BatchSize = 500;
+
+    /// <summary>Web nodes' clocks differ a little; look back this far past the newest change already seen.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
+
+    /// <summary>The standing pages that have a public address, and that address.</summary>
+    public static readonly IReadOnlyDictionary<string, string> PagePaths = new Dictionary<string, string>
+    {
+        [PageSlugs.About] = "/about",
+        [PageSlugs.Responsibilities] = "/about/responsibilities",
+        [PageSlugs.Contact] = "/contact",
+    };
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<int, DateTime> _articleStamps = new();
+    private readonly ConcurrentDictionary<string, DateTime> _pageStamps = new();
+    private FSDirectory? _directory;
+    private IndexWriter? _writer;
+    private volatile SearcherManager? _searchers;
+    private volatile bool _complete;
+    private DateTime _editsSeenUpTo;
+    private DateTime _switchesSeenUpTo;
+
+    public string IndexPath { get; } = Path.GetFullPath(options.Value.IndexPath, environment.ContentRootPath);
+
+    /// <summary>False while the index is first being built; searches then say so rather than show too few results.</summary>
+    public bool IsReady => _complete && _searchers is not null;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await OpenAsync();
+            if (!_complete && await CountVisibleAsync(cancellationToken) <= options.Value.BuildBeforeStartLimit)
+            {
+                await RebuildAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The site works without search; the background loop tries again.
+            LogFailed(logger, ex);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CatchUpInterval, clock);
+        do
+        {
+            try
+            {
+                if (_directory is null || !DirectoryReader.IndexExists(_directory))
+                {
+                    // Deleted by hand, or never opened: start afresh from the database.
+                    await OpenAsync();
+                }
+
+                if (_complete)
+                {
+                    await CatchUpAsync(stoppingToken);
+                }
+                else
+                {
+                    await RebuildAsync(stoppingToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Re-reads the article through the visibility rule: indexed if the public may see it, removed if not.</summary>
+    public async Task ArticleChangedAsync(int articleId, CancellationToken cancellationToken = default)
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await WriteArticlesAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), [articleId], clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await CommitAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The change is saved; the catch-up loop indexes it, and results are checked against the database anyway.
+            LogFailed(logger, ex);
+        }
+    }
+
+    public async Task PageChangedAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await WritePagesAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), [slug], cancellationToken);
+            await CommitAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex);
+        }
+    }
+
+    /// <summary>
+    /// Best matches first; null while the index is not ready. A date range (from inclusive, to exclusive, UTC) or a
+    /// channel leaves out the standing pages, which have neither.
+    /// </summary>
+    public SearchHits? Search(SearchQuery query, string? channelSlug, DateTime? fromUtc, DateTime? toUtc, int skip, int take)
+    {
+        var searchers = _searchers;
+        if (!_complete || searchers is null || query.IsEmpty)
+        {
+            return null;
+        }
+
+        IndexSearcher searcher;
+        try
+        {
+            searcher = searchers.Acquire();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The index is being replaced after its folder went missing.
+            return null;
+        }
+
+        try
+        {
+            var top = searcher.Search(query.ToLuceneQuery(), Filter(channelSlug, fromUtc, toUtc), skip + take);
+            var hits = top.ScoreDocs.Skip(skip)
+                .Select(d => ToHit(searcher.Doc(d.Doc).Get(Fields.Key, CultureInfo.InvariantCulture)))
+                .OfType<SearchHit>()
+                .ToList();
+            return new SearchHits(top.TotalHits, hits);
+        }
+        finally
+        {
+            searchers.Release(searcher);
+        }
+    }
+
+    /// <summary>The text of an article as indexed and as its snippet is cut from.</summary>
+    public static string ArticleText(MarkdownRenderer markdown, string? summary, string bodyMarkdown) =>
+        markdown.ToPlainText(string.IsNullOrWhiteSpace(summary) ? bodyMarkdown : summary + "\n\n" + bodyMarkdown, int.MaxValue);
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _searchers?.Dispose();
+        _writer?.Dispose();
+        _directory?.Dispose();
+        _gate.Dispose();
+    }
+
+    private static QueryWrapperFilter? Filter(string? channelSlug, DateTime? fromUtc, DateTime? toUtc)
+    {
+        var filter = new BooleanQuery();
+        if (channelSlug is not null)
+        {
+            filter.Add(new TermQuery(new Term(Fields.Channel, channelSlug)), Occur.MUST);
+        }
+
+        if (fromUtc is not null || toUtc is not null)
+        {
+            filter.Add(NumericRangeQuery.NewInt64Range(Fields.Published, fromUtc?.Ticks, toUtc?.Ticks, true, false), Occur.MUST);
+        }
+
+        return filter.Clauses.Count == 0 ? null : new QueryWrapperFilter(filter);
+    }
+
+    private static SearchHit? ToHit(string? key) => key switch
+    {
+        ['a', ':', .. var id] when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var articleId) => new SearchHit(articleId, null),
+        ['p', ':', .. var slug] => new SearchHit(null, slug),
+        _ => null,
+    };
+
+    private static string ArticleKey(int id) => "a:" + id.ToString(CultureInfo.InvariantCulture);
+
+    private static string PageKey(string slug) => "p:" + slug;
+
+    /// <summary>Opens the folder's index if it is complete and of this layout; otherwise starts an empty one to build.</summary>
+    private async Task OpenAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            Close();
+            System.IO.Directory.CreateDirectory(IndexPath);
+            _directory = FSDirectory.Open(IndexPath);
+            var data = LatestCommitData(_directory);
+            var usable = data is not null && data.TryGetValue("layout", out var layout) && layout == Layout;
+            _writer = new IndexWriter(_directory, new IndexWriterConfig(SearchQuery.Version, SearchQuery.Analyzer)
+            {
+                OpenMode = usable ? OpenMode.APPEND : OpenMode.CREATE,
+            });
+            _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+            _articleStamps.Clear();
+            _pageStamps.Clear();
+            if (usable)
+            {
+                _editsSeenUpTo = ReadTicks(data!, "edits");
+                _switchesSeenUpTo = ReadTicks(data!, "switches");
+                _complete = true;
+            }
+            else
+            {
+                _complete = false;
+                // Committed at once, so the folder is recognisably an index while it is being built.
+                CommitLocked();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private void Close()
+    {
+        _complete = false;
+        var (searchers, writer, directory) = (_searchers, _writer, _directory);
+        (_searchers, _writer, _directory) = (null, null, null);
+        searchers?.Dispose();
+        try
+        {
+            // Not Dispose: it would commit into a folder that may no longer exist.
+            writer?.Rollback();
+        }
+        catch (IOException)
+        {
+            // The folder is gone with the files it would have tidied.
+        }
+
+        directory?.Dispose();
+    }
+
+    private static IDictionary<string, string>? LatestCommitData(FSDirectory directory)
+    {
+        try
+        {
+            return DirectoryReader.IndexExists(directory) ? DirectoryReader.ListCommits(directory)[^1].UserData : null;
+        }
+        catch (IOException)
+        {
+            // Damaged: rebuilt.
+            return null;
+        }
+    }
+
+    private static DateTime ReadTicks(IDictionary<string, string> data, string key) =>
+        data.TryGetValue(key, out var value) && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+            && ticks >= DateTime.MinValue.Ticks && ticks <= DateTime.MaxValue.Ticks
+            ? new DateTime(ticks, DateTimeKind.Utc)
+            : DateTime.MinValue;
+
+    private async Task<int> CountVisibleAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await db.Articles.VisibleToPublic(clock.GetUtcNow().UtcDateTime).CountAsync(cancellationToken);
+    }
+
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        var started = clock.GetUtcNow().UtcDateTime;
+        var timer = System.Diagnostics.Stopwatch.StartNew();
+        await WithWriterAsync(writer => writer.DeleteAll());
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var count = 0;
+        var lastId = 0;
+        while (true)
+        {
+            // Keyset batches: a large database is read a slice at a time, and changes meanwhile can still get in.
+            var batch = await ArticleRows(db.Articles.AsNoTracking().VisibleToPublic(started).Where(a => a.Id > lastId).OrderBy(a => a.Id).Take(BatchSize))
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            await WithWriterAsync(writer =>
+            {
+                foreach (var row in batch)
+                {
+                    writer.UpdateDocument(new Term(Fields.Key, ArticleKey(row.Id)), ArticleDocument(row));
+                    _articleStamps[row.Id] = row.UpdatedAt;
+                }
+            });
+            count += batch.Count;
+            lastId = batch[^1].Id;
+        }
+
+        await WritePagesAsync(db, [.. PagePaths.Keys], cancellationToken);
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            // Anything changed while this ran is picked up by the next catch-up, which looks back from here.
+            _editsSeenUpTo = started;
+            _switchesSeenUpTo = started;
+            _complete = true;
+            CommitLocked();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        await cacheStore.EvictByTagAsync(PublicCache.Search, cancellationToken);
+        LogBuilt(logger, count, timer.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// Re-indexes what changed since the last look: articles whose UpdatedAt moved (edited here or on another node),
+    /// articles whose publish or expiry time passed (the scheduler also reports those, but not while the app was
+    /// down), and pages.
+    /// </summary>
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var editsSince = LookBackFrom(_editsSeenUpTo);
+        var switchesSince = _switchesSeenUpTo;
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var edited = await db.Articles.AsNoTracking()
+            .Where(a => a.UpdatedAt > editsSince)
+            .Select(a => new { a.Id, a.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
+        var switched = await published.Where(a => a.PublishAt > switchesSince && a.PublishAt <= now).Select(a => a.Id)
+            .Concat(published.Where(a => a.ExpiresAt > switchesSince && a.ExpiresAt <= now).Select(a => a.Id))
+            .ToListAsync(cancellationToken);
+        var pages = await db.Pages.AsNoTracking().Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(cancellationToken);
+
+        var articleIds = edited
+            .Where(a => !_articleStamps.TryGetValue(a.Id, out var stamp) || stamp != a.UpdatedAt)
+            .Select(a => a.Id)
+            .Concat(switched)
+            .Distinct()
+            .ToList();
+        var pageSlugs = pages
+            .Where(p => PagePaths.ContainsKey(p.Slug) && (!_pageStamps.TryGetValue(p.Slug, out var stamp) || stamp != p.UpdatedAt))
+            .Select(p => p.Slug)
+            .ToList();
+
+        await WriteArticlesAsync(db, articleIds, now, cancellationToken);
+        await WritePagesAsync(db, pageSlugs, cancellationToken);
+
+        var changed = articleIds.Count > 0 || pageSlugs.Count > 0;
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            _switchesSeenUpTo = now;
+            if (edited.Count > 0)
+            {
+                _editsSeenUpTo = new DateTime(Math.Max(_editsSeenUpTo.Ticks, edited.Max(a => a.UpdatedAt).Ticks), DateTimeKind.Utc);
+            }
+
+            // Older stamps can no longer be looked back on; forget them so the memory stays small.
+            foreach (var (id, stamp) in _articleStamps)
+            {
+                if (stamp < LookBackFrom(_editsSeenUpTo))
+                {
+                    _articleStamps.TryRemove(id, out _);
+                }
+            }
+
+            if (changed)
+            {
+                CommitLocked();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        if (changed)
+        {
+            await cacheStore.EvictByTagAsync(PublicCache.Search, cancellationToken);
+        }
+    }
+
+    private static DateTime LookBackFrom(DateTime seenUpTo) => seenUpTo - ClockSkew < DateTime.MinValue + ClockSkew ? DateTime.MinValue : seenUpTo - ClockSkew;
+
+    private async Task WriteArticlesAsync(PortalDbContext db, List<int> ids, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in ids.Chunk(BatchSize))
+        {
+            var visible = await ArticleRows(db.Articles.AsNoTracking().VisibleToPublic(nowUtc).Where(a => chunk.Contains(a.Id)))
+                .ToDictionaryAsync(a => a.Id, cancellationToken);
+            var stamps = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id))
+                .ToDictionaryAsync(a => a.Id, a => a.UpdatedAt, cancellationToken);
+            await WithWriterAsync(writer =>
+            {
+                foreach (var id in chunk)
+                {
+                    var key = new Term(Fields.Key, ArticleKey(id));
+                    if (visible.TryGetValue(id, out var row))
+                    {
+                        writer.UpdateDocument(key, ArticleDocument(row));
+                    }
+                    else
+                    {
+                        writer.DeleteDocuments(key);
+                    }
+
+                    if (stamps.TryGetValue(id, out var stamp))
+                    {
+                        _articleStamps[id] = stamp;
+                    }
+                }
+            });
+        }
+    }
+
+    private async Task WritePagesAsync(PortalDbContext db, List<string> slugs, CancellationToken cancellationToken)
+    {
+        var indexed = slugs.Where(PagePaths.ContainsKey).ToList();
+        if (indexed.Count == 0)
+        {
+            return;
+        }
+
+        var pages = await db.Pages.AsNoTracking()
+            .Where(p => indexed.Contains(p.Slug))
+            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown, p.UpdatedAt })
+            .ToDictionaryAsync(p => p.Slug, StringComparer.Ordinal, cancellationToken);
+        await WithWriterAsync(writer =>
+        {
+            foreach (var slug in indexed)
+            {
+                var key = new Term(Fields.Key, PageKey(slug));
+                if (pages.TryGetValue(slug, out var page))
+                {
+                    writer.UpdateDocument(key, new Document
+                    {
+                        new StringField(Fields.Key, PageKey(slug), Field.Store.YES),
+                        new TextField(SearchQuery.TitleField, page.Title, Field.Store.NO),
+                        new TextField(SearchQuery.BodyField, markdown.ToPlainText(page.BodyMarkdown, int.MaxValue), Field.Store.NO),
+                    });
+                    _pageStamps[slug] = page.UpdatedAt;
+                }
+                else
+                {
+                    writer.DeleteDocuments(key);
+                }
+            }
+        });
+    }
+
+    private static IQueryable<ArticleRow> ArticleRows(IQueryable<Article> articles) =>
+        articles.Select(a => new ArticleRow(a.Id, a.Channel.Slug, a.PublishAt!.Value, a.Title, a.Summary, a.BodyMarkdown, a.UpdatedAt));
+
+    private Document ArticleDocument(ArticleRow row) =>
+    [
+        new StringField(Fields.Key, ArticleKey(row.Id), Field.Store.YES),
+        new StringField(Fields.Channel, row.ChannelSlug, Field.Store.NO),
+        new Int64Field(Fields.Published, row.PublishAt.Ticks, Field.Store.NO),
+        new TextField(SearchQuery.TitleField, row.Title, Field.Store.NO),
+        new TextField(SearchQuery.BodyField, ArticleText(markdown, row.Summary, row.BodyMarkdown), Field.Store.NO),
+    ];
+
+    private async Task WithWriterAsync(Action<IndexWriter> write)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_writer is { } writer)
+            {
+                write(writer);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task CommitAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            CommitLocked();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Makes the changes durable and visible to searches. The caller holds the gate.</summary>
+    private void CommitLocked()
+    {
+        if (_writer is not { } writer || _searchers is not { } searchers)
+        {
+            return;
+        }
+
+        writer.SetCommitData(new Dictionary<string, string>
+        {
+            // An unfinished build says so, and is built again after a restart.
+            ["layout"] = _complete ? Layout : "unfinished",
+            ["edits"] = _editsSeenUpTo.Ticks.ToString(CultureInfo.InvariantCulture),
+            ["switches"] = _switchesSeenUpTo.Ticks.ToString(CultureInfo.InvariantCulture),
+        });
+        writer.Commit();
+        searchers.MaybeRefreshBlocking();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The search index could not be updated")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Built the search index: {Count} articles in {Milliseconds} ms")]
+    private static partial void LogBuilt(ILogger logger, int count, long milliseconds);
+
+    private static class Fields
+    {
+        public const string Key = "key";
+        public const string Channel = "channel";
+        public const string Published = "published";
+    }
+
+    private sealed record ArticleRow(int Id, string ChannelSlug, DateTime PublishAt, string Title, string? Summary, string BodyMarkdown, DateTime UpdatedAt);
+}
