@@ -96,3 +96,77 @@ public sealed record ErrorModel(int StatusCode, string Title, string Message) : 
     public string? Description => null;
     public string? CanonicalPath => null;
 }
+
+public enum SearchState
+{
+    /// <summary>Nothing searchable was asked: the page invites a search.</summary>
+    Invite,
+
+    /// <summary>The index is being built for the first time.</summary>
+    Building,
+
+    Results,
+}
+
+public sealed record SearchChannelOption(string Slug, string Name);
+
+public sealed record SearchResultItem(
+    string Path,
+    IReadOnlyList<Content.TextRun> Title,
+    IReadOnlyList<Content.TextRun> Snippet,
+    string? ChannelName,
+    DateTime? PublishAt);
+
+public sealed record SearchModel(
+    string Query,
+    string? Channel,
+    DateOnly? From,
+    DateOnly? To,
+    IReadOnlyList<SearchChannelOption> Channels,
+    SearchState State,
+    IReadOnlyList<SearchResultItem> Results,
+    int Total,
+    int PageNumber,
+    int PageCount) : IPublicPage
+{
+    public const int PageSize = 10;
+
+    public string Title => Query.Length == 0 ? "搜索"
+        : PageNumber > 1 ? $"搜索：{Query}（第{PageNumber}页）"
+        : $"搜索：{Query}";
+
+    public string? Description => "搜索本站的新闻、通知公告、巡视工作、专项行动和机构介绍";
+
+    /// <summary>Result pages are not for search engines to index; the empty search page is.</summary>
+    public string? CanonicalPath => State == SearchState.Invite && Channel is null && From is null && To is null ? "/search" : null;
+
+    public static string DateValue(DateOnly? date) =>
+        date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
+
+    /// <summary>This search's address on another page of results, keeping the words and filters.</summary>
+    public string PageUrl(int page)
+    {
+        var query = new List<KeyValuePair<string, string?>> { new("q", Query) };
+        if (Channel is not null)
+        {
+            query.Add(new("channel", Channel));
+        }
+
+        if (From is not null)
+        {
+            query.Add(new("from", DateValue(From)));
+        }
+
+        if (To is not null)
+        {
+            query.Add(new("to", DateValue(To)));
+        }
+
+        if (page > 1)
+        {
+            query.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return "/search" + Microsoft.AspNetCore.Http.QueryString.Create(query);
+    }
+}

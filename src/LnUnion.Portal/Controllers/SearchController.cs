@@ -1,0 +1,138 @@
+using System.Globalization;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using LnUnion.Portal.Models;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Controllers;
+
+/// <summary>
+/// Full-text search over what the public may see. Whatever is typed, the answer is a calm page: the words are
+/// analysed, never parsed as query syntax, and a filter that makes no sense is left out.
+/// </summary>
+[AllowAnonymous]
+public sealed class SearchController(PortalDbContext db, SearchIndex index, MarkdownRenderer markdown, TimeProvider clock) : Controller
+{
+    private const int SnippetLength = 120;
+
+    /// <summary>Deep pages cost the index more and help nobody; a search this broad wants more words.</summary>
+    private const int MaxPage = 50;
+
+    [HttpGetOrHead("/search")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, VaryByQueryKeys = ["q", "channel", "from", "to", "page"], Tags = [PublicCache.Search])]
+    public async Task<IActionResult> Index(
+        [FromQuery] string? q,
+        [FromQuery] string? channel,
+        [FromQuery] string? from,
+        [FromQuery] string? to,
+        [FromQuery] string? page,
+        CancellationToken cancellationToken)
+    {
+        var query = SearchQuery.Parse(q);
+        var channels = await db.Channels.AsNoTracking()
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+            .Select(c => new { c.Slug, c.Name, c.ShowInNavigation })
+            .ToListAsync(cancellationToken);
+        var selected = channels.Find(c => string.Equals(c.Slug, channel, StringComparison.Ordinal))?.Slug;
+        var options = channels.Where(c => c.ShowInNavigation || c.Slug == selected).Select(c => new SearchChannelOption(c.Slug, c.Name)).ToList();
+        var fromDate = ParseDate(from);
+        var toDate = ParseDate(to);
+        var pageNumber = ParsePage(page);
+        var model = new SearchModel(query.Text, selected, fromDate, toDate, options, SearchState.Invite, [], 0, 1, 1);
+        if (query.IsEmpty)
+        {
+            return View(model);
+        }
+
+        // Beijing days: from the first moment of "from" to the last of "to".
+        var fromUtc = fromDate is { } f ? ChinaTime.ToUtc(f.ToDateTime(TimeOnly.MinValue)) : (DateTime?)null;
+        var toUtc = toDate is { } t ? ChinaTime.ToUtc(t.AddDays(1).ToDateTime(TimeOnly.MinValue)) : (DateTime?)null;
+        var hits = index.Search(query, selected, fromUtc, toUtc, (pageNumber - 1) * SearchModel.PageSize, SearchModel.PageSize);
+        if (hits is null)
+        {
+            // Not worth caching: the index will be ready in a moment.
+            if (HttpContext.Features.Get<IOutputCacheFeature>() is { } cache)
+            {
+                cache.Context.AllowCacheStorage = false;
+            }
+
+            return View(model with { State = SearchState.Building });
+        }
+
+        var pageCount = Math.Clamp((hits.Total + SearchModel.PageSize - 1) / SearchModel.PageSize, 1, MaxPage);
+        if (pageNumber > pageCount)
+        {
+            // A page past the end, from an old link: show the last one.
+            pageNumber = pageCount;
+            hits = index.Search(query, selected, fromUtc, toUtc, (pageNumber - 1) * SearchModel.PageSize, SearchModel.PageSize) ?? hits;
+        }
+
+        var results = await LoadResultsAsync(query, hits.Hits, cancellationToken);
+        return View(model with
+        {
+            State = SearchState.Results,
+            Results = results,
+            Total = hits.Total,
+            PageNumber = pageNumber,
+            PageCount = pageCount,
+        });
+    }
+
+    /// <summary>
+    /// Titles and text come from the database, not the index, and articles pass the visibility rule once more: an
+    /// article that expired a moment ago is not shown even if the index has not caught up.
+    /// </summary>
+    private async Task<List<SearchResultItem>> LoadResultsAsync(SearchQuery query, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
+    {
+        var articleIds = hits.Where(h => h.ArticleId is not null).Select(h => h.ArticleId!.Value).ToList();
+        var pageSlugs = hits.Where(h => h.PageSlug is not null).Select(h => h.PageSlug!).ToList();
+        var articles = await db.Articles.AsNoTracking()
+            .VisibleToPublic(clock.GetUtcNow().UtcDateTime)
+            .Where(a => articleIds.Contains(a.Id))
+            .Select(a => new { a.Id, a.Title, a.Summary, a.BodyMarkdown, ChannelName = a.Channel.Name, a.PublishAt })
+            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var pages = pageSlugs.Count == 0 ? [] : await db.Pages.AsNoTracking()
+            .Where(p => pageSlugs.Contains(p.Slug))
+            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown })
+            .ToDictionaryAsync(p => p.Slug, StringComparer.Ordinal, cancellationToken);
+
+        var results = new List<SearchResultItem>();
+        foreach (var hit in hits)
+        {
+            if (hit.ArticleId is { } id && articles.TryGetValue(id, out var article))
+            {
+                results.Add(new SearchResultItem(
+                    $"/articles/{id}",
+                    query.Highlight(article.Title),
+                    query.Highlight(SearchIndex.ArticleText(markdown, article.Summary, article.BodyMarkdown), SnippetLength),
+                    article.ChannelName,
+                    article.PublishAt));
+            }
+            else if (hit.PageSlug is { } slug && pages.TryGetValue(slug, out var info) && SearchIndex.PagePaths.TryGetValue(slug, out var path))
+            {
+                results.Add(new SearchResultItem(
+                    path,
+                    query.Highlight(info.Title),
+                    query.Highlight(markdown.ToPlainText(info.BodyMarkdown, int.MaxValue), SnippetLength),
+                    null,
+                    null));
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>A plain yyyy-MM-dd date within reason; anything else is no filter at all.</summary>
+    private static DateOnly? ParseDate(string? value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            && date.Year is >= 1900 and <= 2999
+            ? date
+            : null;
+
+    /// <summary>Missing or malformed means the first page; past the last allowed, the last allowed.</summary>
+    private static int ParsePage(string? value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1 ? Math.Min(page, MaxPage) : 1;
+}
