@@ -105,7 +105,7 @@ public sealed partial class SearchIndex(
         {
             try
             {
-                if (_directory is null || !DirectoryReader.IndexExists(_directory))
+                if (!IsIntact())
                 {
                     // Deleted by hand, or never opened: start afresh from the database.
                     await OpenAsync();
@@ -206,6 +206,9 @@ public sealed partial class SearchIndex(
         }
     }
 
+    /// <summary>How many times the index has been built since start-up.</summary>
+    internal int BuildCount { get; private set; }
+
     /// <summary>The text of an article as indexed and as its snippet is cut from.</summary>
     public static string ArticleText(MarkdownRenderer markdown, string? summary, string bodyMarkdown) =>
         markdown.ToPlainText(string.IsNullOrWhiteSpace(summary) ? bodyMarkdown : summary + "\n\n" + bodyMarkdown, int.MaxValue);
@@ -302,6 +305,25 @@ public sealed partial class SearchIndex(
         directory?.Dispose();
     }
 
+    /// <summary>The folder is there with every file of its latest commit: nobody deleted it, or part of it.</summary>
+    private bool IsIntact()
+    {
+        if (_directory is null || !System.IO.Directory.Exists(IndexPath))
+        {
+            return false;
+        }
+
+        try
+        {
+            return DirectoryReader.IndexExists(_directory)
+                && DirectoryReader.ListCommits(_directory)[^1].FileNames.All(name => File.Exists(Path.Combine(IndexPath, name)));
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
     private static IDictionary<string, string>? LatestCommitData(FSDirectory directory)
     {
         try
@@ -376,6 +398,7 @@ public sealed partial class SearchIndex(
             _gate.Release();
         }
 
+        BuildCount++;
         await cacheStore.EvictByTagAsync(PublicCache.Search, cancellationToken);
         LogBuilt(logger, count, timer.ElapsedMilliseconds);
     }
@@ -567,6 +590,13 @@ public sealed partial class SearchIndex(
         if (_writer is not { } writer || _searchers is not { } searchers)
         {
             return;
+        }
+
+        // Lucene would quietly create the folder again, holding only this commit's new files; leave it missing, so
+        // the next tick sees that and rebuilds.
+        if (!System.IO.Directory.Exists(IndexPath))
+        {
+            throw new DirectoryNotFoundException("The search index folder has gone.");
         }
 
         writer.SetCommitData(new Dictionary<string, string>

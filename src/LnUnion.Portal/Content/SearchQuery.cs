@@ -28,6 +28,9 @@ public sealed class SearchQuery
     private const float TitleBoost = 5f;
     private const int SnippetLead = 20;
 
+    /// <summary>A very long article's snippet is found in its opening, to keep each result's cost bounded.</summary>
+    private const int HighlightScanLimit = 20_000;
+
     internal const string TitleField = "title";
     internal const string BodyField = "body";
     internal const LuceneVersion Version = LuceneVersion.LUCENE_48;
@@ -98,7 +101,7 @@ public sealed class SearchQuery
     /// </summary>
     public IReadOnlyList<TextRun> Highlight(string text, int length)
     {
-        var matches = FindMatches(text);
+        var matches = FindMatches(text.Length > HighlightScanLimit ? text[..HighlightScanLimit] : text);
         var (start, end) = (0, text.Length);
         if (text.Length > length)
         {
