@@ -22,6 +22,8 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
 
     public string MediaPath => Path.Combine(_folder, "media");
 
+    public string SearchIndexPath => Path.Combine(_folder, "search-index");
+
     /// <summary>Small, so the size limit can be tested without megabytes of test data.</summary>
     public const int MaxUploadBytes = 256 * 1024;
 
@@ -30,6 +32,9 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
         builder.UseSetting("Storage:MediaPath", MediaPath);
+        builder.UseSetting("Search:IndexPath", SearchIndexPath);
+        // Quick, so a deleted index folder is noticed and rebuilt within a test's patience.
+        builder.UseSetting("Search:CatchUpInterval", "00:00:01");
         builder.UseSetting("Storage:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Site:BaseUrl", "https://www.example.gov.cn");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
