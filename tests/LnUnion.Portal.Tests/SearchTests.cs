@@ -313,7 +313,7 @@ public sealed partial class SearchTests(PortalApplication app)
     {
         var html = await _client.GetStringAsync(new Uri("/about", UriKind.Relative));
 
-        Assert.Contains("<form class=\"site-search\" action=\"/search\" method=\"get\" role=\"search\">", html, StringComparison.Ordinal);
+        Assert.Contains("<form class=\"site-search\" action=\"/search\" method=\"get\" role=\"search\" aria-label=\"站内搜索\">", html, StringComparison.Ordinal);
         Assert.Contains("<label for=\"site-search-q\">站内搜索</label>", html, StringComparison.Ordinal);
         Assert.Contains("<input id=\"site-search-q\" name=\"q\" type=\"search\"", html, StringComparison.Ordinal);
     }
