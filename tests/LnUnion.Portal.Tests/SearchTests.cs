@@ -90,6 +90,20 @@ public sealed partial class SearchTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task TraditionalSearchAcceptsTraditionalWordsAndAnswersInTraditional()
+    {
+        var corpus = await CorpusAsync();
+
+        var html = await _client.GetStringAsync(new Uri($"/zh-hant/search?q={Uri.EscapeDataString("專項行動")}&channel={CorpusChannel}", UriKind.Relative));
+
+        Assert.Equal(
+            new[] { corpus["campaign"], corpus["meeting"], corpus["review"] }.Order(),
+            TraditionalResultLink().Matches(html).Select(m => int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).Order());
+        Assert.Contains("<mark>專項行動</mark>推進會召開", html, StringComparison.Ordinal);
+        Assert.Contains("action=\"/zh-hant/search\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ChannelFilterKeepsToThatChannelAndLeavesOutPages()
     {
         var corpus = await CorpusAsync();
@@ -430,4 +444,7 @@ public sealed partial class SearchTests(PortalApplication app)
 
     [GeneratedRegex("<h2><a href=\"/articles/(\\d+)\">")]
     private static partial Regex ResultLink();
+
+    [GeneratedRegex("<h2><a href=\"/zh-hant/articles/(\\d+)\">")]
+    private static partial Regex TraditionalResultLink();
 }
