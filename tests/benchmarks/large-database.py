@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Uncached response times with 100,000 articles (spec: home, list, article, search < 50 ms at p95).
 
-Run by hand from the repository root:  python3 benchmarks/large-database.py [--articles 100000] [--samples 300]
+Run by hand from the repository root:  python3 tests/benchmarks/large-database.py [--articles 100000] [--samples 300]
 
 It builds the app in Release, lets it create and seed a fresh SQLite file, adds the articles straight into
 that file, starts the app on it and requests addresses no cache has seen yet: a different list page or
@@ -9,7 +9,7 @@ article each time. It prints the median and 95th percentile for each kind of pag
 """
 import argparse, datetime, os, random, shutil, signal, sqlite3, statistics, subprocess, tempfile, time, urllib.request, uuid
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.path.join(ROOT, "src", "LnUnion.Portal")
 PORT = 5190
 BODY = "省总工会专项行动小组深入企业走访调研，了解企业需求，帮助企业纾困解难，坚定企业发展信心。" * 30

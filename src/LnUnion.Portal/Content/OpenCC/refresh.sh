@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
 # Refreshes the vendored OpenCC dictionaries from the `opencc` npm package, which ships the dictionaries' text
-# sources under data/dictionary/. Usage: scripts/refresh-opencc.sh [version]   (default: the latest release)
+# sources under data/dictionary/. Usage: src/LnUnion.Portal/Content/OpenCC/refresh.sh [version]   (default: the latest release)
 # Afterwards run the converter's tests: a new dictionary release can change a conversion the tests pin down.
 set -euo pipefail
 
 version="${1:-latest}"
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-target="$root/src/LnUnion.Portal/Content/OpenCC"
+target="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # The files the portal's two directions need (see README.md there); nothing else is copied.
 files=(
   STPhrases.txt STCharacters.txt TWVariantsPhrases.txt TWVariants.txt TWPhrases.txt HKPhrases.txt
