@@ -105,9 +105,14 @@ public sealed partial class SearchIndex(
         {
             try
             {
-                if (!IsIntact())
+                if (!await IsIntactAsync())
                 {
                     // Deleted by hand, or never opened: start afresh from the database.
+                    if (_directory is not null)
+                    {
+                        LogMissing(logger, IndexPath);
+                    }
+
                     await OpenAsync();
                 }
 
@@ -257,14 +262,34 @@ public sealed partial class SearchIndex(
         {
             Close();
             System.IO.Directory.CreateDirectory(IndexPath);
-            _directory = FSDirectory.Open(IndexPath);
-            var data = LatestCommitData(_directory);
-            var usable = data is not null && data.TryGetValue("layout", out var layout) && layout == Layout;
-            _writer = new IndexWriter(_directory, new IndexWriterConfig(SearchQuery.Version, SearchQuery.Analyzer)
+            var directory = FSDirectory.Open(IndexPath);
+            IndexWriter writer;
+            try
             {
-                OpenMode = usable ? OpenMode.APPEND : OpenMode.CREATE,
-            });
-            _searchers = new SearcherManager(_writer, applyAllDeletes: true, searcherFactory: null);
+                writer = NewWriter(directory, OpenMode.CREATE_OR_APPEND);
+            }
+            catch (LockObtainFailedException)
+            {
+                // Another writer holds the folder: another web node wrongly given the same folder. Nothing is kept, so
+                // this instance touches none of the other's files, and it tries again on the next tick.
+                directory.Dispose();
+                throw;
+            }
+            catch (IOException)
+            {
+                // Damaged: start afresh.
+                writer = NewWriter(directory, OpenMode.CREATE);
+            }
+
+            var data = LatestCommitData(directory);
+            var usable = data is not null && data.TryGetValue("layout", out var layout) && layout == Layout;
+            if (!usable)
+            {
+                writer.DeleteAll();
+            }
+
+            (_directory, _writer) = (directory, writer);
+            _searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
             _articleStamps.Clear();
             _pageStamps.Clear();
             if (usable)
@@ -286,6 +311,9 @@ public sealed partial class SearchIndex(
         }
     }
 
+    private static IndexWriter NewWriter(FSDirectory directory, OpenMode mode) =>
+        new(directory, new IndexWriterConfig(SearchQuery.Version, SearchQuery.Analyzer) { OpenMode = mode });
+
     private void Close()
     {
         _complete = false;
@@ -305,22 +333,28 @@ public sealed partial class SearchIndex(
         directory?.Dispose();
     }
 
-    /// <summary>The folder is there with every file of its latest commit: nobody deleted it, or part of it.</summary>
-    private bool IsIntact()
+    /// <summary>
+    /// The folder is there with every file of its latest commit: nobody deleted it, or part of it. Checked under the
+    /// gate, as a commit meanwhile would delete the files of the commit being checked.
+    /// </summary>
+    private async Task<bool> IsIntactAsync()
     {
-        if (_directory is null || !System.IO.Directory.Exists(IndexPath))
-        {
-            return false;
-        }
-
+        await _gate.WaitAsync();
         try
         {
-            return DirectoryReader.IndexExists(_directory)
+            return _directory is not null
+                && _writer is not null
+                && System.IO.Directory.Exists(IndexPath)
+                && DirectoryReader.IndexExists(_directory)
                 && DirectoryReader.ListCommits(_directory)[^1].FileNames.All(name => File.Exists(Path.Combine(IndexPath, name)));
         }
         catch (IOException)
         {
             return false;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
@@ -612,6 +646,9 @@ public sealed partial class SearchIndex(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The search index could not be updated")]
     private static partial void LogFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The search index in {Path} is missing or incomplete; rebuilding it")]
+    private static partial void LogMissing(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Built the search index: {Count} articles in {Milliseconds} ms")]
     private static partial void LogBuilt(ILogger logger, int count, long milliseconds);
