@@ -22,7 +22,10 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
 
     public string MediaPath => Path.Combine(_folder, "media");
 
+    /// <summary>The folder of the search indexes: one folder in it for each host this factory starts.</summary>
     public string SearchIndexPath => Path.Combine(_folder, "search-index");
+
+    private int _hosts;
 
     /// <summary>Small, so the size limit can be tested without megabytes of test data.</summary>
     public const int MaxUploadBytes = 256 * 1024;
@@ -32,7 +35,8 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
         builder.UseSetting("Storage:MediaPath", MediaPath);
-        builder.UseSetting("Search:IndexPath", SearchIndexPath);
+        // WithWebHostBuilder starts more hosts on the same database; like web nodes, each needs an index of its own.
+        builder.UseSetting("Search:IndexPath", Path.Combine(SearchIndexPath, Interlocked.Increment(ref _hosts).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         // Quick, so a deleted index folder is noticed and rebuilt within a test's patience.
         builder.UseSetting("Search:CatchUpInterval", "00:00:01");
         builder.UseSetting("Storage:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));

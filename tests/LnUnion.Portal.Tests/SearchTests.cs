@@ -243,9 +243,9 @@ public sealed partial class SearchTests(PortalApplication app)
         var corpus = await CorpusAsync();
         var index = app.Services.GetRequiredService<SearchIndex>();
         var builds = index.BuildCount;
-        Assert.True(Directory.Exists(app.SearchIndexPath));
+        Assert.True(Directory.Exists(index.IndexPath));
 
-        DeleteFolder(app.SearchIndexPath);
+        DeleteFolder(index.IndexPath);
         var deadline = DateTime.UtcNow.AddSeconds(15);
         while (index.BuildCount == builds || !index.IsReady)
         {
@@ -254,11 +254,30 @@ public sealed partial class SearchTests(PortalApplication app)
         }
 
         // The rebuilt index is on disk, has the old content and takes new changes.
-        Assert.NotEmpty(Directory.GetFiles(app.SearchIndexPath, "segments_*"));
+        Assert.NotEmpty(Directory.GetFiles(index.IndexPath, "segments_*"));
         Assert.Equal(corpus["campaign"], Assert.Single(ResultIds(await SearchAsync("全面振兴新突破", CorpusChannel))));
         var channel = await app.AddChannelAsync("search-rebuilt");
         var added = await app.AddArticleAsync(channel, "重建之后的鹈鹕岛通报");
         Assert.Equal([added], ResultIds(await SearchAsync("鹈鹕岛")));
+    }
+
+    [Fact]
+    public async Task SecondHostGivenTheSameIndexFolderLeavesTheFirstAlone()
+    {
+        await CorpusAsync();
+        var index = app.Services.GetRequiredService<SearchIndex>();
+        await using var intruder = app.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", index.IndexPath));
+        var other = intruder.Services.GetRequiredService<SearchIndex>();
+
+        // Its background loop tries, and fails, to take the folder a few times.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        Assert.False(other.IsReady);
+        Assert.True(index.IsReady);
+        var channel = await app.AddChannelAsync("search-intruder");
+        var added = await app.AddArticleAsync(channel, "信天翁礁通报");
+        Assert.Equal([added], ResultIds(await SearchAsync("信天翁礁")));
+        Assert.NotEmpty(ResultIds(await SearchAsync("全面振兴新突破", CorpusChannel)));
     }
 
     public static TheoryData<string> HostileQueries => new()
@@ -338,8 +357,8 @@ public sealed partial class SearchTests(PortalApplication app)
         await CorpusAsync();
         var index = app.Services.GetRequiredService<SearchIndex>();
 
-        Assert.Equal(Path.GetFullPath(app.SearchIndexPath), index.IndexPath);
-        Assert.NotEmpty(Directory.GetFiles(app.SearchIndexPath, "segments_*"));
+        Assert.StartsWith(Path.GetFullPath(app.SearchIndexPath) + Path.DirectorySeparatorChar, index.IndexPath, StringComparison.Ordinal);
+        Assert.NotEmpty(Directory.GetFiles(index.IndexPath, "segments_*"));
     }
 
     private async Task<Dictionary<string, int>> CorpusAsync()
