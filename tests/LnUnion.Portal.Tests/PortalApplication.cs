@@ -33,6 +33,9 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // As `dotnet run` does: serve the build's compressed copies of wwwroot files (obj/…/compressed), which a
+        // published app has in wwwroot itself; without them a request accepting gzip gets an empty answer.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Sqlite", $"Data Source={DatabasePath}");
         builder.UseSetting("Storage:MediaPath", MediaPath);
         // WithWebHostBuilder starts more hosts on the same database; like web nodes, each needs an index of its own.

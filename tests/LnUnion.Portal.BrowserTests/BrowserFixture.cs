@@ -1,0 +1,106 @@
+using System.Net;
+using LnUnion.Portal.Tests;
+using LnUnion.Portal.Tests.Admin;
+using Microsoft.Playwright;
+
+namespace LnUnion.Portal.BrowserTests;
+
+/// <summary>
+/// The site on its real Kestrel server at 127.0.0.1 on a free port, with a SQLite database of its own (the same
+/// <see cref="PortalApplication"/> the HTTP tests use, migrated and seeded as <c>dotnet run</c> does), and a headless
+/// Debian Chromium driven by Playwright. One for all browser tests: starting both is the slow part.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    /// <summary>A phone of the size many of our readers hold.</summary>
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    public static readonly ViewportSize Desktop = new() { Width = 1366, Height = 900 };
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public PortalApplication App { get; } = new();
+
+    /// <summary>Where the site answers, such as <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri BaseUrl { get; private set; } = null!;
+
+    private IBrowser Browser => _browser ?? throw new InvalidOperationException("The browser has not started.");
+
+    public async Task InitializeAsync()
+    {
+        App.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        App.StartServer();
+        BaseUrl = App.ClientOptions.BaseAddress;
+
+        var executable = Chromium.Locate();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Headless = true, Args = Chromium.Arguments });
+    }
+
+    /// <summary>
+    /// A new page in a browser context of its own (its own cookies and storage), opened on the site. Any
+    /// <c>alert</c>, <c>confirm</c> or <c>prompt</c> (dismissed at once) and any uncaught script error is recorded in
+    /// <see cref="Unexpected"/>, so script that an editor smuggles in cannot run unseen.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = true)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl.ToString(),
+            ViewportSize = viewport ?? Desktop,
+            JavaScriptEnabled = javaScript,
+            Locale = "zh-CN",
+            IsMobile = viewport == Phone,
+            HasTouch = viewport == Phone,
+        });
+        var page = await context.NewPageAsync();
+        page.Dialog += async (_, dialog) =>
+        {
+            Unexpected.Add($"{dialog.Type}: {dialog.Message} on {page.Url}");
+            await dialog.DismissAsync();
+        };
+        page.PageError += (_, error) => Unexpected.Add($"script error: {error} on {page.Url}");
+        return page;
+    }
+
+    /// <summary>Dialogs and script errors seen on any page; tests check it is empty with <see cref="AssertNothingUnexpected"/>.</summary>
+    public List<string> Unexpected { get; } = [];
+
+    public void AssertNothingUnexpected()
+    {
+        Assert.True(Unexpected.Count == 0, string.Join(Environment.NewLine, Unexpected));
+    }
+
+    /// <summary>Signs in through the admin sign-in form (and the code form, for accounts with an authenticator).</summary>
+    public static async Task SignInAsync(IPage page, StaffAccount account, string? password = null)
+    {
+        await page.GotoAsync("/admin/login");
+        await page.Locator("#Email").FillAsync(account.Email);
+        await page.Locator("#Password").FillAsync(password ?? account.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        if (account.AuthenticatorKey is { } key && page.Url.Contains("/admin/login/2fa", StringComparison.Ordinal))
+        {
+            await page.Locator("#Code").FillAsync(StaffBrowser.Totp(key));
+            await page.GetByRole(AriaRole.Button, new() { Name = "验证并登录" }).ClickAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>All browser tests share one site and one browser and run one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserTests : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
