@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using LnUnion.Portal.Tests;
 using LnUnion.Portal.Tests.Admin;
@@ -40,8 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A new page in a browser context of its own (its own cookies and storage), opened on the site. Any
-    /// <c>alert</c>, <c>confirm</c> or <c>prompt</c> (dismissed at once) and any uncaught script error is recorded in
-    /// <see cref="Unexpected"/>, so script that an editor smuggles in cannot run unseen.
+    /// <c>alert</c>, <c>confirm</c> or <c>prompt</c> (dismissed at once) and any uncaught script error is recorded
+    /// for <see cref="AssertNothingUnexpected"/>, so script that an editor smuggles in cannot run unseen.
     /// </summary>
     public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = true)
     {
@@ -55,21 +56,23 @@ public sealed class BrowserFixture : IAsyncLifetime
             HasTouch = viewport == Phone,
         });
         var page = await context.NewPageAsync();
+        var unexpected = _unexpected.GetOrAdd(page, _ => []);
         page.Dialog += async (_, dialog) =>
         {
-            Unexpected.Add($"{dialog.Type}: {dialog.Message} on {page.Url}");
+            unexpected.Add($"{dialog.Type}: {dialog.Message} on {page.Url}");
             await dialog.DismissAsync();
         };
-        page.PageError += (_, error) => Unexpected.Add($"script error: {error} on {page.Url}");
+        page.PageError += (_, error) => unexpected.Add($"script error: {error} on {page.Url}");
         return page;
     }
 
-    /// <summary>Dialogs and script errors seen on any page; tests check it is empty with <see cref="AssertNothingUnexpected"/>.</summary>
-    public List<string> Unexpected { get; } = [];
+    private readonly ConcurrentDictionary<IPage, List<string>> _unexpected = new();
 
-    public void AssertNothingUnexpected()
+    /// <summary>Fails the test if the page has shown a dialog or thrown a script error since it opened.</summary>
+    public void AssertNothingUnexpected(IPage page)
     {
-        Assert.True(Unexpected.Count == 0, string.Join(Environment.NewLine, Unexpected));
+        var unexpected = _unexpected.GetValueOrDefault(page) ?? [];
+        Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected));
     }
 
     /// <summary>Signs in through the admin sign-in form (and the code form, for accounts with an authenticator).</summary>
