@@ -562,7 +562,9 @@
     const doc = cm.getDoc();
     const line = doc.getLine(at.line) || '';
     const before = line.slice(0, at.ch);
-    const text = (before.trim() ? '\n' : '') + markdown + '\n';
+    // A blank line above, or Markdown continues the paragraph or list item there and the image lands inside it.
+    const above = at.line > 0 && (doc.getLine(at.line - 1) || '').trim();
+    const text = (before.trim() ? '\n\n' : above ? '\n' : '') + markdown + '\n';
     const cursor = doc.getCursor();
     const cursorHere = !doc.somethingSelected() && cmpPos(cursor, at) === 0;
     doc.replaceRange(text, at, at, '+upload');
