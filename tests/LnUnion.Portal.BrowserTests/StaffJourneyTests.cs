@@ -29,7 +29,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     private const string LockedOut = "该账号因多次登录失败已被锁定，请 15 分钟后再试，或联系管理员解锁。";
 
     [Fact]
-    public async Task An_editor_types_pastes_from_Word_drops_an_image_previews_and_submits_an_article_for_review()
+    public async Task AnEditorTypesPastesFromWordDropsAnImagePreviewsAndSubmitsAnArticleForReview()
     {
         var editor = await site.App.CreateStaffAsync(Roles.Editor);
         // A name as the newsroom would give it, for the screenshot's top bar.
@@ -97,7 +97,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     }
 
     [Fact]
-    public async Task A_reviewer_approves_a_colleagues_article_and_within_a_second_it_is_on_the_home_page_and_its_channel()
+    public async Task AReviewerApprovesAColleaguesArticleAndWithinASecondItIsOnTheHomePageAndItsChannel()
     {
         var editor = await SignedInAsync(Roles.Editor);
         var title = $"省总工会开展冬季送温暖活动 {Unique()}";
@@ -128,7 +128,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     }
 
     [Fact]
-    public async Task A_published_article_with_a_javascript_link_and_an_onerror_image_runs_no_script_for_its_readers()
+    public async Task APublishedArticleWithAJavascriptLinkAndAnOnerrorImageRunsNoScriptForItsReaders()
     {
         var channel = await site.App.AddChannelAsync($"xss-{Unique()}");
         var editor = await SignedInAsync(Roles.Editor);
@@ -160,7 +160,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     }
 
     [Fact]
-    public async Task Staff_change_the_phone_number_in_the_site_settings_and_the_public_footer_shows_it_within_a_second()
+    public async Task StaffChangeThePhoneNumberInTheSiteSettingsAndThePublicFooterShowsItWithinASecond()
     {
         var staff = await SignedInAsync(Roles.Staff);
         await staff.GetByRole(AriaRole.Link, new() { Name = "网站设置" }).ClickAsync();
@@ -195,7 +195,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_so_that_even_the_right_password_is_refused()
+    public async Task FiveWrongPasswordsLockTheAccountSoThatEvenTheRightPasswordIsRefused()
     {
         var account = await site.App.CreateStaffAsync(Roles.Editor);
         var page = await site.NewPageAsync();
