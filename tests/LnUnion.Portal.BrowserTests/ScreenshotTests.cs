@@ -40,7 +40,7 @@ public sealed class ScreenshotTests(BrowserFixture site)
         await desktop.GotoAsync("/");
         await AssertLooksFinishedAsync(desktop);
         await Expect(desktop.Locator("#news-title + .article-list li")).ToHaveCountAsync(News.Length);
-        await Expect(desktop.Locator(".article-list").First).ToContainTextAsync(News[0]);
+        await Expect(desktop.Locator("#news-title + .article-list")).ToContainTextAsync(News[0]);
         // The navigation lines up with the header and content above and below it, not with the window's edge.
         var header = await desktop.Locator(".site-header > .wrap").BoundingBoxAsync();
         var navigation = await desktop.Locator(".site-nav ul").BoundingBoxAsync();
