@@ -1,5 +1,4 @@
 using LnUnion.Portal.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -34,7 +33,7 @@ public sealed class ScreenshotTests(BrowserFixture site)
     [Fact]
     public async Task ScreenshotsShowTheHomePageAndAnArticleAsReadersSeeThem()
     {
-        await AddRecentArticlesAsync();
+        var featured = await AddRecentArticlesAsync();
 
         var desktop = await site.NewPageAsync(BrowserFixture.Desktop);
         await desktop.GotoAsync("/");
@@ -47,10 +46,10 @@ public sealed class ScreenshotTests(BrowserFixture site)
         Assert.Equal(header!.X, navigation!.X);
         await Screenshots.SaveAsync(desktop, "home-desktop");
 
-        var articleId = await site.App.WithDbAsync(db => db.Articles.Where(a => a.Title == SeedContent.CampaignTitle).Select(a => a.Id).SingleAsync());
-        await desktop.GotoAsync($"/articles/{articleId}");
+        await desktop.GotoAsync($"/articles/{featured}");
         await AssertLooksFinishedAsync(desktop);
-        await Expect(desktop.Locator("main h1")).ToHaveTextAsync(SeedContent.CampaignTitle);
+        await Expect(desktop.Locator("main h1")).ToHaveTextAsync(News[Featured]);
+        await Expect(desktop.Locator(".article-body p")).ToHaveCountAsync(4);
         await Screenshots.SaveAsync(desktop, "article");
 
         var phone = await site.NewPageAsync(BrowserFixture.Phone);
@@ -64,20 +63,48 @@ public sealed class ScreenshotTests(BrowserFixture site)
         await phone.Context.CloseAsync();
     }
 
-    private async Task AddRecentArticlesAsync()
+    /// <summary>The news item the article screenshot shows.</summary>
+    private const int Featured = 1;
+
+    private const string FeaturedBody = """
+        近日，由省总工会、省人力资源和社会保障厅联合主办的全省职工职业技能大赛决赛在沈阳开幕。来自全省各市和省直有关产业的数百名选手，将在数控车工、焊工、电工、汽车维修工等工种展开角逐。
+
+        开幕式上，省总工会负责同志指出，举办职工职业技能大赛是深化产业工人队伍建设改革的重要举措，是培养选拔高技能人才的重要平台。各级工会要以大赛为契机，广泛开展岗位练兵和技术比武，引导广大职工爱岗敬业、钻研技术，努力成为知识型、技能型、创新型劳动者。
+
+        本次大赛坚持理论考试与实际操作相结合，严格执行国家职业技能标准。决赛各工种成绩优秀的选手，符合条件的将按程序推荐申报辽宁五一劳动奖章，并可按规定晋升相应职业技能等级。
+
+        省总工会有关部门负责人表示，全省各级工会将持续办好职工技能竞赛，完善技能人才培养、使用、评价和激励机制，为辽宁全面振兴新突破提供有力的技能人才支撑。
+        """;
+
+    /// <summary>
+    /// Adds the news and notices, newest first, and answers the featured article's id. Past the first, each is dated
+    /// 09:00 Beijing time on its day, so the article screenshot does not change from one run to the next that day.
+    /// </summary>
+    private async Task<int> AddRecentArticlesAsync()
     {
         var now = DateTime.UtcNow;
+        var featured = 0;
         for (var i = 0; i < News.Length; i++)
         {
-            var published = now.AddDays(-i).AddHours(-i);
-            await site.App.AddArticleAsync(ChannelSlugs.News, News[i], a => Recent(a, published));
+            var published = i == 0 ? now : now.Date.AddDays(-i).AddHours(1);
+            var id = await site.App.AddArticleAsync(ChannelSlugs.News, News[i], a =>
+            {
+                Recent(a, published);
+                if (i == Featured)
+                {
+                    a.BodyMarkdown = FeaturedBody;
+                }
+            });
+            featured = i == Featured ? id : featured;
         }
 
         for (var i = 0; i < Notices.Length; i++)
         {
-            var published = now.AddDays(-2 * i).AddHours(-3);
+            var published = now.Date.AddDays(-2 * i - 1).AddHours(1);
             await site.App.AddArticleAsync(ChannelSlugs.Notices, Notices[i], a => Recent(a, published));
         }
+
+        return featured;
     }
 
     private static void Recent(Article article, DateTime published)
