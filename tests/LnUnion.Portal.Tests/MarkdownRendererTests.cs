@@ -85,7 +85,7 @@ public sealed class MarkdownRendererTests
 
         var html = _renderer.ToHtml(markdown);
 
-        Assert.Contains("<h3>活动安排</h3>", html, StringComparison.Ordinal);
+        Assert.Contains("<h2>活动安排</h2>", html, StringComparison.Ordinal);
         Assert.Contains("<table>", html, StringComparison.Ordinal);
         Assert.Contains("<td>大连</td>", html, StringComparison.Ordinal);
         Assert.Contains("<ol>", html, StringComparison.Ordinal);
@@ -100,6 +100,16 @@ public sealed class MarkdownRendererTests
     public void TopLevelHeadingsBecomeSectionsBelowThePageTitle()
     {
         Assert.Equal("<h2>第一部分</h2>\n", _renderer.ToHtml("# 第一部分"));
+    }
+
+    [Fact]
+    public void HeadingsStartBelowThePageTitleAndNeverSkipALevel()
+    {
+        Assert.Equal("<h2>开放时间</h2>\n", _renderer.ToHtml("## 开放时间"));
+        Assert.Equal(
+            "<h2>一</h2>\n<h3>一之一</h3>\n<h2>二</h2>\n<h3>二之一</h3>\n<h4>二之一之一</h4>\n",
+            _renderer.ToHtml("# 一\n\n### 一之一\n\n# 二\n\n## 二之一\n\n#### 二之一之一"));
+        Assert.Equal("<h2>上</h2>\n<h3>下</h3>\n", _renderer.ToHtml("### 上\n\n###### 下"));
     }
 
     [Fact]

@@ -41,17 +41,31 @@ public sealed class MarkdownRenderer
         }
 
         var document = Markdown.Parse(markdown, _pipeline);
-        // The page title is the only h1; an editor's "#" heading is a section of the article.
-        foreach (var heading in document.Descendants<HeadingBlock>())
-        {
-            heading.Level = Math.Min(6, heading.Level + 1);
-        }
+        NumberHeadings(document);
 
         using var writer = new StringWriter();
         var renderer = new HtmlRenderer(writer);
         _pipeline.Setup(renderer);
         renderer.Render(document);
         return _sanitizer.Sanitize(writer.ToString());
+    }
+
+    /// <summary>
+    /// The page title is the only h1, so the article's headings start at h2, and they never skip a level, which would
+    /// leave a hole in the outline a screen reader lists: editors often start at "##" (or paste Word's 标题 2), and
+    /// "## 开放时间" under the title must be h2, not h3. The levels an editor used keep their order ("#" above "##"
+    /// above "###"); a heading more than one level below the one before it moves up to just below it.
+    /// </summary>
+    private static void NumberHeadings(MarkdownDocument document)
+    {
+        var headings = document.Descendants<HeadingBlock>().ToList();
+        var used = headings.Select(h => h.Level).Distinct().Order().ToList();
+        var previous = 1;
+        foreach (var heading in headings)
+        {
+            heading.Level = Math.Min(6, Math.Min(used.IndexOf(heading.Level) + 2, previous + 1));
+            previous = heading.Level;
+        }
     }
 
     /// <summary>Plain text of the Markdown, whitespace collapsed, for excerpts and meta descriptions.</summary>

@@ -32,7 +32,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         var page = await PublicArticleAsync(id);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("<h3>开放时间</h3>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("<h2>开放时间</h2>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("职工书屋开放", await _public.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "articles.approve" && a.Target == $"articles:{id}" && a.UserId == reviewer.UserId && a.Result == "成功")));
     }
