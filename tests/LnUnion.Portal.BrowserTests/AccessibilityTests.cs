@@ -1,0 +1,394 @@
+using System.Text;
+using Deque.AxeCore.Playwright;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using LnUnion.Portal.Setup;
+using LnUnion.Portal.Tests;
+using LnUnion.Portal.Tests.Admin;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace LnUnion.Portal.BrowserTests;
+
+/// <summary>
+/// axe-core, as it runs by default (WCAG 2.0, 2.1 and 2.2 A and AA, and its best practices), finds nothing on any type
+/// of page: every public page in 简 and 繁 and in each 长者模式 the reading toolbar offers, and every admin page,
+/// including the editor with EasyMDE loaded and forms showing their validation errors.
+/// </summary>
+[Collection(BrowserTests.Name)]
+public sealed class AccessibilityTests(BrowserFixture site)
+{
+    /// <summary>The public page types, by the name a failing test shows.</summary>
+    private static readonly string[] PublicPageNames = ["首页", "栏目", "文章", "巡视公告", "搜索结果", "机构简介", "主要职责", "联系我们", "404 页面"];
+
+    /// <summary>
+    /// The reading modes (长者模式), each turned on through the toolbar's own buttons, found by their data attributes
+    /// as 繁 pages convert the labels. Normal-sized text is where contrast rules are strictest; the larger sizes are
+    /// where wrapping and overlap show.
+    /// </summary>
+    private static readonly (string Name, string[] Buttons, string[] Classes)[] ReadingModes =
+    [
+        ("默认", [], []),
+        ("文字放大、加大行距", ["[data-size='1']", "[data-toggle='lines']"], ["text-large", "wide-lines"]),
+        ("高对比度", ["[data-toggle='contrast']"], ["high-contrast"]),
+        ("文字特大、高对比度、加大行距", ["[data-size='2']", "[data-toggle='contrast']", "[data-toggle='lines']"], ["text-larger", "high-contrast", "wide-lines"]),
+    ];
+
+    public static TheoryData<string, string> PublicPages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var page in PublicPageNames)
+        {
+            data.Add(page, "简");
+            data.Add(page, "繁");
+        }
+
+        return data;
+    }
+
+    /// <summary>One page load for each page and script; the modes are switched on it one after another, as a reader would.</summary>
+    [Theory]
+    [MemberData(nameof(PublicPages))]
+    public async Task A_public_page_has_no_accessibility_violations_in_any_reading_mode(string pageName, string script)
+    {
+        var path = await PublicPathAsync(pageName);
+        if (script == "繁")
+        {
+            path = TraditionalChinese.PathOf(path);
+        }
+
+        var page = await site.NewPageAsync();
+        await page.GotoAsync(path);
+        if (pageName == "搜索结果")
+        {
+            await page.Locator(".search-results li").First.WaitForAsync();
+        }
+
+        var bar = page.Locator("#a11y-bar");
+        await bar.WaitForAsync();
+        var failures = new List<string>();
+        foreach (var (mode, buttons, classes) in ReadingModes)
+        {
+            await bar.Locator("button[data-reset]").ClickAsync();
+            foreach (var button in buttons)
+            {
+                await bar.Locator($"button{button}").ClickAsync();
+            }
+
+            var on = (await page.Locator("html").GetAttributeAsync("class") ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            Assert.True(on.Order().SequenceEqual(classes.Order()), $"{mode}: the page has the classes '{string.Join(' ', on)}'.");
+            failures.AddRange(await ViolationsAsync(page, $"{pageName}（{script}，{mode}）"));
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, failures));
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    public static TheoryData<string> AdminPages() =>
+    [
+        "登录页",
+        "登录页（密码错误）",
+        "两步验证登录页",
+        "绑定两步验证页",
+        "工作台",
+        "文章列表",
+        "写新文章",
+        "写新文章（标题为空时保存）",
+        "修改文章",
+        "文章详情与修订记录",
+        "修订比较",
+        "页面列表",
+        "页面详情",
+        "修改页面",
+        "文件库",
+        "网站设置",
+        "新增服务平台",
+        "修改服务平台",
+        "修改友情链接",
+        "栏目列表",
+        "新增栏目",
+        "修改栏目",
+        "用户列表",
+        "新建用户",
+        "修改用户",
+        "新用户的初始密码",
+        "操作日志",
+        "修改密码",
+        "修改密码（未填写时提交）",
+        "两步验证设置",
+    ];
+
+    [Theory]
+    [MemberData(nameof(AdminPages))]
+    public async Task An_admin_page_has_no_accessibility_violations(string pageName)
+    {
+        var page = await site.NewPageAsync();
+        await OpenAdminPageAsync(page, pageName);
+        var failures = await ViolationsAsync(page, pageName);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    private async Task<string> PublicPathAsync(string pageName) => pageName switch
+    {
+        "首页" => "/",
+        "栏目" => $"/{ChannelSlugs.News}",
+        "文章" => $"/articles/{await SampleArticleAsync()}",
+        "巡视公告" => $"/articles/{await InspectionNoticeAsync()}",
+        "搜索结果" => "/search?q=" + Uri.EscapeDataString("工会"),
+        "机构简介" => $"/{PageSlugs.About}",
+        "主要职责" => $"/{PageSlugs.About}/{PageSlugs.Responsibilities}",
+        "联系我们" => $"/{PageSlugs.Contact}",
+        "404 页面" => "/no-such-page",
+        _ => throw new ArgumentOutOfRangeException(nameof(pageName), pageName, null),
+    };
+
+    private async Task OpenAdminPageAsync(IPage page, string pageName)
+    {
+        switch (pageName)
+        {
+            case "登录页":
+                await page.GotoAsync("/admin/login");
+                return;
+            case "登录页（密码错误）":
+                var stranger = await site.App.CreateStaffAsync(Roles.Editor);
+                await BrowserFixture.SignInAsync(page, stranger, "不是这个密码-0000");
+                await page.Locator(".validation-summary-errors, [role=alert]").First.WaitForAsync();
+                return;
+            case "两步验证登录页":
+                var admin = await site.App.CreateStaffAsync(Roles.Administrator);
+                await page.GotoAsync("/admin/login");
+                await page.Locator("#Email").FillAsync(admin.Email);
+                await page.Locator("#Password").FillAsync(admin.Password);
+                await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+                await page.WaitForURLAsync("**/admin/login/2fa**");
+                return;
+            case "绑定两步验证页":
+                // An administrator without an authenticator is sent to enrolment first.
+                await BrowserFixture.SignInAsync(page, await site.App.CreateStaffAsync(twoFactor: false, Roles.Administrator));
+                await page.GotoAsync("/admin/account/two-factor");
+                return;
+            default:
+                break;
+        }
+
+        await BrowserFixture.SignInAsync(page, await site.App.CreateStaffAsync(Roles.Administrator));
+        await page.WaitForURLAsync("**/admin");
+        switch (pageName)
+        {
+            case "工作台":
+                break;
+            case "文章列表":
+                await page.GotoAsync("/admin/articles");
+                break;
+            case "写新文章":
+                await page.GotoAsync("/admin/articles/new");
+                await EditorLoadedAsync(page);
+                break;
+            case "写新文章（标题为空时保存）":
+                await page.GotoAsync("/admin/articles/new");
+                await EditorLoadedAsync(page);
+                await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+                await page.Locator(".validation-summary-errors, [role=alert]").First.WaitForAsync();
+                await EditorLoadedAsync(page);
+                break;
+            case "修改文章":
+                await page.GotoAsync($"/admin/articles/{await SampleArticleAsync()}/edit");
+                await EditorLoadedAsync(page);
+                break;
+            case "文章详情与修订记录":
+                await page.GotoAsync($"/admin/articles/{await SampleArticleAsync()}");
+                break;
+            case "修订比较":
+                await page.GotoAsync($"/admin/articles/{await SampleArticleAsync()}");
+                await page.GetByRole(AriaRole.Link, new() { Name = "与上一版比较" }).First.ClickAsync();
+                await page.WaitForURLAsync("**/compare?**");
+                break;
+            case "页面列表":
+                await page.GotoAsync("/admin/pages");
+                break;
+            case "页面详情":
+                await page.GotoAsync($"/admin/pages/{await PageIdAsync(PageSlugs.About)}");
+                break;
+            case "修改页面":
+                await page.GotoAsync($"/admin/pages/{await PageIdAsync(PageSlugs.About)}/edit");
+                await EditorLoadedAsync(page);
+                break;
+            case "文件库":
+                await page.GotoAsync("/admin/media");
+                await UploadImageAsync(page);
+                break;
+            case "网站设置":
+                await page.GotoAsync("/admin/settings");
+                break;
+            case "新增服务平台":
+                await page.GotoAsync("/admin/settings/accounts/new");
+                break;
+            case "修改服务平台":
+                var account = await site.App.WithDbAsync(db => db.ServiceAccounts.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+                await page.GotoAsync($"/admin/settings/accounts/{account}/edit");
+                break;
+            case "修改友情链接":
+                await page.GotoAsync($"/admin/settings/links/{await FriendlyLinkAsync()}/edit");
+                break;
+            case "栏目列表":
+                await page.GotoAsync("/admin/channels");
+                break;
+            case "新增栏目":
+                await page.GotoAsync("/admin/channels/new");
+                break;
+            case "修改栏目":
+                var channel = await site.App.WithDbAsync(db => db.Channels.Where(c => c.Slug == ChannelSlugs.Inspection).Select(c => c.Id).SingleAsync());
+                await page.GotoAsync($"/admin/channels/{channel}/edit");
+                break;
+            case "用户列表":
+                await page.GotoAsync("/admin/users");
+                break;
+            case "新建用户":
+                await page.GotoAsync("/admin/users/new");
+                break;
+            case "修改用户":
+                var editor = await site.App.CreateStaffAsync(Roles.Editor);
+                await page.GotoAsync($"/admin/users/{editor.Id}");
+                break;
+            case "新用户的初始密码":
+                await page.GotoAsync("/admin/users/new");
+                await page.Locator("#Email").FillAsync($"new-{Guid.NewGuid():N}@test.example.cn");
+                await page.Locator("#DisplayName").FillAsync("新编辑");
+                await page.GetByRole(AriaRole.Button, new() { Name = "创建账号" }).ClickAsync();
+                await page.WaitForURLAsync("**/admin/users/new");
+                break;
+            case "操作日志":
+                await page.GotoAsync("/admin/audit");
+                break;
+            case "修改密码":
+                await page.GotoAsync("/admin/account/password");
+                break;
+            case "修改密码（未填写时提交）":
+                await page.GotoAsync("/admin/account/password");
+                await page.Locator("main button[type=submit]").ClickAsync();
+                await page.Locator(".validation-summary-errors, [role=alert]").First.WaitForAsync();
+                break;
+            case "两步验证设置":
+                await page.GotoAsync("/admin/account/two-factor");
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(pageName), pageName, null);
+        }
+    }
+
+    private static Task EditorLoadedAsync(IPage page) => page.Locator(".EasyMDEContainer .editor-toolbar button").First.WaitForAsync();
+
+    private static async Task UploadImageAsync(IPage page)
+    {
+        await page.Locator("#files").SetInputFilesAsync(new FilePayload { Name = "无障碍检查.png", MimeType = "image/png", Buffer = Png });
+        await page.GetByRole(AriaRole.Button, new() { Name = "上传", Exact = true }).ClickAsync();
+        await page.Locator("main table tbody tr").First.WaitForAsync();
+    }
+
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    private const string SampleTitle = "无障碍检查用的示例文章";
+
+    private const string SampleBody = """
+        第一段正文，有一个[站内链接](/about)和一个[站外链接](https://www.acftu.org/)。
+
+        ## 小标题
+
+        - 列表第一项
+        - 列表第二项
+
+        1. 第一步
+        2. 第二步
+
+        > 引用的一段话。
+
+        | 项目 | 数量 |
+        | --- | --- |
+        | 职工之家 | 12 |
+        | 工间休息站 | 30 |
+
+        最后一段，有**加粗**和`代码`。
+        """;
+
+    /// <summary>An article with most of what an editor writes (lists, a table, a quotation, links) and two revisions to compare.</summary>
+    private Task<int> SampleArticleAsync() => ArticleAsync(SampleTitle, article =>
+    {
+        article.BodyMarkdown = SampleBody;
+        article.Summary = "示例摘要。";
+        article.Source = "辽宁省总工会";
+        article.Author = "宣教部";
+        article.Revisions.Add(new ArticleRevision { Title = SampleTitle, BodyMarkdown = "初稿。", CreatedAt = PortalApplication.LongAgo, Note = "初稿" });
+        article.Revisions.Add(new ArticleRevision { Title = SampleTitle, BodyMarkdown = SampleBody, CreatedAt = PortalApplication.LongAgo.AddHours(1), Note = "修改" });
+    });
+
+    /// <summary>An inspection notice with every field, still accepting reports, so its status badge shows.</summary>
+    private Task<int> InspectionNoticeAsync() => ArticleAsync("无障碍检查用的巡视公告", article =>
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        article.Inspection = new InspectionDetails
+        {
+            Team = "省委第一巡视组",
+            AcceptFrom = today.AddDays(-10),
+            AcceptTo = today.AddDays(30),
+            Hotline = "024-12345678",
+            PostalBox = "沈阳市A001号信箱",
+            Email = "xunshi@example.gov.cn",
+        };
+    }, ChannelSlugs.Inspection);
+
+    private async Task<int> ArticleAsync(string title, Action<Article> configure, string channel = ChannelSlugs.News)
+    {
+        var existing = await site.App.WithDbAsync(db => db.Articles.Where(a => a.Title == title).Select(a => (int?)a.Id).FirstOrDefaultAsync());
+        return existing ?? await site.App.AddArticleAsync(channel, title, configure);
+    }
+
+    private Task<int> PageIdAsync(string slug) => site.App.WithDbAsync(db => db.Pages.Where(p => p.Slug == slug).Select(p => p.Id).SingleAsync());
+
+    private async Task<int> FriendlyLinkAsync()
+    {
+        var id = await site.App.WithDbAsync(async db =>
+        {
+            if (await db.FriendlyLinks.OrderBy(l => l.Id).FirstOrDefaultAsync() is { } link)
+            {
+                return link.Id;
+            }
+
+            var added = new FriendlyLink { Name = "中华全国总工会", Url = "https://www.acftu.org/", SortOrder = 1 };
+            db.FriendlyLinks.Add(added);
+            await db.SaveChangesAsync();
+            return added.Id;
+        });
+        await site.App.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
+        return id;
+    }
+
+    /// <summary>
+    /// Runs axe-core on the page as it is now, with its default rules, and describes each violation for a developer
+    /// to fix: rule, impact, help and the selector of every element with what is wrong with it. Empty when there are none.
+    /// </summary>
+    private static async Task<List<string>> ViolationsAsync(IPage page, string what)
+    {
+        var result = await page.RunAxe();
+        if (result.Violations.Length == 0)
+        {
+            return [];
+        }
+
+        var text = new StringBuilder($"axe-core found {result.Violations.Length} violation(s) on {what} ({page.Url}):");
+        foreach (var violation in result.Violations)
+        {
+            text.AppendLine().Append("- ").Append(violation.Id).Append(" (").Append(violation.Impact).Append("): ").Append(violation.Help).Append(' ').Append(violation.HelpUrl);
+            foreach (var node in violation.Nodes)
+            {
+                var checks = (node.Any ?? []).Concat(node.All ?? []).Concat(node.None ?? []).Select(c => c.Message).Distinct();
+                text.AppendLine().Append("    ").Append(node.Target).Append(": ").Append(string.Join("; ", checks));
+            }
+        }
+
+        return [text.ToString()];
+    }
+}
