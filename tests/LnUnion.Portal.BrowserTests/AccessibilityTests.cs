@@ -50,7 +50,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
     /// <summary>One page load for each page and script; the modes are switched on it one after another, as a reader would.</summary>
     [Theory]
     [MemberData(nameof(PublicPages))]
-    public async Task A_public_page_has_no_accessibility_violations_in_any_reading_mode(string pageName, string script)
+    public async Task APublicPageHasNoAccessibilityViolationsInAnyReadingMode(string pageName, string script)
     {
         var path = await PublicPathAsync(pageName);
         if (script == "繁")
@@ -122,7 +122,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
 
     [Theory]
     [MemberData(nameof(AdminPages))]
-    public async Task An_admin_page_has_no_accessibility_violations(string pageName)
+    public async Task AnAdminPageHasNoAccessibilityViolations(string pageName)
     {
         var page = await site.NewPageAsync();
         await OpenAdminPageAsync(page, pageName);
@@ -325,15 +325,18 @@ public sealed class AccessibilityTests(BrowserFixture site)
         article.Revisions.Add(new ArticleRevision { Title = SampleTitle, BodyMarkdown = SampleBody, CreatedAt = PortalApplication.LongAgo.AddHours(1), Note = "修改" });
     });
 
-    /// <summary>An inspection notice with every field, still accepting reports, so its status badge shows.</summary>
+    /// <summary>
+    /// An inspection notice with every field, so the whole box and its status badge show. Its acceptance period has
+    /// ended, which keeps it off the home page (and out of the README's screenshot of it) whichever test runs first.
+    /// </summary>
     private Task<int> InspectionNoticeAsync() => ArticleAsync("无障碍检查用的巡视公告", article =>
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         article.Inspection = new InspectionDetails
         {
             Team = "省委第一巡视组",
-            AcceptFrom = today.AddDays(-10),
-            AcceptTo = today.AddDays(30),
+            AcceptFrom = today.AddDays(-60),
+            AcceptTo = today.AddDays(-30),
             Hotline = "024-12345678",
             PostalBox = "沈阳市A001号信箱",
             Email = "xunshi@example.gov.cn",
