@@ -24,13 +24,13 @@ public sealed class AccessibilityTests(BrowserFixture site)
 
     /// <summary>
     /// The reading modes (长者模式), each turned on through the toolbar's own buttons, found by their data attributes
-    /// as 繁 pages convert the labels. Normal-sized text is where contrast rules are strictest; the larger sizes are
-    /// where wrapping and overlap show.
+    /// as 繁 pages convert the labels. Normal-sized text is where contrast rules are strictest, so each colour scheme is
+    /// checked at that size; everything on at once is where wrapping and overlap show. (Larger text in the normal
+    /// colours needs no run of its own: axe's contrast bar only drops as text grows. Each run costs seconds.)
     /// </summary>
     private static readonly (string Name, string[] Buttons, string[] Classes)[] ReadingModes =
     [
         ("默认", [], []),
-        ("文字放大、加大行距", ["[data-size='1']", "[data-toggle='lines']"], ["text-large", "wide-lines"]),
         ("高对比度", ["[data-toggle='contrast']"], ["high-contrast"]),
         ("文字特大、高对比度、加大行距", ["[data-size='2']", "[data-toggle='contrast']", "[data-toggle='lines']"], ["text-larger", "high-contrast", "wide-lines"]),
     ];
