@@ -41,8 +41,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     /// <summary>
     /// A new page in a browser context of its own (its own cookies and storage), opened on the site. Any
-    /// <c>alert</c>, <c>confirm</c> or <c>prompt</c> (dismissed at once) and any uncaught script error is recorded
-    /// for <see cref="AssertNothingUnexpected"/>, so script that an editor smuggles in cannot run unseen.
+    /// <c>alert</c>, <c>confirm</c> or <c>prompt</c> (dismissed at once), any uncaught script error and any error on
+    /// the console (such as what the CSP refused) is recorded for <see cref="AssertNothingUnexpected"/>, so script that
+    /// an editor smuggles in cannot run unseen and a script or style the site itself needs cannot fail unseen.
     /// </summary>
     public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = true)
     {
@@ -63,12 +64,21 @@ public sealed class BrowserFixture : IAsyncLifetime
             await dialog.DismissAsync();
         };
         page.PageError += (_, error) => unexpected.Add($"script error: {error} on {page.Url}");
+        // The browser reports what the CSP refuses (a script, a style, an image) only on the console. A failed load
+        // also logs there, but tests check the answers they care about themselves, and the 404 page logs its own 404.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            {
+                unexpected.Add($"console error: {message.Text} on {page.Url}");
+            }
+        };
         return page;
     }
 
     private readonly ConcurrentDictionary<IPage, List<string>> _unexpected = new();
 
-    /// <summary>Fails the test if the page has shown a dialog or thrown a script error since it opened.</summary>
+    /// <summary>Fails the test if the page has shown a dialog, thrown a script error or logged an error since it opened.</summary>
     public void AssertNothingUnexpected(IPage page)
     {
         var unexpected = _unexpected.GetValueOrDefault(page) ?? [];
