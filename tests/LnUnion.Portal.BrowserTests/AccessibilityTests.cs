@@ -160,10 +160,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
                 return;
             case "两步验证登录页":
                 var admin = await site.App.CreateStaffAsync(Roles.Administrator);
-                await page.GotoAsync("/admin/login");
-                await page.Locator("#Email").FillAsync(admin.Email);
-                await page.Locator("#Password").FillAsync(admin.Password);
-                await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+                await BrowserFixture.SubmitSignInFormAsync(page, admin.Email, admin.Password);
                 await page.WaitForURLAsync("**/admin/login/2fa**");
                 return;
             case "绑定两步验证页":

@@ -88,15 +88,24 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Signs in through the admin sign-in form (and the code form, for accounts with an authenticator).</summary>
     public static async Task SignInAsync(IPage page, StaffAccount account, string? password = null)
     {
-        await page.GotoAsync("/admin/login");
-        await page.Locator("#Email").FillAsync(account.Email);
-        await page.Locator("#Password").FillAsync(password ?? account.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await SubmitSignInFormAsync(page, account.Email, password ?? account.Password);
         if (account.AuthenticatorKey is { } key && page.Url.Contains("/admin/login/2fa", StringComparison.Ordinal))
         {
             await page.Locator("#Code").FillAsync(StaffBrowser.Totp(key));
             await page.GetByRole(AriaRole.Button, new() { Name = "验证并登录" }).ClickAsync();
         }
+    }
+
+    /// <summary>Opens the sign-in page, fills in the password step and waits until the page it leads to has loaded.</summary>
+    public static async Task SubmitSignInFormAsync(IPage page, string email, string password)
+    {
+        await page.GotoAsync("/admin/login");
+        await page.Locator("#Email").FillAsync(email);
+        await page.Locator("#Password").FillAsync(password);
+        await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync(),
+            r => r.Request.Method == "POST" && r.Url.EndsWith("/admin/login", StringComparison.Ordinal));
+        await page.WaitForLoadStateAsync();
     }
 
     public async Task DisposeAsync()

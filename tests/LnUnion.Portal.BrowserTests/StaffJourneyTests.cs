@@ -199,15 +199,14 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     {
         var account = await site.App.CreateStaffAsync(Roles.Editor);
         var page = await site.NewPageAsync();
-        await page.GotoAsync("/admin/login");
         for (var attempt = 1; attempt <= 5; attempt++)
         {
-            await TrySignInAsync(page, account.Email, $"错误的密码-{attempt}");
+            await BrowserFixture.SubmitSignInFormAsync(page, account.Email, $"错误的密码-{attempt}");
             // Identity locks the account on the fifth failure itself and says so at once.
             await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(attempt < 5 ? SignInFailed : LockedOut);
         }
 
-        await TrySignInAsync(page, account.Email, account.Password);
+        await BrowserFixture.SubmitSignInFormAsync(page, account.Email, account.Password);
         await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(LockedOut);
         Assert.EndsWith("/admin/login", page.Url, StringComparison.Ordinal);
 
@@ -279,16 +278,6 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
         var since = Stopwatch.StartNew();
         Assert.Equal(302, saved.Status);
         return since;
-    }
-
-    private static async Task TrySignInAsync(IPage page, string email, string password)
-    {
-        await page.GetByRole(AriaRole.Textbox, new() { Name = "邮箱" }).FillAsync(email);
-        await page.GetByLabel("密码").FillAsync(password);
-        await page.RunAndWaitForResponseAsync(
-            () => page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync(),
-            r => r.Request.Method == "POST" && r.Url.EndsWith("/admin/login", StringComparison.Ordinal));
-        await page.WaitForLoadStateAsync();
     }
 
     /// <summary>
