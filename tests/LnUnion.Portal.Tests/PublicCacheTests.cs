@@ -107,6 +107,33 @@ public sealed class PublicCacheTests(PortalApplication app)
         Assert.Equal("gzip", Assert.Single((await GetCompressedAsync("/about", "gzip")).Content.Headers.ContentEncoding));
     }
 
+    [Fact]
+    public async Task QueryParametersAPageDoesNotReadAreServedFromItsOneCacheEntry()
+    {
+        var channel = await app.AddChannelAsync("cache-query");
+        var id = await app.AddArticleAsync(channel, "查询参数测试文章");
+        foreach (var path in new[] { "/", "/about", $"/articles/{id}", "/feed.xml", "/zh-hant/about", $"/{channel}" })
+        {
+            await GetAsync(path);
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            foreach (var query in new[] { "x=1", "utm_source=wechat", "x=2&y=3" })
+            {
+                var response = await _client.GetAsync(new Uri(path + separator + query, UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.True(response.Headers.Age is not null, $"{path}{separator}{query} was rendered anew");
+            }
+
+            if (path != $"/{channel}")
+            {
+                foreach (var page in new[] { "1", "2", "abc" })
+                {
+                    var response = await _client.GetAsync(new Uri($"{path}{separator}page={page}", UriKind.Relative));
+                    Assert.True(response.Headers.Age is not null, $"{path}{separator}page={page} was rendered anew");
+                }
+            }
+        }
+    }
+
     /// <summary>Accept-Encoding headers as clients, proxies and attackers send them, and what each must get.</summary>
     private static readonly (string Header, string Expected)[] AcceptEncodings =
     [

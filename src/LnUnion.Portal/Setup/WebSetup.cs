@@ -174,7 +174,9 @@ public static class WebSetup
             options.AddBasePolicy(new TraditionalChinese.VaryByScriptPolicy());
             options.AddPolicy(PublicCache.PolicyName, policy => policy
                 .Expire(TimeSpan.FromMinutes(10))
-                .SetVaryByQuery("page")
+                // No query makes another entry unless the action names it (the channel list its page, search its
+                // words and filters): /about?page=1, ?page=2 … would each render the page anew.
+                .SetVaryByQuery([])
                 // The cache sits in front of compression, so it stores compressed bytes: one entry per encoding,
                 // the one the compressor uses (ContentEncoding.Selection), however the header is spelled.
                 .VaryByValue(context => new("encoding", ContentEncoding.Preferred(context.Request.Headers.AcceptEncoding)))
