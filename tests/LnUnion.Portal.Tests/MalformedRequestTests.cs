@@ -65,6 +65,21 @@ public sealed class MalformedRequestTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("statusCode=200")]
+    [InlineData("statusCode=403")]
+    [InlineData("statusCode=404")]
+    [InlineData("statusCode=451")]
+    [InlineData("statusCode=500")]
+    public async Task ErrorPageShowsTheRealStatusWhateverTheFormPosted(string form)
+    {
+        using var content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        var response = await _client.PostAsync(new Uri("/about?statusCode=401", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("此页面不支持这种访问方式", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task PostingToAPublicPageIsRefusedPolitely()
     {
