@@ -106,7 +106,7 @@ public sealed class MarkdownRenderer
         return (output.ToString(), null);
     }
 
-    private const string TooDeeplyNested = "正文的格式嵌套过深（例如连续很多个“>”或“[”，或缩进很多层的列表），无法显示，请简化格式后再保存。";
+    private const string TooDeeplyNested = "正文的格式嵌套过深或过于繁复（例如连续很多个“>”或“[”、缩进很多层的列表，或一段里有数千处加粗），无法显示，请简化格式后再保存。";
 
     /// <summary>
     /// Serialises as AngleSharp's own ToHtml does, but in one walk of the tree: AngleSharp finds a node's next
@@ -117,6 +117,11 @@ public sealed class MarkdownRenderer
     {
         switch (node)
         {
+            // The CSP allows no images from other sites, so one would only show as broken: keep its description.
+            // Written here rather than replaced in the DOM, where each replacement searches the parent's children.
+            case IElement { LocalName: "img" } image when IsExternal(image.GetAttribute("src")):
+                writer.Write(formatter.Text(image.Owner!.CreateTextNode(image.GetAttribute("alt") ?? string.Empty)));
+                break;
             case IElement element:
                 var selfClosing = element.Flags.HasFlag(NodeFlags.SelfClosing);
                 writer.Write(formatter.OpenTag(element, selfClosing));
@@ -205,14 +210,6 @@ public sealed class MarkdownRenderer
         sanitizer.AllowedAttributes.ExceptWith(RemovedAttributes);
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowDataAttributes = false;
-        sanitizer.PostProcessDom += (_, e) =>
-        {
-            // The CSP allows no images from other sites, so one would only show as broken: keep its description.
-            foreach (var image in e.Document.QuerySelectorAll("img").Where(i => IsExternal(i.GetAttribute("src"))).ToList())
-            {
-                image.Replace(e.Document.CreateTextNode(image.GetAttribute("alt") ?? string.Empty));
-            }
-        };
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is not IElement element)
