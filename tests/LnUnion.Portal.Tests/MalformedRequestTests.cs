@@ -27,6 +27,9 @@ public sealed class MalformedRequestTests(PortalApplication app)
     [InlineData("/campaigns?page=+1")]
     [InlineData("/campaigns?page=1%00")]
     [InlineData("/news?page=%E4%B8%80")]
+    [InlineData("/news?page=")]
+    [InlineData("/news?page=1&page=1")]
+    [InlineData("/campaigns?page=1&PAGE=2")]
     [InlineData("/no-such-channel")]
     [InlineData("/Not_A_Slug!")]
     [InlineData("/%E5%B7%A5%E4%BC%9A")]
@@ -60,6 +63,21 @@ public sealed class MalformedRequestTests(PortalApplication app)
         var response = await _client.GetAsync(new Uri("/campaigns?page=1", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("statusCode=200")]
+    [InlineData("statusCode=403")]
+    [InlineData("statusCode=404")]
+    [InlineData("statusCode=451")]
+    [InlineData("statusCode=500")]
+    public async Task ErrorPageShowsTheRealStatusWhateverTheFormPosted(string form)
+    {
+        using var content = new StringContent(form, System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        var response = await _client.PostAsync(new Uri("/about?statusCode=401", UriKind.Relative), content);
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+        Assert.Contains("此页面不支持这种访问方式", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -146,4 +146,88 @@ public sealed class MarkdownRendererTests
         Assert.Equal(string.Empty, _renderer.ToHtml(null));
         Assert.Equal(string.Empty, _renderer.ToHtml("   "));
     }
+
+    public static TheoryData<string> TooDeeplyNested => new()
+    {
+        new string('[', 128),
+        new string('>', 128),
+        string.Concat(Enumerable.Range(0, 64).Select(depth => new string(' ', depth * 2) + "- 第" + depth + "层\n")),
+        string.Concat(Enumerable.Repeat("> - ", 70)) + "内容",
+        "正常的第一段。\n\n" + new string('>', 200) + " 引用",
+    };
+
+    [Theory]
+    [MemberData(nameof(TooDeeplyNested))]
+    public void MarkdownTooDeeplyNestedToRenderGivesANoteAndAReasonInsteadOfAnException(string markdown)
+    {
+        Assert.Equal(MarkdownRenderer.UnrenderableNote, _renderer.ToHtml(markdown));
+        Assert.Contains("嵌套过深", _renderer.Problem(markdown), StringComparison.Ordinal);
+        Assert.Contains("嵌套过深", _renderer.ToPreviewHtml(markdown), StringComparison.Ordinal);
+        _ = _renderer.ToPlainText(markdown, 200);
+    }
+
+    [Fact]
+    public void TextLongerThanTheLimitIsRefusedWithItsLength()
+    {
+        var markdown = new string('字', MarkdownRenderer.MaxLength + 1);
+
+        Assert.Equal($"正文共 {MarkdownRenderer.MaxLength + 1} 个字符，超过了 {MarkdownRenderer.MaxLength} 个字符的上限，请删减或分成几篇。", _renderer.Problem(markdown));
+        Assert.Equal(MarkdownRenderer.UnrenderableNote, _renderer.ToHtml(markdown));
+        Assert.Null(_renderer.Problem(new string('字', MarkdownRenderer.MaxLength)));
+    }
+
+    [Fact]
+    public void TextWithMoreBlocksThanTheLimitIsRefusedWithTheirNumber()
+    {
+        var markdown = string.Concat(Enumerable.Repeat("段\n\n", MarkdownRenderer.MaxBlocks + 1));
+
+        Assert.Contains($"共有 {MarkdownRenderer.MaxBlocks + 1} 个段落", _renderer.Problem(markdown), StringComparison.Ordinal);
+        Assert.Null(_renderer.Problem(string.Concat(Enumerable.Repeat("段\n\n", MarkdownRenderer.MaxBlocks))));
+    }
+
+    /// <summary>
+    /// The largest text the limits let through, written to make the longest run of sibling elements (a line break
+    /// and a line per two characters), which HTML serialisation used to handle in time growing with its square.
+    /// </summary>
+    [Fact]
+    public void TheLargestTextAllowedRendersInLinearTime()
+    {
+        var lines = string.Concat(Enumerable.Repeat("行\n", MarkdownRenderer.MaxLength / 2));
+        var paragraphs = string.Concat(Enumerable.Repeat("段落\n\n", MarkdownRenderer.MaxBlocks));
+        _renderer.ToHtml("预热");
+
+        foreach (var markdown in new[] { lines, paragraphs })
+        {
+            var timer = System.Diagnostics.Stopwatch.StartNew();
+            var html = _renderer.ToHtml(markdown);
+            timer.Stop();
+
+            Assert.NotEqual(MarkdownRenderer.UnrenderableNote, html);
+            // About a second on a busy test machine; the quadratic serialiser took over a minute for the lines.
+            Assert.True(timer.Elapsed < TimeSpan.FromSeconds(8), $"{markdown.Length} characters took {timer.Elapsed}");
+        }
+    }
+
+    public static TheoryData<string> OddInput => new()
+    {
+        "\0\0\0",
+        "\uD800 孤立的代理项 \uDFFF",
+        new string('|', 5000),
+        "+---+\n" + string.Concat(Enumerable.Repeat("| a |\n+---+\n", 2000)),
+        new string('*', 10000),
+        new string('`', 10000),
+        string.Concat(Enumerable.Repeat("[a](", 5000)),
+        string.Concat(Enumerable.Repeat("<div>", 5000)),
+        string.Concat(Enumerable.Repeat("1. ", 500)),
+        "\r\r\r\n\t\u2028\u2029",
+    };
+
+    [Theory]
+    [MemberData(nameof(OddInput))]
+    public void OddInputNeverThrows(string markdown)
+    {
+        Assert.NotNull(_renderer.ToHtml(markdown));
+        Assert.NotNull(_renderer.ToPreviewHtml(markdown));
+        Assert.NotNull(_renderer.ToPlainText(markdown, 200));
+    }
 }

@@ -107,6 +107,116 @@ public sealed class PublicCacheTests(PortalApplication app)
         Assert.Equal("gzip", Assert.Single((await GetCompressedAsync("/about", "gzip")).Content.Headers.ContentEncoding));
     }
 
+    [Fact]
+    public async Task QueryParametersAPageDoesNotReadAreServedFromItsOneCacheEntry()
+    {
+        var channel = await app.AddChannelAsync("cache-query");
+        var id = await app.AddArticleAsync(channel, "查询参数测试文章");
+        foreach (var path in new[] { "/", "/about", $"/articles/{id}", "/feed.xml", "/zh-hant/about", $"/{channel}" })
+        {
+            await GetAsync(path);
+            var separator = path.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+            foreach (var query in new[] { "x=1", "utm_source=wechat", "x=2&y=3" })
+            {
+                var response = await _client.GetAsync(new Uri(path + separator + query, UriKind.Relative));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.True(response.Headers.Age is not null, $"{path}{separator}{query} was rendered anew");
+            }
+
+            if (path != $"/{channel}")
+            {
+                foreach (var page in new[] { "1", "2", "abc" })
+                {
+                    var response = await _client.GetAsync(new Uri($"{path}{separator}page={page}", UriKind.Relative));
+                    Assert.True(response.Headers.Age is not null, $"{path}{separator}page={page} was rendered anew");
+                }
+            }
+        }
+    }
+
+    /// <summary>Accept-Encoding headers as clients, proxies and attackers send them, and what each must get.</summary>
+    private static readonly (string Header, string Expected)[] AcceptEncodings =
+    [
+        ("*;q=0.1, gzip", "gzip"),
+        ("gzip", "gzip"),
+        ("br", "br"),
+        ("gzip, deflate, br, zstd", "br"),
+        ("*", "br"),
+        ("*;q=0", "identity"),
+        ("identity;q=0, gzip", "gzip"),
+        ("identity;q=0", "identity"),
+        ("br;q=0, *", "gzip"),
+        ("br;q=0, gzip;q=0, *", "identity"),
+        ("gzip;q=0.5, identity", "identity"),
+        ("GZIP", "gzip"),
+        ("Br;q=0.5, GZip;q=0.4", "br"),
+        ("gzip;q=0.1, gzip", "gzip"),
+        ("gzip;q=0, gzip", "identity"),
+        ("br, br;q=0, gzip", "gzip"),
+        ("deflate", "identity"),
+        ("identity", "identity"),
+        ("gzip;q=abc", "identity"),
+        ("br;q=2", "identity"),
+        ("gzip;;", "identity"),
+        (",,,", "identity"),
+        ("\"br\"", "identity"),
+    ];
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/about")]
+    [InlineData("/news")]
+    [InlineData("/feed.xml")]
+    [InlineData("/zh-hant/")]
+    [InlineData("/zh-hant/about")]
+    public async Task EveryClientGetsABodyInTheEncodingItAskedForWhateverOthersAskedBefore(string path)
+    {
+        await Cache.EverythingChangedAsync();
+        await AssertEveryClientCanReadAsync(path);
+    }
+
+    [Fact]
+    public async Task ArticleReachesEveryClientInTheEncodingItAskedFor()
+    {
+        var channel = await app.AddChannelAsync("cache-encoding");
+        var id = await app.AddArticleAsync(channel, "编码测试文章");
+        await AssertEveryClientCanReadAsync($"/articles/{id}");
+    }
+
+    /// <summary>
+    /// Every header in turn, twice: the first round fills the cache (where one client's answer could land in
+    /// another's entry), the second is served from it. Each body is decoded as its Content-Encoding says and must
+    /// be the page itself, in an encoding the client accepts.
+    /// </summary>
+    private async Task AssertEveryClientCanReadAsync(string path)
+    {
+        var page = await GetAsync(path);
+        foreach (var round in new[] { "filling the cache", "from the cache" })
+        {
+            foreach (var (header, expected) in AcceptEncodings)
+            {
+                var response = await GetCompressedAsync(path, header);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                var encoding = response.Content.Headers.ContentEncoding.SingleOrDefault() ?? "identity";
+                Assert.True(expected == encoding, $"{path} {round}: Accept-Encoding \"{header}\" got {encoding}, not {expected}");
+                Assert.Equal(page, await DecodeAsync(response, encoding));
+            }
+        }
+    }
+
+    private static async Task<string> DecodeAsync(HttpResponseMessage response, string encoding)
+    {
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await using Stream decoded = encoding switch
+        {
+            "br" => new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress),
+            "gzip" => new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress),
+            _ => body,
+        };
+        using var reader = new StreamReader(decoded);
+        return await reader.ReadToEndAsync();
+    }
+
     private async Task<HttpResponseMessage> GetCompressedAsync(string path, string acceptEncoding)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

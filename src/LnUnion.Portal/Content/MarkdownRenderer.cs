@@ -1,3 +1,6 @@
+using AngleSharp;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Renderers;
@@ -33,21 +36,124 @@ public sealed class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    public string ToHtml(string? markdown)
+    /// <summary>Characters an article or page may have: a 400-page book, far beyond any notice or report.</summary>
+    public const int MaxLength = 200_000;
+
+    /// <summary>Paragraphs, headings, list items, quotes and table cells, counted at every depth.</summary>
+    public const int MaxBlocks = 20_000;
+
+    /// <summary>Shown in place of a text that cannot be rendered, so the rest of its page still reaches the reader.</summary>
+    public const string UnrenderableNote = "<p class=\"unrenderable\">此处内容暂时无法显示，请稍后再来查看。</p>\n";
+
+    /// <summary>
+    /// Why this Markdown cannot be shown, as a message for the editor, or null when it renders. The admin forms
+    /// refuse what this refuses, so anything saved through them renders.
+    /// </summary>
+    public string? Problem(string? markdown) => Render(markdown).Problem;
+
+    /// <summary>Safe HTML for the Markdown; never throws, whatever the input: what cannot render becomes a note.</summary>
+    public string ToHtml(string? markdown) => Render(markdown).Html ?? UnrenderableNote;
+
+    /// <summary>For the editor: the HTML, or why there is none.</summary>
+    public string ToPreviewHtml(string? markdown)
+    {
+        var (html, problem) = Render(markdown);
+        return html ?? $"<p class=\"unrenderable\">{System.Net.WebUtility.HtmlEncode(problem)}</p>\n";
+    }
+
+    private (string? Html, string? Problem) Render(string? markdown)
     {
         if (string.IsNullOrWhiteSpace(markdown))
         {
-            return string.Empty;
+            return (string.Empty, null);
         }
 
-        var document = Markdown.Parse(markdown, _pipeline);
-        NumberHeadings(document);
+        if (markdown.Length > MaxLength)
+        {
+            return (null, $"正文共 {markdown.Length} 个字符，超过了 {MaxLength} 个字符的上限，请删减或分成几篇。");
+        }
 
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        _pipeline.Setup(renderer);
-        renderer.Render(document);
-        return _sanitizer.Sanitize(writer.ToString());
+        string html;
+        try
+        {
+            var document = Markdown.Parse(markdown, _pipeline);
+            var blocks = document.Descendants<Block>().Count();
+            if (blocks > MaxBlocks)
+            {
+                return (null, $"正文共有 {blocks} 个段落、列表项或表格单元格，超过了 {MaxBlocks} 个的上限，请删减或分成几篇。");
+            }
+
+            NumberHeadings(document);
+            using var writer = new StringWriter();
+            var renderer = new HtmlRenderer(writer);
+            _pipeline.Setup(renderer);
+            renderer.Render(document);
+            html = writer.ToString();
+        }
+        catch (ArgumentException)
+        {
+            // Markdig refuses, while parsing or rendering, structures nested more deeply than it can follow.
+            return (null, TooDeeplyNested);
+        }
+
+        using var sanitized = _sanitizer.SanitizeDom(html);
+        using var output = new StringWriter();
+        foreach (var node in sanitized.Body!.ChildNodes)
+        {
+            WriteHtml(output, node, _sanitizer.OutputFormatter);
+        }
+
+        return (output.ToString(), null);
+    }
+
+    private const string TooDeeplyNested = "正文的格式嵌套过深或过于繁复（例如连续很多个“>”或“[”、缩进很多层的列表，或一段里有数千处加粗），无法显示，请简化格式后再保存。";
+
+    /// <summary>
+    /// Serialises as AngleSharp's own ToHtml does, but in one walk of the tree: AngleSharp finds a node's next
+    /// sibling by searching its parent's children, so its serialiser costs the square of the longest run of
+    /// siblings — 150,000 paragraphs took half a minute.
+    /// </summary>
+    private static void WriteHtml(TextWriter writer, INode node, IMarkupFormatter formatter)
+    {
+        switch (node)
+        {
+            // The CSP allows no images from other sites, so one would only show as broken: keep its description.
+            // Written here rather than replaced in the DOM, where each replacement searches the parent's children.
+            case IElement { LocalName: "img" } image when IsExternal(image.GetAttribute("src")):
+                writer.Write(formatter.Text(image.Owner!.CreateTextNode(image.GetAttribute("alt") ?? string.Empty)));
+                break;
+            case IElement element:
+                var selfClosing = element.Flags.HasFlag(NodeFlags.SelfClosing);
+                writer.Write(formatter.OpenTag(element, selfClosing));
+                // A newline right after <pre> or <textarea> is dropped by the parser, so a meant one is written twice.
+                if (!selfClosing && element.Flags.HasFlag(NodeFlags.LineTolerance)
+                    && element.FirstChild is IText text && text.Data.Contains('\n', StringComparison.Ordinal))
+                {
+                    writer.Write('\n');
+                }
+
+                var children = element is IHtmlTemplateElement template
+                    ? template.Content.ChildNodes.Concat(element.ChildNodes)
+                    : element.ChildNodes;
+                foreach (var child in children)
+                {
+                    WriteHtml(writer, child, formatter);
+                }
+
+                writer.Write(formatter.CloseTag(element, selfClosing));
+                break;
+            case IComment comment:
+                writer.Write(formatter.Comment(comment));
+                break;
+            case IProcessingInstruction instruction:
+                writer.Write(formatter.Processing(instruction));
+                break;
+            case ICharacterData characterData:
+                writer.Write(characterData.Parent?.Flags.HasFlag(NodeFlags.LiteralText) == true
+                    ? formatter.LiteralText(characterData)
+                    : formatter.Text(characterData));
+                break;
+        }
     }
 
     /// <summary>
@@ -68,7 +174,10 @@ public sealed class MarkdownRenderer
         }
     }
 
-    /// <summary>Plain text of the Markdown, whitespace collapsed, for excerpts and meta descriptions.</summary>
+    /// <summary>
+    /// Plain text of the Markdown, whitespace collapsed, for excerpts, meta descriptions and the search index;
+    /// never throws. Text beyond <see cref="MaxLength"/> (saved before there was a limit) is left out.
+    /// </summary>
     public string ToPlainText(string? markdown, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(markdown))
@@ -76,8 +185,18 @@ public sealed class MarkdownRenderer
             return string.Empty;
         }
 
-        var text = string.Join(' ', Markdown.ToPlainText(markdown, _pipeline)
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        string plain;
+        try
+        {
+            plain = Markdown.ToPlainText(markdown.Length > MaxLength ? markdown[..MaxLength] : markdown, _pipeline);
+        }
+        catch (ArgumentException)
+        {
+            // Too deeply nested to read: no excerpt, rather than no page.
+            return string.Empty;
+        }
+
+        var text = string.Join(' ', plain.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength).TrimEnd(), "……");
     }
 
@@ -91,17 +210,9 @@ public sealed class MarkdownRenderer
         sanitizer.AllowedAttributes.ExceptWith(RemovedAttributes);
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowDataAttributes = false;
-        sanitizer.PostProcessDom += (_, e) =>
-        {
-            // The CSP allows no images from other sites, so one would only show as broken: keep its description.
-            foreach (var image in e.Document.QuerySelectorAll("img").Where(i => IsExternal(i.GetAttribute("src"))).ToList())
-            {
-                image.Replace(e.Document.CreateTextNode(image.GetAttribute("alt") ?? string.Empty));
-            }
-        };
         sanitizer.PostProcessNode += (_, e) =>
         {
-            if (e.Node is not AngleSharp.Dom.IElement element)
+            if (e.Node is not IElement element)
             {
                 return;
             }

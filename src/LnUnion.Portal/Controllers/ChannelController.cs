@@ -13,11 +13,11 @@ namespace LnUnion.Portal.Controllers;
 public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock) : Controller
 {
     [HttpGetOrHead("/{channel}")]
-    [OutputCache(PolicyName = PublicCache.PolicyName)]
-    public async Task<IActionResult> Index(string channel, [FromQuery] string? page, CancellationToken cancellationToken)
+    [OutputCache(PolicyName = PublicCache.PolicyName, VaryByQueryKeys = ["page"])]
+    public async Task<IActionResult> Index(string channel, CancellationToken cancellationToken)
     {
         var slug = channel.ToLowerInvariant();
-        if (!SlugPattern().IsMatch(slug) || !TryParsePage(page, out var pageNumber))
+        if (!SlugPattern().IsMatch(slug) || PageNumber.Parse(Request.Query["page"]) is not { } pageNumber)
         {
             return NotFound();
         }
@@ -50,23 +50,6 @@ public sealed partial class ChannelController(PortalDbContext db, TimeProvider c
         var articles = await visible.PinnedFirstPageAsync(now, (pageNumber - 1) * ChannelModel.PageSize, ChannelModel.PageSize, cancellationToken);
 
         return View(new ChannelModel(found.Slug, found.Name, articles, pageNumber, pageCount));
-    }
-
-    /// <summary>
-    /// No page parameter means page 1. Anything but a positive number written plainly (no "007", no trailing
-    /// characters) is a page that does not exist, so each page has one address and one cache entry.
-    /// </summary>
-    private static bool TryParsePage(string? page, out int pageNumber)
-    {
-        if (page is null)
-        {
-            pageNumber = 1;
-            return true;
-        }
-
-        return int.TryParse(page, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageNumber)
-            && pageNumber >= 1
-            && page == pageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{0,49}\\z")]

@@ -11,14 +11,19 @@ namespace LnUnion.Portal.Controllers;
 [IgnoreAntiforgeryToken]
 public sealed class ErrorController : Controller
 {
+    /// <remarks>
+    /// The status is the one the failed request already has. The number in the address only routes here, and it is
+    /// not bound: a re-executed request keeps its method and body, so a posted <c>statusCode=</c> field would win.
+    /// </remarks>
     [Route("/error/{statusCode:int}")]
-    public IActionResult Show(int statusCode)
+    public IActionResult Show()
     {
         var reExecuted = HttpContext.Features.Get<IStatusCodeReExecuteFeature>() is not null
             || HttpContext.Features.Get<IExceptionHandlerPathFeature>() is not null;
 
         // A direct visit to /error/500 is itself a request for a page that does not exist.
-        var model = (reExecuted ? statusCode : 404) switch
+        var statusCode = reExecuted ? Response.StatusCode : 404;
+        var model = statusCode switch
         {
             404 => new ErrorModel(404, "页面不存在", "您访问的页面不存在或已被删除，请检查网址是否正确。"),
             400 => new ErrorModel(400, "请求有误", "您的请求格式不正确，请返回上一页重试。"),

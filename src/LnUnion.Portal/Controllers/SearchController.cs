@@ -28,7 +28,6 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
         [FromQuery] string? channel,
         [FromQuery] string? from,
         [FromQuery] string? to,
-        [FromQuery] string? page,
         CancellationToken cancellationToken)
     {
         var query = SearchQuery.Parse(q);
@@ -40,12 +39,26 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
         var options = channels.Where(c => c.ShowInNavigation || c.Slug == selected).Select(c => new SearchChannelOption(c.Slug, c.Name)).ToList();
         var fromDate = ParseDate(from);
         var toDate = ParseDate(to);
-        var pageNumber = ParsePage(page);
+        var requestedPage = PageNumber.Parse(Request.Query["page"]);
         var model = new SearchModel(query.Text, selected, fromDate, toDate, options, SearchState.Invite, [], 0, 1, 1);
+        // Each search has one address, and so one cache entry: a filter that means nothing, a page that does not
+        // exist or a parameter given twice leads to the address without it.
+        if (requestedPage is null
+            || (query.IsEmpty && requestedPage != 1)
+            || (!string.IsNullOrEmpty(channel) && selected is null)
+            || (!string.IsNullOrEmpty(from) && fromDate is null)
+            || (!string.IsNullOrEmpty(to) && toDate is null)
+            || Request.Query.Any(parameter => parameter.Value.Count > 1))
+        {
+            return Redirect(model.PageUrl(1));
+        }
+
         if (query.IsEmpty)
         {
             return View(model);
         }
+
+        var pageNumber = requestedPage.Value;
 
         // Beijing days: from the first moment of "from" to the last of "to".
         var fromUtc = fromDate is { } f ? ChinaTime.ToUtc(f.ToDateTime(TimeOnly.MinValue)) : (DateTime?)null;
@@ -65,9 +78,8 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
         var pageCount = Math.Clamp((hits.Total + SearchModel.PageSize - 1) / SearchModel.PageSize, 1, MaxPage);
         if (pageNumber > pageCount)
         {
-            // A page past the end, from an old link: show the last one.
-            pageNumber = pageCount;
-            hits = index.Search(query, selected, fromUtc, toUtc, (pageNumber - 1) * SearchModel.PageSize, SearchModel.PageSize) ?? hits;
+            // A page past the end, from an old link: the last one.
+            return Redirect(model.PageUrl(pageCount));
         }
 
         var results = await LoadResultsAsync(query, hits.Hits, cancellationToken);
@@ -132,7 +144,4 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
             ? date
             : null;
 
-    /// <summary>Missing or malformed means the first page; past the last allowed, the last allowed.</summary>
-    private static int ParsePage(string? value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var page) && page >= 1 ? Math.Min(page, MaxPage) : 1;
 }

@@ -174,9 +174,11 @@ public static class WebSetup
             options.AddBasePolicy(new TraditionalChinese.VaryByScriptPolicy());
             options.AddPolicy(PublicCache.PolicyName, policy => policy
                 .Expire(TimeSpan.FromMinutes(10))
-                .SetVaryByQuery("page")
-                // The cache sits in front of compression, so it stores compressed bytes: one entry per encoding
-                // the compressor will choose, however the browser spells its Accept-Encoding header.
+                // No query makes another entry unless the action names it (the channel list its page, search its
+                // words and filters): /about?page=1, ?page=2 … would each render the page anew.
+                .SetVaryByQuery([])
+                // The cache sits in front of compression, so it stores compressed bytes: one entry per encoding,
+                // the one the compressor uses (ContentEncoding.Selection), however the header is spelled.
                 .VaryByValue(context => new("encoding", ContentEncoding.Preferred(context.Request.Headers.AcceptEncoding)))
                 .Tag(PublicCache.AllPages));
         });
@@ -185,9 +187,9 @@ public static class WebSetup
         {
             options.EnableForHttps = true;
             options.MimeTypes = [.. ResponseCompressionDefaults.MimeTypes, "application/atom+xml"];
-            options.Providers.Add<BrotliCompressionProvider>();
-            options.Providers.Add<GzipCompressionProvider>();
         });
+        // Compresses in the encoding the output cache keys its entries by.
+        services.AddSingleton<IResponseCompressionProvider, ContentEncoding.Selection>();
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
 

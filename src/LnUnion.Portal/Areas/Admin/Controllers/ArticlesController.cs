@@ -240,7 +240,7 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Articles)]
     [SkipAudit]
     [RequestSizeLimit(4 * 1024 * 1024)]
-    public IActionResult Preview([FromForm(Name = "markdown")] string? text) => Content(markdown.ToHtml(text), "text/html; charset=utf-8");
+    public IActionResult Preview([FromForm(Name = "markdown")] string? text) => Content(markdown.ToPreviewHtml(text), "text/html; charset=utf-8");
 
     [HttpPost("{id:int}/submit")]
     [Authorize(Policy = Policies.Write)]
@@ -702,7 +702,7 @@ public sealed class ArticlesController(
             Status = article.Status,
             InReview = article.SubmittedAt is not null,
             ApprovedLevels = roundApprovals.Count,
-            PreviewHtml = markdown.ToHtml(text?.BodyMarkdown ?? article.BodyMarkdown),
+            PreviewHtml = markdown.ToPreviewHtml(text?.BodyMarkdown ?? article.BodyMarkdown),
             PreviewIsPending = text is not null,
             CanEdit = canEdit,
             CanSubmit = canEdit && (article.Status != ArticleStatus.Published || article.PendingRevisionId is not null),

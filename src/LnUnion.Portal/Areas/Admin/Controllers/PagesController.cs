@@ -194,7 +194,7 @@ public sealed class PagesController(
             Id = id,
             Slug = page.Slug,
             Title = page.Title,
-            PreviewHtml = markdown.ToHtml(page.BodyMarkdown),
+            PreviewHtml = markdown.ToPreviewHtml(page.BodyMarkdown),
             Revisions = revisions,
         });
         if (error is not null)

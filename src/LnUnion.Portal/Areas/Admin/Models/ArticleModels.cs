@@ -54,7 +54,7 @@ public sealed class ArticleInput
     public string? Summary { get; set; }
 
     [Required(ErrorMessage = "请填写正文。")]
-    [StringLength(1_000_000, ErrorMessage = "正文过长。")]
+    [RenderableMarkdown]
     [Display(Name = "正文")]
     public string BodyMarkdown { get; set; } = string.Empty;
 

@@ -35,7 +35,7 @@ public sealed class PageInput
     public string Title { get; set; } = string.Empty;
 
     /// <summary>May be empty: 联系我们 shows the site settings and needs no text of its own.</summary>
-    [StringLength(200_000, ErrorMessage = "正文过长。")]
+    [RenderableMarkdown]
     [Display(Name = "正文")]
     public string? BodyMarkdown { get; set; }
 }
