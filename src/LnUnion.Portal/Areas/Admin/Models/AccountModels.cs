@@ -50,8 +50,9 @@ public sealed class ChangePasswordInput
 
 public sealed class TwoFactorSetupModel
 {
-    public required string SharedKey { get; init; }
-    public required string QrSvg { get; init; }
+    /// <summary>Only while not yet enrolled; with <see cref="QrSvg"/>, null once <see cref="IsEnabled"/>.</summary>
+    public string? SharedKey { get; init; }
+    public string? QrSvg { get; init; }
     public bool IsEnabled { get; init; }
     public TwoFactorLoginInput Input { get; init; } = new();
 }
