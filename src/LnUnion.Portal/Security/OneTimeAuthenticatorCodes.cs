@@ -11,7 +11,8 @@ namespace LnUnion.Portal.Security;
 /// Identity's authenticator (TOTP) check, plus what it lacks: each code signs in once. The last 30-second time step
 /// accepted for a user is kept in the database (<c>AspNetUserTokens</c>), so a code already used, or one older than
 /// it, is refused by every session and every web node. The step is advanced by one conditional UPDATE, so of two
-/// requests racing with the same code exactly one wins.
+/// requests racing with the same code exactly one wins. It is recorded with a fingerprint of the key, so that a new
+/// key (a new phone) starts afresh.
 /// </summary>
 public sealed class OneTimeAuthenticatorCodes(PortalDbContext db, TimeProvider time) : AuthenticatorTokenProvider<PortalUser>
 {
@@ -28,7 +29,7 @@ public sealed class OneTimeAuthenticatorCodes(PortalDbContext db, TimeProvider t
         var key = await manager.GetAuthenticatorKeyAsync(user);
         return !string.IsNullOrEmpty(key)
             && MatchingStep(key, token) is { } step
-            && await TryUseStepAsync(user.Id, step);
+            && await TryUseStepAsync(user.Id, Fingerprint(key), step);
     }
 
     private long? MatchingStep(string base32Key, string token)
@@ -51,13 +52,14 @@ public sealed class OneTimeAuthenticatorCodes(PortalDbContext db, TimeProvider t
         return null;
     }
 
-    /// <summary>Records <paramref name="step"/> as the user's last, unless it or a later one is recorded already.</summary>
-    private async Task<bool> TryUseStepAsync(string userId, long step)
+    /// <summary>Records <paramref name="step"/> as the key's last, unless it or a later one is recorded already.</summary>
+    private async Task<bool> TryUseStepAsync(string userId, string keyFingerprint, long step)
     {
-        // Fixed width, so that comparing the stored text compares the numbers.
-        var value = step.ToString("D15", CultureInfo.InvariantCulture);
+        // Fixed width, so that comparing the stored text of one key's steps compares the numbers.
+        var prefix = keyFingerprint + ":";
+        var value = prefix + step.ToString("D15", CultureInfo.InvariantCulture);
         var mine = db.UserTokens.Where(t => t.UserId == userId && t.LoginProvider == LoginProvider && t.Name == LastStepName);
-        if (await mine.Where(t => t.Value!.CompareTo(value) < 0).ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, value)) == 1)
+        if (await mine.Where(t => !t.Value!.StartsWith(prefix) || t.Value.CompareTo(value) < 0).ExecuteUpdateAsync(s => s.SetProperty(t => t.Value, value)) == 1)
         {
             return true;
         }
@@ -80,6 +82,10 @@ public sealed class OneTimeAuthenticatorCodes(PortalDbContext db, TimeProvider t
             return false;
         }
     }
+
+    /// <summary>Tells one key from another without storing anything that helps to guess it.</summary>
+    private static string Fingerprint(string base32Key) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(base32Key)), 0, 4);
 
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "RFC 6238 and every authenticator app use HMAC-SHA1.")]
     private static byte[] Code(byte[] key, long step)

@@ -1,6 +1,8 @@
 using System.Net;
 using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LnUnion.Portal.Tests.Admin;
 
@@ -94,11 +96,69 @@ public sealed class SecurityTwoFactorTests(PortalApplication app)
         Assert.DoesNotContain(key, shown, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<svg", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("action=\"/admin/account/two-factor\"", page, StringComparison.Ordinal);
+        Assert.Contains("action=\"/admin/account/two-factor/replace\"", page, StringComparison.Ordinal);
 
         // Nor does posting a code to the enrolment form show or change anything.
         using var post = await browser.PostWithTokenAsync("/admin/account/two-factor", "/admin/account/two-factor", ("Input.Code", StaffBrowser.Totp(key)));
         Assert.Equal(HttpStatusCode.Redirect, post.StatusCode);
         Assert.Equal("/admin/account/two-factor", post.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task ANewPhoneIsEnrolledOnlyAfterTheUserProvesTheirPasswordAndTheirCurrentAuthenticator()
+    {
+        var account = await app.CreateStaffAsync(Roles.Administrator);
+        using var browser = await app.SignInAsync(account);
+        // The sign-in used this 30 seconds' code; the next one is within the clock allowance and not yet used.
+        var nextCode = StaffBrowser.Totp(account.AuthenticatorKey!, DateTimeOffset.UtcNow.AddSeconds(30));
+
+        using (var wrongPassword = await ReplaceAsync("不是这个账号的密码-0000", nextCode))
+        {
+            Assert.Equal(HttpStatusCode.OK, wrongPassword.StatusCode);
+            var page = await wrongPassword.Content.ReadAsStringAsync();
+            Assert.Equal(["当前密码或验证码不正确。"], StaffBrowser.Errors(page));
+            Assert.DoesNotContain(account.AuthenticatorKey!, page.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Equal(account.AuthenticatorKey, await KeyOfAsync(account));
+
+        using (var replaced = await ReplaceAsync(account.Password, nextCode))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, replaced.StatusCode);
+            Assert.Equal("/admin/account/two-factor", replaced.Headers.Location?.OriginalString);
+        }
+
+        // The old key is gone; the new one is shown for the new phone, and enrolling it opens the admin area again.
+        var newKey = await KeyOfAsync(account);
+        Assert.NotEqual(account.AuthenticatorKey, newKey);
+        using (var gated = await browser.GetAsync("/admin"))
+        {
+            Assert.Equal("/admin/account/two-factor", gated.Headers.Location?.OriginalString);
+        }
+
+        var enrolment = await browser.GetPageAsync("/admin/account/two-factor");
+        Assert.Contains(newKey!, enrolment.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        // The previous 30 seconds' code of the new key: older than the old key's last code, and still its first use.
+        var firstNewCode = StaffBrowser.Totp(newKey!, DateTimeOffset.UtcNow.AddSeconds(-30));
+        using (var enrolled = await browser.SubmitAsync("/admin/account/two-factor", "/admin/account/two-factor", form => form["Input.Code"] = firstNewCode))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, enrolled.StatusCode);
+            Assert.Equal("/admin", enrolled.Headers.Location?.OriginalString);
+        }
+
+        Task<HttpResponseMessage> ReplaceAsync(string password, string code) =>
+            browser.SubmitAsync("/admin/account/two-factor", "/admin/account/two-factor/replace", form =>
+            {
+                form["Replace.CurrentPassword"] = password;
+                form["Replace.Code"] = code;
+            });
+    }
+
+    private async Task<string?> KeyOfAsync(StaffAccount account)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<PortalUser>>();
+        return await users.GetAuthenticatorKeyAsync((await users.FindByIdAsync(account.Id))!);
     }
 
     /// <summary>A browser that has passed the password step and is asked for its code.</summary>

@@ -129,14 +129,9 @@ public sealed class AccountController(
 
         if (ModelState.IsValid)
         {
-            // Guessing the current password here counts towards the same lockout as on the sign-in page; locking
-            // the account ends this session, which may be a stolen one.
-            var check = await signIn.CheckPasswordSignInAsync(user, input.CurrentPassword, lockoutOnFailure: true);
+            var check = await CheckOwnPasswordAsync(user, input.CurrentPassword, "account.change-password");
             if (check.IsLockedOut)
             {
-                await audit.WriteAsync("account.change-password", user.Email, AuditLog.Failure + "：账号已锁定");
-                await users.UpdateSecurityStampAsync(user);
-                await signIn.SignOutAsync();
                 return LocalRedirect("/admin/login");
             }
 
@@ -200,8 +195,81 @@ public sealed class AccountController(
     }
 
     /// <summary>
+    /// A new phone: the enrolled key is never shown again, so the old authenticator is switched off and a new key
+    /// enrolled, once the user has proved both factors. A session alone (perhaps a stolen one) cannot do it.
+    /// </summary>
+    [HttpPost("/admin/account/two-factor/replace")]
+    [Authorize(Policy = Policies.AnyStaff)]
+    public async Task<IActionResult> ReplaceAuthenticator([Bind(Prefix = "Replace")] ReplaceAuthenticatorInput input)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!user.TwoFactorEnabled)
+        {
+            return RedirectToAction(nameof(TwoFactor));
+        }
+
+        if (ModelState.IsValid)
+        {
+            var check = await CheckOwnPasswordAsync(user, input.CurrentPassword, "account.replace-2fa");
+            if (check.IsLockedOut)
+            {
+                return LocalRedirect("/admin/login");
+            }
+
+            if (check.Succeeded && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, NormaliseCode(input.Code)))
+            {
+                await users.SetTwoFactorEnabledAsync(user, false);
+                await users.ResetAuthenticatorKeyAsync(user);
+                await signIn.RefreshSignInAsync(user);
+                await audit.WriteAsync("account.replace-2fa", user.Email, AuditLog.Success);
+                Flash("原来的身份验证器已失效。请用新手机扫描下面的二维码，并输入验证码完成绑定。");
+                return RedirectToAction(nameof(TwoFactor));
+            }
+
+            // A wrong code counts towards the lockout as it does at sign-in.
+            if (check.Succeeded && (await users.AccessFailedAsync(user)).Succeeded && await users.IsLockedOutAsync(user))
+            {
+                await EndLockedSessionAsync(user, "account.replace-2fa");
+                return LocalRedirect("/admin/login");
+            }
+
+            await audit.WriteAsync("account.replace-2fa", user.Email, AuditLog.Failure + "：密码或验证码错误");
+            ModelState.AddModelError(string.Empty, "当前密码或验证码不正确。");
+        }
+
+        return View(nameof(TwoFactor), new TwoFactorSetupModel { IsEnabled = true });
+    }
+
+    /// <summary>
+    /// Checks the signed-in user's own password before a change to their account. Guesses count towards the same
+    /// lockout as on the sign-in page; locking the account ends this session, which may be a stolen one.
+    /// </summary>
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> CheckOwnPasswordAsync(PortalUser user, string password, string auditAction)
+    {
+        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            await EndLockedSessionAsync(user, auditAction);
+        }
+
+        return check;
+    }
+
+    private async Task EndLockedSessionAsync(PortalUser user, string auditAction)
+    {
+        await audit.WriteAsync(auditAction, user.Email, AuditLog.Failure + "：账号已锁定");
+        await users.UpdateSecurityStampAsync(user);
+        await signIn.SignOutAsync();
+    }
+
+    /// <summary>
     /// The key is shown only until it is enrolled: after that, whoever holds a session (perhaps a stolen one) must not
-    /// be able to copy the authenticator. A new phone is enrolled after an administrator resets two-factor sign-in.
+    /// be able to copy the authenticator.
     /// </summary>
     private async Task<TwoFactorSetupModel> SetupModelAsync(PortalUser user, TwoFactorLoginInput input)
     {
