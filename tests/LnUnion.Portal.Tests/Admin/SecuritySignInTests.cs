@@ -348,6 +348,26 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task ASessionEndsAfterThirtyIdleMinutesAndEveryRequestRenewsIt()
+    {
+        var clock = new MovableClock();
+        using var node = app.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock)));
+        using var editor = await node.SignInAsNewAsync(Roles.Editor);
+
+        // Checking the stamp on every request re-issues the cookie each time; the idle limit must still hold.
+        foreach (var idle in new[] { 29, 29 })
+        {
+            clock.Advance(TimeSpan.FromMinutes(idle));
+            using var active = await editor.GetAsync("/admin");
+            Assert.Equal(HttpStatusCode.OK, active.StatusCode);
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(31));
+        using var idleTooLong = await editor.GetAsync("/admin");
+        Assert.True(AdminEndpoints.IsRedirectToSignIn(idleTooLong, out _), $"After 31 idle minutes /admin answered {(int)idleTooLong.StatusCode}.");
+    }
+
+    [Fact]
     public async Task FiveWrongCurrentPasswordsOnTheChangePasswordFormLockTheAccountAndEndTheSession()
     {
         using var editor = await app.SignInAsNewAsync(Roles.Editor);
@@ -418,4 +438,14 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
 
     [GeneratedRegex("<code[^>]*>([a-z2-7 ]+)</code>")]
     private static partial Regex SharedKey();
+}
+
+/// <summary>The real time, moved on by the test.</summary>
+internal sealed class MovableClock : TimeProvider
+{
+    private TimeSpan _offset;
+
+    public void Advance(TimeSpan by) => _offset += by;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
 }
