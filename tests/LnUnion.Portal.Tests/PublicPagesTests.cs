@@ -1,5 +1,6 @@
 using System.Net;
 using LnUnion.Portal.Data;
+using Microsoft.Extensions.Options;
 
 namespace LnUnion.Portal.Tests;
 
@@ -225,6 +226,20 @@ public sealed class PublicPagesTests(PortalApplication app)
 
         Assert.Contains("<link rel=\"canonical\" href=\"https://www.example.gov.cn/contact\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("www.example.gov.cn")]
+    public void OutsideDevelopmentTheSiteRefusesToStartWithoutItsPublicAddress(string baseUrl)
+    {
+        // Without it, canonical links, feeds, the sitemap and robots.txt would repeat a forged Host header.
+        using var node = app.WithWebHostBuilder(builder => builder.UseSetting("Site:BaseUrl", baseUrl));
+
+        var error = Assert.ThrowsAny<Exception>(() => node.CreateClient());
+
+        var refusal = Assert.IsType<OptionsValidationException>(error is OptionsValidationException ? error : error.InnerException ?? error);
+        Assert.Contains("Site:BaseUrl", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,7 @@ public sealed class ErrorController : Controller
             400 => new ErrorModel(400, "请求有误", "您的请求格式不正确，请返回上一页重试。"),
             403 => new ErrorModel(403, "无权访问", "您没有访问此页面的权限。"),
             405 => new ErrorModel(405, "请求方式不受支持", "此页面不支持这种访问方式。"),
+            429 => new ErrorModel(429, "尝试次数过多", "登录尝试过于频繁，请稍等几分钟后再试。"),
             _ when statusCode is >= 400 and < 500 => new ErrorModel(statusCode, "无法处理请求", "您的请求无法处理，请返回上一页重试。"),
             _ => new ErrorModel(500, "服务暂时不可用", "网站出现了临时故障，我们正在处理，请稍后再试。"),
         };

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -49,6 +50,7 @@ public static class WebSetup
             })
             .AddEntityFrameworkStores<PortalDbContext>()
             .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorCodes>(TokenOptions.DefaultAuthenticatorProvider)
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<PortalClaimsFactory>();
@@ -105,8 +107,9 @@ public static class WebSetup
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = securePolicy;
         });
-        // Locking an account or changing its roles renews its security stamp; sessions notice within a minute.
-        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Signing out, locking an account or changing its roles renews its security stamp. Checking the stamp on every
+        // request (only admin requests carry the cookie) makes an old copy of the cookie fail at once on every node.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         services.AddAntiforgery(options =>
         {
@@ -121,6 +124,7 @@ public static class WebSetup
         services.AddScoped<AuditLog>();
         services.AddScoped<AdminAuditFilter>();
         services.AddPortalAuthorization();
+        services.AddPortalSignInProtection();
         return services;
     }
 
@@ -215,6 +219,7 @@ public static class WebSetup
         app.Use(TraditionalChinese.StripPrefixAsync);
 
         app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseOutputCache();

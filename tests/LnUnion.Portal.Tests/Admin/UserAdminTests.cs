@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using LnUnion.Portal.Areas.Admin.Controllers;
 using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -119,7 +120,8 @@ public sealed partial class UserAdminTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.OK, (await bystanderSession.GetAsync("/admin/articles")).StatusCode);
 
         using var signInAgain = await app.OpenBrowser().TrySignInAsync(editor);
-        Assert.Contains("已被锁定", await signInAgain.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, signInAgain.StatusCode);
+        Assert.Equal([AccountController.SignInRefused], StaffBrowser.Errors(await signInAgain.Content.ReadAsStringAsync()));
         Assert.Contains("已锁定", await admin.GetPageAsync($"/admin/users/{editor.Id}"), StringComparison.Ordinal);
     }
 

@@ -4,9 +4,11 @@ using System.Text;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
@@ -15,10 +17,17 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 public sealed class AccountController(
     SignInManager<PortalUser> signIn,
     UserManager<PortalUser> users,
+    PasswordSignIn passwordSignIn,
     AuditLog audit,
     QrCodeSvg qr) : AdminController
 {
     private const string Issuer = "辽宁省总工会网站";
+
+    /// <summary>
+    /// The one answer to every failed password step — wrong password, unknown address, locked account — so that the
+    /// page never tells a stranger which addresses belong to staff. It is true in each case.
+    /// </summary>
+    public const string SignInRefused = "邮箱或密码不正确，或账号已被锁定。连续输错 5 次后账号将锁定 15 分钟；如仍无法登录，请联系管理员。";
 
     [HttpGet("/admin/login")]
     [AllowAnonymous]
@@ -26,6 +35,7 @@ public sealed class AccountController(
 
     [HttpPost("/admin/login")]
     [AllowAnonymous]
+    [EnableRateLimiting(SignInThrottle.Policy)]
     public async Task<IActionResult> Login(LoginInput input)
     {
         if (!ModelState.IsValid)
@@ -33,7 +43,7 @@ public sealed class AccountController(
             return View(input);
         }
 
-        var result = await signIn.PasswordSignInAsync(input.Email, input.Password, isPersistent: false, lockoutOnFailure: true);
+        var result = await passwordSignIn.SignInAsync(input.Email, input.Password);
         if (result.Succeeded)
         {
             await audit.WriteAsync("account.login", input.Email, AuditLog.Success, input.Email);
@@ -45,17 +55,8 @@ public sealed class AccountController(
             return RedirectToAction(nameof(LoginWithTwoFactor), new { returnUrl = SafeReturnUrl(input.ReturnUrl) });
         }
 
-        if (result.IsLockedOut)
-        {
-            await audit.WriteAsync("account.login", input.Email, AuditLog.Failure + "：账号已锁定", input.Email);
-            ModelState.AddModelError(string.Empty, "该账号因多次登录失败已被锁定，请 15 分钟后再试，或联系管理员解锁。");
-        }
-        else
-        {
-            await audit.WriteAsync("account.login", input.Email, AuditLog.Failure + "：邮箱或密码错误", input.Email);
-            ModelState.AddModelError(string.Empty, "邮箱或密码不正确。");
-        }
-
+        await audit.WriteAsync("account.login", input.Email, AuditLog.Failure + (result.IsLockedOut ? "：账号已锁定" : "：邮箱或密码错误"), input.Email);
+        ModelState.AddModelError(string.Empty, SignInRefused);
         return View(input);
     }
 
@@ -68,6 +69,7 @@ public sealed class AccountController(
 
     [HttpPost("/admin/login/2fa")]
     [AllowAnonymous]
+    [EnableRateLimiting(SignInThrottle.Policy)]
     public async Task<IActionResult> LoginWithTwoFactor(TwoFactorLoginInput input)
     {
         var user = await signIn.GetTwoFactorAuthenticationUserAsync();
@@ -99,7 +101,8 @@ public sealed class AccountController(
     [AllowBeforeTwoFactor]
     public async Task<IActionResult> Logout()
     {
-        // A copy of the old cookie stops working at the next security-stamp check, within a minute.
+        // A new stamp makes every copy of the cookie fail at its next request, on any node (the stamp is checked on
+        // each request); it ends this account's other sessions too.
         if (await users.GetUserAsync(User) is { } user)
         {
             await users.UpdateSecurityStampAsync(user);
@@ -126,7 +129,15 @@ public sealed class AccountController(
 
         if (ModelState.IsValid)
         {
-            var result = await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword);
+            var check = await CheckOwnPasswordAsync(user, input.CurrentPassword, "account.change-password");
+            if (check.IsLockedOut)
+            {
+                return LocalRedirect("/admin/login");
+            }
+
+            var result = check.Succeeded
+                ? await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword)
+                : IdentityResult.Failed(users.ErrorDescriber.PasswordMismatch());
             await audit.WriteAsync("account.change-password", user.Email, result.Succeeded ? AuditLog.Success : AuditLog.Failure);
             if (result.Succeeded)
             {
@@ -164,6 +175,11 @@ public sealed class AccountController(
             return Challenge();
         }
 
+        if (user.TwoFactorEnabled)
+        {
+            return RedirectToAction(nameof(TwoFactor));
+        }
+
         if (ModelState.IsValid && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, NormaliseCode(input.Code)))
         {
             await users.SetTwoFactorEnabledAsync(user, true);
@@ -178,12 +194,96 @@ public sealed class AccountController(
         return View(await SetupModelAsync(user, input));
     }
 
+    /// <summary>
+    /// A new phone: the enrolled key is never shown again, so the old authenticator is switched off and a new key
+    /// enrolled, once the user has proved both factors. A session alone (perhaps a stolen one) cannot do it.
+    /// </summary>
+    [HttpPost("/admin/account/two-factor/replace")]
+    [Authorize(Policy = Policies.AnyStaff)]
+    public async Task<IActionResult> ReplaceAuthenticator([Bind(Prefix = "Replace")] ReplaceAuthenticatorInput input)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        if (!user.TwoFactorEnabled)
+        {
+            return RedirectToAction(nameof(TwoFactor));
+        }
+
+        if (ModelState.IsValid)
+        {
+            var check = await CheckOwnPasswordAsync(user, input.CurrentPassword, "account.replace-2fa");
+            if (check.IsLockedOut)
+            {
+                return LocalRedirect("/admin/login");
+            }
+
+            if (check.Succeeded && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, NormaliseCode(input.Code)))
+            {
+                await users.SetTwoFactorEnabledAsync(user, false);
+                await users.ResetAuthenticatorKeyAsync(user);
+                await signIn.RefreshSignInAsync(user);
+                await audit.WriteAsync("account.replace-2fa", user.Email, AuditLog.Success);
+                Flash("原来的身份验证器已失效。请用新手机扫描下面的二维码，并输入验证码完成绑定。");
+                return RedirectToAction(nameof(TwoFactor));
+            }
+
+            // A wrong code counts towards the lockout as it does at sign-in.
+            if (check.Succeeded && (await users.AccessFailedAsync(user)).Succeeded && await users.IsLockedOutAsync(user))
+            {
+                await EndLockedSessionAsync(user, "account.replace-2fa");
+                return LocalRedirect("/admin/login");
+            }
+
+            await audit.WriteAsync("account.replace-2fa", user.Email, AuditLog.Failure + "：密码或验证码错误");
+            ModelState.AddModelError(string.Empty, "当前密码或验证码不正确。");
+        }
+
+        return View(nameof(TwoFactor), new TwoFactorSetupModel { IsEnabled = true });
+    }
+
+    /// <summary>
+    /// Checks the signed-in user's own password before a change to their account. Guesses count towards the same
+    /// lockout as on the sign-in page; locking the account ends this session, which may be a stolen one.
+    /// </summary>
+    private async Task<Microsoft.AspNetCore.Identity.SignInResult> CheckOwnPasswordAsync(PortalUser user, string password, string auditAction)
+    {
+        var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
+        if (check.IsLockedOut)
+        {
+            await EndLockedSessionAsync(user, auditAction);
+        }
+
+        return check;
+    }
+
+    private async Task EndLockedSessionAsync(PortalUser user, string auditAction)
+    {
+        await audit.WriteAsync(auditAction, user.Email, AuditLog.Failure + "：账号已锁定");
+        await users.UpdateSecurityStampAsync(user);
+        await signIn.SignOutAsync();
+    }
+
+    /// <summary>
+    /// The key is shown only until it is enrolled: after that, whoever holds a session (perhaps a stolen one) must not
+    /// be able to copy the authenticator.
+    /// </summary>
     private async Task<TwoFactorSetupModel> SetupModelAsync(PortalUser user, TwoFactorLoginInput input)
     {
+        if (user.TwoFactorEnabled)
+        {
+            return new TwoFactorSetupModel { IsEnabled = true };
+        }
+
         var key = await users.GetAuthenticatorKeyAsync(user);
         if (string.IsNullOrEmpty(key))
         {
             await users.ResetAuthenticatorKeyAsync(user);
+            // A new key renews the security stamp, which ends every session at its next request: keep this one.
+            await signIn.RefreshSignInAsync(user);
             key = await users.GetAuthenticatorKeyAsync(user) ?? throw new InvalidOperationException("No authenticator key.");
         }
 
@@ -193,7 +293,6 @@ public sealed class AccountController(
         {
             SharedKey = FormatKey(key),
             QrSvg = qr.Render(uri, "身份验证器绑定二维码"),
-            IsEnabled = user.TwoFactorEnabled,
             Input = input,
         };
     }

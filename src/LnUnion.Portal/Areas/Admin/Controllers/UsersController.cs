@@ -257,7 +257,7 @@ public sealed class UsersController(
 
         if (IsSelf(user))
         {
-            return await RefuseAsync(id, "不能在这里重置自己的两步验证，请使用页面顶部的“两步验证”。", cancellationToken);
+            return await RefuseAsync(id, "不能重置自己的两步验证，请另一位管理员为您重置。", cancellationToken);
         }
 
         var result = await users.SetTwoFactorEnabledAsync(user, false);

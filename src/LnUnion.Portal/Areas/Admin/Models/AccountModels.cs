@@ -48,10 +48,25 @@ public sealed class ChangePasswordInput
     public string ConfirmPassword { get; set; } = string.Empty;
 }
 
+public sealed class ReplaceAuthenticatorInput
+{
+    [Required(ErrorMessage = "请输入当前密码。")]
+    [DataType(DataType.Password)]
+    [Display(Name = "当前密码")]
+    public string CurrentPassword { get; set; } = string.Empty;
+
+    [Required(ErrorMessage = "请输入验证码。")]
+    [RegularExpression("^[0-9 ]{6,7}$", ErrorMessage = "验证码是 6 位数字。")]
+    [Display(Name = "原身份验证器中的 6 位验证码")]
+    public string Code { get; set; } = string.Empty;
+}
+
 public sealed class TwoFactorSetupModel
 {
-    public required string SharedKey { get; init; }
-    public required string QrSvg { get; init; }
+    /// <summary>Only while not yet enrolled; with <see cref="QrSvg"/>, null once <see cref="IsEnabled"/>.</summary>
+    public string? SharedKey { get; init; }
+    public string? QrSvg { get; init; }
     public bool IsEnabled { get; init; }
     public TwoFactorLoginInput Input { get; init; } = new();
+    public ReplaceAuthenticatorInput Replace { get; init; } = new();
 }

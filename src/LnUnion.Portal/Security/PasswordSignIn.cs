@@ -1,0 +1,47 @@
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace LnUnion.Portal.Security;
+
+/// <summary>
+/// The password step of signing in, answering an unknown address exactly as a known one: Identity returns at once,
+/// without hashing, for an address it does not know, an account without a password and a locked account, so the speed
+/// of a wrong answer said which addresses belong to staff. Those cases hash the password against a decoy instead.
+/// A known account's failure also records itself towards the lockout, a database write an unknown address has no
+/// account for; so every refusal is answered no sooner than <see cref="RefusalTime"/> after the request began.
+/// </summary>
+public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, IPasswordHasher<PortalUser> hasher, TimeProvider time)
+{
+    /// <summary>Several times what a refusal's hash and writes take, and still no wait a person notices.</summary>
+    public static readonly TimeSpan RefusalTime = TimeSpan.FromMilliseconds(300);
+
+    private static readonly PortalUser Nobody = new();
+    private static string? s_decoyHash;
+
+    public async Task<SignInResult> SignInAsync(string email, string password)
+    {
+        var started = time.GetTimestamp();
+        var result = await CheckAsync(email, password);
+        if (!result.Succeeded && !result.RequiresTwoFactor && RefusalTime - time.GetElapsedTime(started) is { Ticks: > 0 } rest)
+        {
+            await Task.Delay(rest, time);
+        }
+
+        return result;
+    }
+
+    private async Task<SignInResult> CheckAsync(string email, string password)
+    {
+        var user = await signIn.UserManager.FindByNameAsync(email);
+        if (user is null || user.PasswordHash is null || await signIn.UserManager.IsLockedOutAsync(user))
+        {
+            // Made by the same hasher with the same settings as real hashes, so checking it costs the same.
+            s_decoyHash ??= hasher.HashPassword(Nobody, Guid.NewGuid().ToString());
+            hasher.VerifyHashedPassword(Nobody, s_decoyHash, password);
+        }
+
+        return user is null
+            ? SignInResult.Failed
+            : await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+    }
+}
