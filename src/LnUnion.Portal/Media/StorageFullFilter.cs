@@ -1,0 +1,63 @@
+using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Media;
+
+/// <summary>What the form said when the save was refused: each filled-in field, so the text can be copied and kept.</summary>
+public sealed record StorageFullModel(string Message, IReadOnlyList<KeyValuePair<string, string>> Typed);
+
+/// <summary>
+/// A save refused because a disk is full answers 503 with a message in Chinese, never the generic error page: JSON
+/// for the editor's calls, and for a form a page that gives back everything that was typed into it. Whichever
+/// action saved, nothing the editor wrote is lost.
+/// </summary>
+public sealed class StorageFullFilter(StorageHealth health, MediaStorage storage, IModelMetadataProvider metadata) : IExceptionFilter
+{
+    public void OnException(ExceptionContext context)
+    {
+        if (!StorageHealth.IsDiskFull(context.Exception))
+        {
+            return;
+        }
+
+        var http = context.HttpContext;
+        if (context.Exception is IOException)
+        {
+            health.Full(Store.Media, storage.Root, context.Exception);
+        }
+        else
+        {
+            var db = http.RequestServices.GetRequiredService<PortalDbContext>();
+            health.Full(Store.Database, Path.GetDirectoryName(Path.GetFullPath(db.Database.GetDbConnection().DataSource)) ?? ".", context.Exception);
+        }
+
+        context.ExceptionHandled = true;
+        if (WantsJson(http.Request))
+        {
+            context.Result = new JsonResult(new { error = StorageHealth.FullMessage }) { StatusCode = StatusCodes.Status503ServiceUnavailable };
+            return;
+        }
+
+        var typed = http.Request.HasFormContentType
+            ? http.Request.Form
+                .Where(field => !field.Key.StartsWith("__", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(field.Value))
+                .Select(field => KeyValuePair.Create(field.Key, field.Value.ToString()))
+                .ToList()
+            : [];
+        context.Result = new ViewResult
+        {
+            ViewName = "/Areas/Admin/Views/Shared/StorageFull.cshtml",
+            StatusCode = StatusCodes.Status503ServiceUnavailable,
+            ViewData = new ViewDataDictionary(metadata, context.ModelState) { Model = new StorageFullModel(StorageHealth.FullMessage, typed) },
+        };
+    }
+
+    /// <summary>The editor's scripts say what they accept; the cookie events use the same header.</summary>
+    public static bool WantsJson(HttpRequest request) =>
+        request.Headers.XRequestedWith == "XMLHttpRequest"
+        || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
+}
