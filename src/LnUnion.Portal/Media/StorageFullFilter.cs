@@ -1,4 +1,5 @@
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Setup;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -36,7 +37,7 @@ public sealed class StorageFullFilter(StorageHealth health, MediaStorage storage
         }
 
         context.ExceptionHandled = true;
-        if (WantsJson(http.Request))
+        if (http.Request.WantsJson())
         {
             context.Result = new JsonResult(new { error = StorageHealth.FullMessage }) { StatusCode = StatusCodes.Status503ServiceUnavailable };
             return;
@@ -55,9 +56,4 @@ public sealed class StorageFullFilter(StorageHealth health, MediaStorage storage
             ViewData = new ViewDataDictionary(metadata, context.ModelState) { Model = new StorageFullModel(StorageHealth.FullMessage, typed) },
         };
     }
-
-    /// <summary>The editor's scripts say what they accept; the cookie events use the same header.</summary>
-    public static bool WantsJson(HttpRequest request) =>
-        request.Headers.XRequestedWith == "XMLHttpRequest"
-        || request.GetTypedHeaders().Accept.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase));
 }

@@ -152,6 +152,7 @@ public static class WebSetup
         {
             // Every POST, PUT and DELETE must carry an antiforgery token.
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add<UnreadableFormFilter>();
             ChineseBindingMessages.Apply(options.ModelBindingMessageProvider);
         });
         services.AddRouting(options => options.LowercaseUrls = true);

@@ -1,15 +1,16 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
-/// <summary>What waits for me, what went out lately, which channels are going stale, and how much the site is read.</summary>
+/// <summary>What waits for me, what went out lately, which channels are going stale, how much the site is read, and storage trouble.</summary>
 [Authorize(Policy = Policies.AnyStaff)]
-public sealed class DashboardController(PortalDbContext db, TimeProvider clock) : AdminController
+public sealed class DashboardController(PortalDbContext db, StorageHealth storage, TimeProvider clock) : AdminController
 {
     private const int ChartDays = 30;
 
@@ -85,6 +86,6 @@ public sealed class DashboardController(PortalDbContext db, TimeProvider clock) 
             .Select(day => new DayViews(day, counted.GetValueOrDefault(day)))
             .ToList();
 
-        return View(new DashboardModel(waiting, recent, channels, views));
+        return View(new DashboardModel(waiting, recent, channels, views, storage.Problems(), storage.LastReconciliation?.Missing ?? []));
     }
 }
