@@ -10,7 +10,7 @@ namespace LnUnion.Portal.Media;
 /// every controller keeps calling <c>db.MediaFiles.Add</c> and <c>SaveChangesAsync</c>, and no file is ever served
 /// without its row. It also tells <see cref="StorageHealth"/> whether the database's disk took the write.
 /// </summary>
-public sealed class MediaFileCommit(MediaStorage storage, StorageHealth health) : SaveChangesInterceptor
+public sealed partial class MediaFileCommit(MediaStorage storage, StorageHealth health, ILogger<MediaFileCommit> logger) : SaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<string>> _pending = [];
 
@@ -58,7 +58,15 @@ public sealed class MediaFileCommit(MediaStorage storage, StorageHealth health) 
     {
         foreach (var storedName in Take(context))
         {
-            storage.MoveIntoPlace(storedName);
+            try
+            {
+                storage.MoveIntoPlace(storedName);
+            }
+            catch (IOException e)
+            {
+                // The row is committed, so the save succeeded; the reconciler finishes the move.
+                LogMoveFailed(logger, e, storedName);
+            }
         }
 
         health.Written(Store.Database);
@@ -90,4 +98,7 @@ public sealed class MediaFileCommit(MediaStorage storage, StorageHealth health) 
 
     private static string DatabaseFolder(DbContext context) =>
         Path.GetDirectoryName(Path.GetFullPath(context.Database.GetDbConnection().DataSource)) ?? ".";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not move the committed upload {StoredName} into place; the media reconciler will")]
+    private static partial void LogMoveFailed(ILogger logger, Exception exception, string storedName);
 }
