@@ -1,5 +1,6 @@
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Setup;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -43,8 +44,9 @@ public sealed class StorageFullFilter(StorageHealth health, MediaStorage storage
             return;
         }
 
-        var typed = http.Request.HasFormContentType
-            ? http.Request.Form
+        // The form as it was read; a body that could not be read (its temporary file hit the full disk) has none.
+        var typed = http.Features.Get<IFormFeature>()?.Form is { } form
+            ? form
                 .Where(field => !field.Key.StartsWith("__", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(field.Value))
                 .Select(field => KeyValuePair.Create(field.Key, field.Value.ToString()))
                 .ToList()

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Tests.Admin;
@@ -96,6 +97,10 @@ public sealed class MediaReconcilerTests(PortalApplication app) : IClassFixture<
             Assert.Contains("在媒体文件夹中找不到文件", dashboard, StringComparison.Ordinal);
             Assert.Contains("已丢失的附件.pdf", dashboard, StringComparison.Ordinal);
             Assert.Equal("Degraded", await app.CreatePublicClient().GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+            using var detail = JsonDocument.Parse(await admin.GetPageAsync("/admin/healthz"));
+            var storage = detail.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "storage");
+            Assert.Equal("Degraded", storage.GetProperty("status").GetString());
+            Assert.Contains("在媒体文件夹中找不到文件", storage.GetProperty("description").GetString(), StringComparison.Ordinal);
         }
         finally
         {
