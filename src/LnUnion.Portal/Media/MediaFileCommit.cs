@@ -81,7 +81,7 @@ public sealed partial class MediaFileCommit(MediaStorage storage, StorageHealth 
 
         if (StorageHealth.IsDiskFull(eventData.Exception) && eventData.Context is { } context)
         {
-            health.Full(Store.Database, DatabaseFolder(context), eventData.Exception);
+            health.DatabaseFull(context, eventData.Exception);
         }
     }
 
@@ -95,9 +95,6 @@ public sealed partial class MediaFileCommit(MediaStorage storage, StorageHealth 
         _pending.Remove(context);
         return names;
     }
-
-    private static string DatabaseFolder(DbContext context) =>
-        Path.GetDirectoryName(Path.GetFullPath(context.Database.GetDbConnection().DataSource)) ?? ".";
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not move the committed upload {StoredName} into place; the media reconciler will")]
     private static partial void LogMoveFailed(ILogger logger, Exception exception, string storedName);

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
-using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Media;
 
@@ -33,8 +32,7 @@ public sealed class StorageFullFilter(StorageHealth health, MediaStorage storage
         }
         else
         {
-            var db = http.RequestServices.GetRequiredService<PortalDbContext>();
-            health.Full(Store.Database, Path.GetDirectoryName(Path.GetFullPath(db.Database.GetDbConnection().DataSource)) ?? ".", context.Exception);
+            health.DatabaseFull(http.RequestServices.GetRequiredService<PortalDbContext>(), context.Exception);
         }
 
         context.ExceptionHandled = true;

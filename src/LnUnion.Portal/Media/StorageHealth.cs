@@ -1,5 +1,6 @@
 using LnUnion.Portal.Content;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace LnUnion.Portal.Media;
@@ -98,6 +99,10 @@ public sealed partial class StorageHealth(MediaStorage storage, IOptions<Storage
 
         LogFull(logger, exception, store, folder, free);
     }
+
+    /// <summary>The database refused a write: the free space is that of the disk holding its file.</summary>
+    public void DatabaseFull(DbContext context, Exception exception) =>
+        Full(Store.Database, Path.GetDirectoryName(Path.GetFullPath(context.Database.GetDbConnection().DataSource)) ?? ".", exception);
 
     /// <summary>A write to <paramref name="store"/> succeeded, so it is no longer full.</summary>
     public void Written(Store store)

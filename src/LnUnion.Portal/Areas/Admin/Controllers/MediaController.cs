@@ -18,10 +18,10 @@ public sealed class MediaController(PortalDbContext db, Uploads uploads, MediaSt
 {
     private const int PageSize = 40;
 
-    private ReviewRules.Viewer Viewer => new(UserId, User.IsInRole(Roles.Administrator), User.IsInRole(Roles.Reviewer), User.IsInRole(Roles.Editor));
-
     // A little above the configured file limit, for the multipart framing; Uploads enforces the real limit.
     private const long MaxRequestBytes = 110L * 1024 * 1024;
+
+    private ReviewRules.Viewer Viewer => new(UserId, User.IsInRole(Roles.Administrator), User.IsInRole(Roles.Reviewer), User.IsInRole(Roles.Editor));
 
     [HttpGet("")]
     public async Task<IActionResult> Index(string? q, int page = 1, CancellationToken cancellationToken = default)
