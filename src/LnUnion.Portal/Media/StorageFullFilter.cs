@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.ViewFeatures;
 
 namespace LnUnion.Portal.Media;
 
-/// <summary>What the form said when the save was refused: each filled-in field, so the text can be copied and kept.</summary>
+/// <summary>What the form said when the save was refused: each filled-in field by its label, so the text can be copied and kept.</summary>
 public sealed record StorageFullModel(string Message, IReadOnlyList<KeyValuePair<string, string>> Typed);
 
 /// <summary>
@@ -46,7 +46,7 @@ public sealed class StorageFullFilter(StorageHealth health, MediaStorage storage
         var typed = http.Features.Get<IFormFeature>()?.Form is { } form
             ? form
                 .Where(field => !field.Key.StartsWith("__", StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(field.Value))
-                .Select(field => KeyValuePair.Create(field.Key, field.Value.ToString()))
+                .Select(field => KeyValuePair.Create(LabelOf(context, field.Key), field.Value.ToString()))
                 .ToList()
             : [];
         context.Result = new ViewResult
@@ -55,5 +55,14 @@ public sealed class StorageFullFilter(StorageHealth health, MediaStorage storage
             StatusCode = StatusCodes.Status503ServiceUnavailable,
             ViewData = new ViewDataDictionary(metadata, context.ModelState) { Model = new StorageFullModel(StorageHealth.FullMessage, typed) },
         };
+    }
+
+    /// <summary>The label the form showed for <paramref name="field"/> (<c>Input.Title</c> is 标题), from the action's input model.</summary>
+    private string LabelOf(ExceptionContext context, string field)
+    {
+        var property = field[(field.LastIndexOf('.') + 1)..];
+        return context.ActionDescriptor.Parameters
+            .Select(parameter => metadata.GetMetadataForType(parameter.ParameterType).Properties[property]?.DisplayName)
+            .FirstOrDefault(name => name is not null) ?? field;
     }
 }

@@ -98,6 +98,7 @@ public sealed class StorageFullTests(PortalApplication app) : IClassFixture<Port
         Assert.Contains("服务器存储空间已满", html, StringComparison.Ordinal);
         Assert.Contains("数据库满时的标题", html, StringComparison.Ordinal);
         Assert.Contains(body, html, StringComparison.Ordinal);
+        Assert.Contains(">正文</label>", html, StringComparison.Ordinal);
         Assert.Equal("Degraded", health);
         Assert.Contains("数据库所在磁盘已满", dashboard, StringComparison.Ordinal);
 
