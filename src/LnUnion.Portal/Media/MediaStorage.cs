@@ -58,7 +58,7 @@ public partial class MediaStorage(IOptions<StorageOptions> options, IWebHostEnvi
         }
         catch
         {
-            File.Delete(path);
+            DeleteIfThere(path);
             throw;
         }
     }
@@ -84,8 +84,20 @@ public partial class MediaStorage(IOptions<StorageOptions> options, IWebHostEnvi
     {
         if (PathOf(storedName) is { } path)
         {
+            DeleteIfThere(path);
+            DeleteIfThere(IncomingPathOf(storedName));
+        }
+    }
+
+    /// <summary>File.Delete shrugs at a missing file but not at a missing folder, and no upload may have made one yet.</summary>
+    private static void DeleteIfThere(string path)
+    {
+        try
+        {
             File.Delete(path);
-            File.Delete(IncomingPathOf(storedName));
+        }
+        catch (DirectoryNotFoundException)
+        {
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Tests.Admin;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -109,6 +110,30 @@ public sealed class MediaReconcilerTests(PortalApplication app) : IClassFixture<
         }
 
         Assert.Equal("Healthy", await app.CreatePublicClient().GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+    }
+
+    [Fact]
+    public async Task OrphanIsRemovedFromAFolderNoUploadHasUsedYet()
+    {
+        var folder = Directory.CreateTempSubdirectory("lnunion-media-").FullName;
+        try
+        {
+            var options = Options.Create(new StorageOptions { MediaPath = folder });
+            var storage = new MediaStorage(options, app.Services.GetRequiredService<IWebHostEnvironment>());
+            var health = new StorageHealth(storage, options, TimeProvider.System, NullLogger<StorageHealth>.Instance);
+            var reconciler = new MediaReconciler(app.Services.GetRequiredService<IServiceScopeFactory>(), storage, health, options, TimeProvider.System, NullLogger<MediaReconciler>.Instance);
+            var orphan = MediaFiles.Write(folder, DateTime.UtcNow.AddDays(-1));
+
+            var result = await reconciler.ReconcileAsync(CancellationToken.None);
+
+            Assert.Equal(1, result.RemovedOrphans);
+            Assert.False(File.Exists(Path.Combine(folder, orphan)));
+            Assert.False(Directory.Exists(storage.IncomingRoot));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Fact]
