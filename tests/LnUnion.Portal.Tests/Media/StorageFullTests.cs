@@ -47,6 +47,20 @@ public sealed class StorageFullTests(PortalApplication app) : IClassFixture<Port
     }
 
     [Fact]
+    public async Task LibraryUploadToAFullDiskSaysSoOnItsPage()
+    {
+        var full = FullMediaDisk();
+        var editor = await full.SignInAsNewAsync(Roles.Editor);
+        var before = full.AllFiles();
+
+        var response = await editor.PostMultipartWithTokenAsync("/admin/media", "/admin/media", [], ("files", "活动照片.png", MediaFiles.Png));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("服务器存储空间已满，文件“活动照片.png”未能保存", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, full.AllFiles());
+    }
+
+    [Fact]
     public async Task ArticleWithACoverOnAFullDiskComesBackWithWhatWasTyped()
     {
         var full = FullMediaDisk();
