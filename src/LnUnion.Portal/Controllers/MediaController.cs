@@ -1,16 +1,14 @@
-using System.Net.Mime;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Net.Http.Headers;
 
 namespace LnUnion.Portal.Controllers;
 
-/// <summary>Serves uploaded files from outside wwwroot with the type recorded at upload, never one guessed from the bytes.</summary>
+/// <summary>Serves uploaded files from outside wwwroot to the public, except those of articles not yet public (<see cref="MediaAccess"/>).</summary>
 [AllowAnonymous]
-public sealed class MediaController(PortalDbContext db, MediaStorage storage) : Controller
+public sealed class MediaController(PortalDbContext db, MediaStorage storage, TimeProvider clock) : Controller
 {
     [HttpGetOrHead("/media/{name}")]
     public async Task<IActionResult> Get(string name, CancellationToken cancellationToken)
@@ -23,19 +21,16 @@ public sealed class MediaController(PortalDbContext db, MediaStorage storage) : 
 
         var file = await db.MediaFiles.AsNoTracking()
             .Where(m => m.StoredName == name)
-            .Select(m => new { m.OriginalName, m.ContentType, m.Sha256 })
+            .Select(m => new { m.Id, m.OriginalName, m.ContentType, m.Sha256 })
             .SingleOrDefaultAsync(cancellationToken);
-        if (file is null || !System.IO.File.Exists(path))
+        if (file is null || !System.IO.File.Exists(path) || !await MediaAccess.IsPublicAsync(db, file.Id, clock.GetUtcNow().UtcDateTime, cancellationToken))
         {
             return NotFound();
         }
 
-        // Images open in the page; anything else downloads under its original name, so the browser never renders it.
-        var disposition = new ContentDispositionHeaderValue(Uploads.IsInlineImage(file.ContentType) ? DispositionTypeNames.Inline : DispositionTypeNames.Attachment);
-        disposition.SetHttpFileName(file.OriginalName);
-        Response.Headers.ContentDisposition = disposition.ToString();
-        // Stored files never change: a new upload gets a new name.
-        Response.Headers.CacheControl = "public, max-age=31536000, immutable";
-        return PhysicalFile(path, file.ContentType, lastModified: null, entityTag: new EntityTagHeaderValue($"\"{file.Sha256}\""), enableRangeProcessing: true);
+        // Stored files never change: a new upload gets a new name. A day, not a year, so a withdrawn article's
+        // attachments leave browsers' and proxies' caches soon after it leaves the site.
+        Response.Headers.CacheControl = "public, max-age=86400";
+        return MediaDownload.Result(Response, path, file.OriginalName, file.ContentType, file.Sha256);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using LnUnion.Portal.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -137,10 +138,8 @@ public static class WebSetup
         services.AddSingleton<PublicCache>();
         services.AddSingleton(_ => ChineseConverter.Load());
         services.AddScoped<SiteChrome>();
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
-        services.AddSingleton<MediaStorage>();
-        services.AddSingleton<Uploads>();
+        services.AddPortalMedia();
         services.AddHostedService<ScheduledContentWatcher>();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
@@ -157,6 +156,7 @@ public static class WebSetup
         {
             // Every POST, PUT and DELETE must carry an antiforgery token.
             options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+            options.Filters.Add<UnreadableFormFilter>();
             ChineseBindingMessages.Apply(options.ModelBindingMessageProvider);
         });
         services.AddRouting(options => options.LowercaseUrls = true);

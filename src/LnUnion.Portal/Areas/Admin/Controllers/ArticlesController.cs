@@ -1,6 +1,7 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -625,10 +626,7 @@ public sealed class ArticlesController(
     {
         foreach (var file in saved.Attachments.Append(saved.Cover).OfType<MediaFile>())
         {
-            if (storage.PathOf(file.StoredName) is { } path)
-            {
-                System.IO.File.Delete(path);
-            }
+            storage.Delete(file.StoredName);
         }
     }
 

@@ -1,15 +1,17 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
-/// <summary>What waits for me, what went out lately, which channels are going stale, and how much the site is read.</summary>
+/// <summary>What waits for me, what went out lately, which channels are going stale, how much the site is read, and storage trouble.</summary>
 [Authorize(Policy = Policies.AnyStaff)]
-public sealed class DashboardController(PortalDbContext db, TimeProvider clock) : AdminController
+public sealed class DashboardController(PortalDbContext db, StorageHealth storage, TimeProvider clock) : AdminController
 {
     private const int ChartDays = 30;
 
@@ -85,6 +87,18 @@ public sealed class DashboardController(PortalDbContext db, TimeProvider clock) 
             .Select(day => new DayViews(day, counted.GetValueOrDefault(day)))
             .ToList();
 
-        return View(new DashboardModel(waiting, recent, channels, views));
+        return View(new DashboardModel(waiting, recent, channels, views, storage.Problems(), storage.LastReconciliation?.Missing ?? []));
+    }
+
+    /// <summary>The detail behind <c>/healthz</c>'s one word, for staff: each check with its reason.</summary>
+    [HttpGet("/admin/healthz")]
+    public async Task<IActionResult> Health([FromServices] HealthCheckService health, CancellationToken cancellationToken)
+    {
+        var report = await health.CheckHealthAsync(cancellationToken);
+        return Json(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.Select(e => new { name = e.Key, status = e.Value.Status.ToString(), description = e.Value.Description }),
+        });
     }
 }

@@ -1,3 +1,5 @@
+using LnUnion.Portal.Media;
+
 namespace LnUnion.Portal.Areas.Admin.Models;
 
 public sealed record WaitingItem(int Id, string Title, string ChannelName, string Why);
@@ -15,4 +17,6 @@ public sealed record DashboardModel(
     IReadOnlyList<WaitingItem> Waiting,
     IReadOnlyList<PublishedItem> RecentlyPublished,
     IReadOnlyList<ChannelFreshness> Channels,
-    IReadOnlyList<DayViews> Views);
+    IReadOnlyList<DayViews> Views,
+    IReadOnlyList<string> StorageProblems,
+    IReadOnlyList<MissingFile> MissingFiles);

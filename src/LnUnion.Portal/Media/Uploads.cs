@@ -1,11 +1,15 @@
 using System.Security.Cryptography;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.Extensions.Options;
 
-namespace LnUnion.Portal.Content;
+namespace LnUnion.Portal.Media;
 
-/// <summary>What an upload turned out to be: a stored file, or a reason in Chinese why it was refused.</summary>
-public sealed record UploadResult(MediaFile? File, string? Error)
+/// <summary>
+/// What an upload turned out to be: a stored file, or a reason in Chinese why it was refused. <see cref="StorageFull"/>
+/// says the refusal is the server's (its disk is full), not the file's.
+/// </summary>
+public sealed record UploadResult(MediaFile? File, string? Error, bool StorageFull = false)
 {
     public bool Succeeded => File is not null;
 }
@@ -13,9 +17,10 @@ public sealed record UploadResult(MediaFile? File, string? Error)
 /// <summary>
 /// Accepts an upload only when both its extension and its first bytes say it is one of the allowed kinds, and
 /// stores it outside wwwroot under a random name. The content type served later comes from this list, never
-/// from what the browser claimed.
+/// from what the browser claimed. The file is written under its incoming name; <see cref="MediaFileCommit"/> moves
+/// it into place when the caller saves the returned row.
 /// </summary>
-public sealed class Uploads(MediaStorage storage, IOptions<StorageOptions> options, TimeProvider clock)
+public sealed class Uploads(MediaStorage storage, StorageHealth health, IOptions<StorageOptions> options, TimeProvider clock)
 {
     private sealed record Kind(string ContentType, bool IsImage, params byte[][] Signatures);
 
@@ -72,8 +77,17 @@ public sealed class Uploads(MediaStorage storage, IOptions<StorageOptions> optio
         }
 
         var storedName = MediaStorage.NewStoredName(Path.GetExtension(originalName));
-        Directory.CreateDirectory(storage.Root);
-        await File.WriteAllBytesAsync(storage.PathOf(storedName)!, bytes.ToArray(), cancellationToken);
+        try
+        {
+            await storage.WriteIncomingAsync(storedName, bytes, cancellationToken);
+        }
+        catch (IOException e) when (StorageHealth.IsDiskFull(e))
+        {
+            health.Full(Store.Media, storage.Root, e);
+            return new UploadResult(null, $"服务器存储空间已满，文件“{originalName}”未能保存。请联系网站管理员清理空间后重试。", StorageFull: true);
+        }
+
+        health.Written(Store.Media);
 
         return new UploadResult(new MediaFile
         {
