@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -138,6 +139,8 @@ public static class WebSetup
         services.AddSingleton<MediaStorage>();
         services.AddSingleton<Uploads>();
         services.AddHostedService<ScheduledContentWatcher>();
+        services.AddScoped<ContentChanges>();
+        services.AddScoped<ArticleWorkflow>();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
