@@ -86,20 +86,13 @@ public sealed class ArticlesController(
     [RequestFormLimits(MultipartBodyLengthLimit = MaxFormBytes)]
     public async Task<IActionResult> Create(ArticleInput input, CancellationToken cancellationToken)
     {
-        var channel = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == input.ChannelId, cancellationToken);
-        if (channel is null)
-        {
-            ModelState.AddModelError(nameof(input.ChannelId), "请选择栏目。");
-        }
-
-        var saved = ModelState.IsValid ? await SaveUploadsAsync(input, cancellationToken) : null;
+        var saved = await CheckedUploadsAsync(input, cancellationToken);
         if (saved is null)
         {
             return View("Edit", new ArticleEditModel { Input = input, Channels = await ChannelsAsync(cancellationToken) });
         }
 
         var id = await workflow.CreateAsync(Viewer, Draft(input, saved), cancellationToken);
-
         Flash("文章已保存为草稿。写完后请点击“提交审核”。");
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -160,12 +153,7 @@ public sealed class ArticlesController(
             return Forbid();
         }
 
-        if (!await db.Channels.AnyAsync(c => c.Id == input.ChannelId, cancellationToken))
-        {
-            ModelState.AddModelError(nameof(input.ChannelId), "请选择栏目。");
-        }
-
-        var saved = ModelState.IsValid ? await SaveUploadsAsync(input, cancellationToken) : null;
+        var saved = await CheckedUploadsAsync(input, cancellationToken);
         if (saved is null)
         {
             return View(await EditModelAsync(article, input, isConflict: false, cancellationToken));
@@ -273,6 +261,17 @@ public sealed class ArticlesController(
     private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private sealed record SavedUploads(MediaFile? Cover, List<MediaFile> Attachments);
+
+    /// <summary>Checks the channel, then stores the form's files; null, with the reasons on the form, if either is refused.</summary>
+    private async Task<SavedUploads?> CheckedUploadsAsync(ArticleInput input, CancellationToken cancellationToken)
+    {
+        if (!await db.Channels.AnyAsync(c => c.Id == input.ChannelId, cancellationToken))
+        {
+            ModelState.AddModelError(nameof(input.ChannelId), "请选择栏目。");
+        }
+
+        return ModelState.IsValid ? await SaveUploadsAsync(input, cancellationToken) : null;
+    }
 
     /// <summary>Stores the form's files. If any is refused, none is kept and the reasons go to the form.</summary>
     private async Task<SavedUploads?> SaveUploadsAsync(ArticleInput input, CancellationToken cancellationToken)
