@@ -50,6 +50,9 @@ public sealed partial class StaleFormTests(PortalApplication app)
             foreach (var form in forms)
             {
                 var fields = StaffBrowser.ReadForm(await admin.GetPageAsync(form.Page), form.Action);
+                Assert.True(
+                    fields.Any(f => f.Name is "Version" or "Input.Version" && f.Value.Length > 0 && f.Value != Guid.Empty.ToString()),
+                    $"The form posting to {form.Action} carries no version.");
                 if (form.TypedField is { } typed)
                 {
                     fields[typed] = Typed;
