@@ -172,12 +172,8 @@ public sealed class ArticlesController(
             return NotFound();
         }
 
-        // The next save is a deliberate choice made after seeing the message, so it carries the current version.
         input.Version = current.Version;
-        // The form re-renders from ModelState first, which still holds the stale version the user posted.
-        ModelState.Remove($"{nameof(ArticleEditModel.Input)}.{nameof(ArticleInput.Version)}");
-        ModelState.AddModelError(string.Empty, result.Message!);
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        ShowConflict();
         return View(await EditModelAsync(current, input, isConflict: true, cancellationToken));
     }
 

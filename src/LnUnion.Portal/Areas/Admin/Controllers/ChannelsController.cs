@@ -173,7 +173,7 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
                 return true;
             }
 
-            ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
+            ShowConflict();
             return false;
         }
         catch (DbUpdateException)
@@ -184,7 +184,7 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
         }
     }
 
-    /// <summary>The form again, with what the user typed, the reason, and what is saved now; a version conflict answers 409.</summary>
+    /// <summary>The form again, with what the user typed and the reason; after a conflict, also what is saved now.</summary>
     private async Task<IActionResult> FailedSaveAsync(int id, ChannelInput input, bool slugIsFixed, CancellationToken cancellationToken)
     {
         var saved = await SavedAsync(id, cancellationToken);
@@ -193,16 +193,13 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
             return NotFound();
         }
 
-        if (saved.Version != input.Version)
+        var isConflict = Response.StatusCode == StatusCodes.Status409Conflict;
+        if (isConflict)
         {
-            // The next save is a deliberate choice made after seeing the message, so it carries the current version.
             input.Version = saved.Version;
-            ModelState.Remove($"{nameof(ChannelEditModel.Input)}.{nameof(ChannelInput.Version)}");
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return View(await EditModelAsync(id, input, slugIsFixed, cancellationToken, saved));
         }
 
-        return View(await EditModelAsync(id, input, slugIsFixed, cancellationToken));
+        return View(await EditModelAsync(id, input, slugIsFixed, cancellationToken, isConflict ? saved : null));
     }
 
     private Task<ChannelInput?> SavedAsync(int id, CancellationToken cancellationToken) =>

@@ -81,12 +81,8 @@ public sealed class PagesController(
                 return NotFound();
             }
 
-            // The next save is a deliberate choice made after seeing the message, so it carries the current version.
-            // The form shows posted values before model values, so the stale one must go from the model state.
             input.Version = current.Value;
-            ModelState.Remove($"{nameof(PageEditModel.Input)}.{nameof(PageInput.Version)}");
-            ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            ShowConflict();
             return View(new PageEditModel { Id = id, Slug = page.Slug, Input = input, IsConflict = true });
         }
 

@@ -66,12 +66,8 @@ public sealed class SettingsController(
                 return NotFound();
             }
 
-            // The next save is a deliberate choice made after seeing the message, so it carries the current version.
-            // The form shows posted values before model values, so the stale one must go from the model state.
             input.Version = saved.Version;
-            ModelState.Remove($"{nameof(SettingsPageModel.Input)}.{nameof(SettingsInput.Version)}");
-            ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            ShowConflict();
             return View(nameof(Index), await PageModelAsync(input, saved, cancellationToken));
         }
 
@@ -167,11 +163,8 @@ public sealed class SettingsController(
                 System.IO.File.Delete(path);
             }
 
-            // The next save is a deliberate choice made after seeing the message, so it carries the current version.
             input.Version = saved.Input.Version;
-            ModelState.Remove($"{nameof(ServiceAccountEditModel.Input)}.{nameof(ServiceAccountInput.Version)}");
-            ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            ShowConflict();
             return View("AccountEdit", new ServiceAccountEditModel { Id = id, Input = input, QrImageName = saved.QrImageName, Saved = saved.Input });
         }
 
@@ -260,9 +253,7 @@ public sealed class SettingsController(
             }
 
             input.Version = saved.Version;
-            ModelState.Remove($"{nameof(FriendlyLinkEditModel.Input)}.{nameof(FriendlyLinkInput.Version)}");
-            ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            ShowConflict();
             return View("LinkEdit", new FriendlyLinkEditModel { Id = id, Input = input, Saved = saved });
         }
 
@@ -346,8 +337,7 @@ public sealed class SettingsController(
     /// <summary>A list button posted from a page older than the row: the settings page as it now is, with the message.</summary>
     private async Task<IActionResult> ConflictOnIndexAsync(CancellationToken cancellationToken)
     {
-        ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
-        Response.StatusCode = StatusCodes.Status409Conflict;
+        ShowConflict();
         return View(nameof(Index), await PageModelAsync(await SavedAsync(cancellationToken) ?? new SettingsInput(), saved: null, cancellationToken));
     }
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Data;
-using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
@@ -303,7 +302,7 @@ public sealed class UsersController(
 
     private async Task<IActionResult> ConflictAsync(string id, UserRolesInput? typed, CancellationToken cancellationToken)
     {
-        ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
+        ShowConflict();
         return await ShowAsync(id, StatusCodes.Status409Conflict, cancellationToken, typed);
     }
 
