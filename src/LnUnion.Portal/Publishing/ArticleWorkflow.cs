@@ -305,7 +305,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     }
 
     /// <summary>The approvals of the review round that began at <paramref name="submittedAt"/>.</summary>
-    public static IQueryable<ReviewRecord> RoundApprovals(PortalDbContext db, int articleId, DateTime? submittedAt) =>
+    private static IQueryable<ReviewRecord> RoundApprovals(PortalDbContext db, int articleId, DateTime? submittedAt) =>
         db.ReviewRecords.AsNoTracking()
             .Where(r => r.ArticleId == articleId && r.Decision == ReviewDecision.Approved && submittedAt != null && r.At >= submittedAt);
 

@@ -67,6 +67,12 @@ public sealed class ContentChanges(PortalDbContext db, PublicCache cache)
             Forget();
             return false;
         }
+        catch (DbUpdateException)
+        {
+            // Such as a unique index refusing a slug: the caller answers it, and nothing it noted happened.
+            Forget();
+            throw;
+        }
 
         var changed = new ContentChangeSet(_articles.ToHashSet(), _channels.ToHashSet(StringComparer.Ordinal), _pages.ToHashSet(StringComparer.Ordinal), _everything);
         Forget();
