@@ -106,10 +106,7 @@ public sealed class SettingsController(
     [HttpGet("accounts/{id:int}/edit")]
     public async Task<IActionResult> EditAccount(int id, CancellationToken cancellationToken)
     {
-        var account = await db.ServiceAccounts.AsNoTracking()
-            .Where(a => a.Id == id)
-            .Select(a => new { Input = new ServiceAccountInput { Version = a.Version, Name = a.Name, Description = a.Description, Link = a.Link }, QrImageName = a.QrImage == null ? null : a.QrImage.StoredName })
-            .SingleOrDefaultAsync(cancellationToken);
+        var account = await SavedAccountAsync(id, cancellationToken);
         return account is null
             ? NotFound()
             : View("AccountEdit", new ServiceAccountEditModel { Id = id, Input = account.Input, QrImageName = account.QrImageName });
@@ -148,10 +145,7 @@ public sealed class SettingsController(
 
         if (!await SaveAsync(account, input.Version, cancellationToken))
         {
-            var saved = await db.ServiceAccounts.AsNoTracking()
-                .Where(a => a.Id == id)
-                .Select(a => new { Input = new ServiceAccountInput { Version = a.Version, Name = a.Name, Description = a.Description, Link = a.Link }, QrImageName = a.QrImage == null ? null : a.QrImage.StoredName })
-                .SingleOrDefaultAsync(cancellationToken);
+            var saved = await SavedAccountAsync(id, cancellationToken);
             if (saved is null)
             {
                 return NotFound();
@@ -218,10 +212,7 @@ public sealed class SettingsController(
     [HttpGet("links/{id:int}/edit")]
     public async Task<IActionResult> EditLink(int id, CancellationToken cancellationToken)
     {
-        var link = await db.FriendlyLinks.AsNoTracking()
-            .Where(l => l.Id == id)
-            .Select(l => new FriendlyLinkInput { Version = l.Version, Name = l.Name, Url = l.Url })
-            .SingleOrDefaultAsync(cancellationToken);
+        var link = await SavedLinkAsync(id, cancellationToken);
         return link is null ? NotFound() : View("LinkEdit", new FriendlyLinkEditModel { Id = id, Input = link });
     }
 
@@ -243,10 +234,7 @@ public sealed class SettingsController(
         link.Url = input.Url.Trim();
         if (!await SaveAsync(link, input.Version, cancellationToken))
         {
-            var saved = await db.FriendlyLinks.AsNoTracking()
-                .Where(l => l.Id == id)
-                .Select(l => new FriendlyLinkInput { Version = l.Version, Name = l.Name, Url = l.Url })
-                .SingleOrDefaultAsync(cancellationToken);
+            var saved = await SavedLinkAsync(id, cancellationToken);
             if (saved is null)
             {
                 return NotFound();
@@ -361,6 +349,22 @@ public sealed class SettingsController(
         db.MediaFiles.Add(result.File);
         return result.File;
     }
+
+    private Task<SavedAccount?> SavedAccountAsync(int id, CancellationToken cancellationToken) =>
+        db.ServiceAccounts.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Select(a => new SavedAccount(
+                new ServiceAccountInput { Version = a.Version, Name = a.Name, Description = a.Description, Link = a.Link },
+                a.QrImage == null ? null : a.QrImage.StoredName))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private sealed record SavedAccount(ServiceAccountInput Input, string? QrImageName);
+
+    private Task<FriendlyLinkInput?> SavedLinkAsync(int id, CancellationToken cancellationToken) =>
+        db.FriendlyLinks.AsNoTracking()
+            .Where(l => l.Id == id)
+            .Select(l => new FriendlyLinkInput { Version = l.Version, Name = l.Name, Url = l.Url })
+            .SingleOrDefaultAsync(cancellationToken);
 
     private Task<SettingsInput?> SavedAsync(CancellationToken cancellationToken) =>
         db.SiteSettings.AsNoTracking()
