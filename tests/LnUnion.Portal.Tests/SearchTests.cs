@@ -240,6 +240,30 @@ public sealed partial class SearchTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task ArticleWhosePublishTimePassedWhileTheSiteWasDownIsFoundAfterARestart()
+    {
+        var folder = Path.Combine(app.SearchIndexPath, $"restart-{Guid.NewGuid():N}");
+        var before = app.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", folder));
+        var first = before.Services.GetRequiredService<SearchIndex>();
+        Assert.True(first.IsReady);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await before.DisposeAsync();
+
+        // Published while no host was up; dated long ago, so only the scheduler (not the edit catch-up) can find it.
+        var channel = await app.AddChannelAsync("search-restart");
+        var id = await app.AddArticleAsync(channel, "鸬鹚湾复工通报", a => a.PublishAt = DateTime.UtcNow.AddSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        await using var after = app.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", folder));
+        using var client = after.CreateClient();
+        var found = await PollAsync(
+            () => client.GetStringAsync(new Uri($"/search?q={Uri.EscapeDataString("鸬鹚湾复工")}", UriKind.Relative)),
+            html => ResultIds(html).Contains(id));
+
+        Assert.Equal([id], ResultIds(found));
+    }
+
+    [Fact]
     public async Task DeletedIndexFolderIsRebuiltFromTheDatabase()
     {
         var corpus = await CorpusAsync();

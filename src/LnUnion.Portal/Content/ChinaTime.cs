@@ -23,8 +23,11 @@ public static class ChinaTime
     public static string DateAndTime(DateTime utc) => FromUtc(utc).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>The value of a datetime-local form field, in Beijing time; empty for none.</summary>
-    public static string FormValue(DateTime? utc) =>
-        utc is { } value ? FromUtc(value).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) : string.Empty;
+    public static string FormValue(DateTime? utc) => BeijingFormValue(utc is { } value ? FromUtc(value) : null);
+
+    /// <summary>The value of a datetime-local form field for a time already in Beijing time, such as one posted.</summary>
+    public static string BeijingFormValue(DateTime? beijing) =>
+        beijing?.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) ?? string.Empty;
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(FromUtc(clock.GetUtcNow().UtcDateTime));
 }

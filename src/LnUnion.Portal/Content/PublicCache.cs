@@ -1,3 +1,4 @@
+using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.OutputCaching;
 
 namespace LnUnion.Portal.Content;
@@ -9,7 +10,8 @@ namespace LnUnion.Portal.Content;
 /// Every public page carries <see cref="AllPages"/>, because the navigation and footer on each of them come from
 /// channels and site settings. An article page also carries its channel's tag, since its previous/next links
 /// change whenever an article in that channel does. The search index is brought up to date here too, before the
-/// search pages are evicted, because these are the calls every publish, edit, withdrawal and expiry goes through.
+/// search pages are evicted, because every publish, edit, withdrawal and expiry comes here: from the admin area through
+/// <see cref="ContentChanges"/> once its save has committed, and from <see cref="ScheduledContentWatcher"/>.
 /// </remarks>
 public sealed class PublicCache(IOutputCacheStore store, SearchIndex search)
 {
@@ -34,17 +36,30 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search)
 
     public static string Page(string slug) => PagePrefix + slug;
 
-    /// <summary>An article was published, edited, withdrawn, expired or re-pinned.</summary>
-    public async Task ArticleChangedAsync(int articleId, string channelSlug, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Brings search up to date with the changes, then evicts exactly the pages they affect, each tag once: an article's
+    /// page, its channel's lists (and its neighbours' previous/next links), the home page, feeds, sitemap and search; a
+    /// standing page, the home page, sitemap and search; for settings and channels, every page.
+    /// </summary>
+    public async Task ChangedAsync(ContentChangeSet changes, CancellationToken cancellationToken = default)
     {
-        await search.ArticleChangedAsync(articleId, cancellationToken);
-        await store.EvictByTagAsync(Article(articleId), cancellationToken);
-        await store.EvictByTagAsync(Channel(channelSlug), cancellationToken);
-        await store.EvictByTagAsync(Home, cancellationToken);
-        await store.EvictByTagAsync(Feeds, cancellationToken);
-        await store.EvictByTagAsync(Sitemap, cancellationToken);
-        await store.EvictByTagAsync(Search, cancellationToken);
+        await search.ContentChangedAsync(changes.ArticleIds, changes.PageSlugs, cancellationToken);
+        foreach (var tag in TagsOf(changes))
+        {
+            await store.EvictByTagAsync(tag, cancellationToken);
+        }
     }
+
+    /// <summary>An article was published, edited, withdrawn, expired or re-pinned.</summary>
+    public Task ArticleChangedAsync(int articleId, string channelSlug, CancellationToken cancellationToken = default) =>
+        ChangedAsync(ContentChangeSet.Article(articleId, channelSlug), cancellationToken);
+
+    public Task PageChangedAsync(string slug, CancellationToken cancellationToken = default) =>
+        ChangedAsync(ContentChangeSet.Page(slug), cancellationToken);
+
+    /// <summary>Site settings or channels changed: they show on every page.</summary>
+    public Task EverythingChangedAsync(CancellationToken cancellationToken = default) =>
+        ChangedAsync(ContentChangeSet.All, cancellationToken);
 
     /// <summary>A new day in Beijing: inspection notices' acceptance periods are judged by date.</summary>
     public async Task DayChangedAsync(CancellationToken cancellationToken = default)
@@ -53,18 +68,40 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search)
         await store.EvictByTagAsync(Home, cancellationToken);
     }
 
-    public async Task PageChangedAsync(string slug, CancellationToken cancellationToken = default)
+    private static IEnumerable<string> TagsOf(ContentChangeSet changes)
     {
-        await search.PageChangedAsync(slug, cancellationToken);
-        await store.EvictByTagAsync(Page(slug), cancellationToken);
-        await store.EvictByTagAsync(Home, cancellationToken);
-        await store.EvictByTagAsync(Sitemap, cancellationToken);
-        await store.EvictByTagAsync(Search, cancellationToken);
-    }
+        if (changes.Everything)
+        {
+            yield return AllPages;
+        }
 
-    /// <summary>Site settings or channels changed: they show on every page.</summary>
-    public Task EverythingChangedAsync(CancellationToken cancellationToken = default) =>
-        store.EvictByTagAsync(AllPages, cancellationToken).AsTask();
+        foreach (var id in changes.ArticleIds)
+        {
+            yield return Article(id);
+        }
+
+        foreach (var slug in changes.ChannelSlugs)
+        {
+            yield return Channel(slug);
+        }
+
+        foreach (var slug in changes.PageSlugs)
+        {
+            yield return Page(slug);
+        }
+
+        if (changes.ArticleIds.Count > 0 || changes.PageSlugs.Count > 0)
+        {
+            yield return Home;
+            yield return Sitemap;
+            yield return Search;
+        }
+
+        if (changes.ArticleIds.Count > 0)
+        {
+            yield return Feeds;
+        }
+    }
 }
 
 public static class OutputCacheTagging

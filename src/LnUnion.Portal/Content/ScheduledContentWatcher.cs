@@ -1,14 +1,17 @@
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Content;
 
 /// <summary>
 /// Scheduled articles must appear, and expired ones disappear, on time with nobody touching them. Nothing is written
-/// at those moments, so this service notices them and evicts the cached pages they affect.
+/// at those moments, so this service — the only one that looks for them — notices them and hands them to
+/// <see cref="PublicCache"/>, which updates the search index and evicts the cached pages they affect.
 /// </summary>
 public sealed partial class ScheduledContentWatcher(
     IServiceScopeFactory scopes,
+    SearchIndex search,
     TimeProvider clock,
     ILogger<ScheduledContentWatcher> logger) : BackgroundService
 {
@@ -16,7 +19,7 @@ public sealed partial class ScheduledContentWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var checkedUpTo = clock.GetUtcNow().UtcDateTime - Interval;
+        DateTime? checkedUpTo = null;
         var today = ChinaTime.Today(clock);
         using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -24,8 +27,11 @@ public sealed partial class ScheduledContentWatcher(
             var now = clock.GetUtcNow().UtcDateTime;
             try
             {
-                await EvictSwitchedAsync(checkedUpTo, now, stoppingToken);
+                // From where the search index last knew, so that what switched while the site was down is found too.
+                checkedUpTo ??= search.SwitchesSeenUpTo ?? now - Interval;
+                await EvictSwitchedAsync(checkedUpTo.Value, now, stoppingToken);
                 checkedUpTo = now;
+                search.SwitchesSeen(now);
                 if (ChinaTime.Today(clock) != today)
                 {
                     // At midnight inspection notices move from 受理中 to 已结束 and leave the home page.
@@ -63,11 +69,12 @@ public sealed partial class ScheduledContentWatcher(
             .Select(a => new { a.Id, ChannelSlug = a.Channel.Slug })
             .Distinct()
             .ToListAsync(cancellationToken);
-
-        var cache = scope.ServiceProvider.GetRequiredService<PublicCache>();
-        foreach (var article in switched)
+        if (switched.Count == 0)
         {
-            await cache.ArticleChangedAsync(article.Id, article.ChannelSlug, cancellationToken);
+            return;
         }
+
+        var changes = new ContentChangeSet(switched.Select(a => a.Id).ToHashSet(), switched.Select(a => a.ChannelSlug).ToHashSet(StringComparer.Ordinal), new HashSet<string>(), false);
+        await scope.ServiceProvider.GetRequiredService<PublicCache>().ChangedAsync(changes, cancellationToken);
     }
 }

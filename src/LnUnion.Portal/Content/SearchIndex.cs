@@ -35,8 +35,8 @@ public sealed record SearchHits(int Total, IReadOnlyList<SearchHit> Hits);
 /// from the database whenever it is missing or of an older layout; the database stays the truth.
 /// </summary>
 /// <remarks>
-/// <see cref="PublicCache"/> calls <see cref="ArticleChangedAsync"/> and <see cref="PageChangedAsync"/> wherever a
-/// change evicts cached pages (the admin area and the scheduler), so the index follows at once. Every few seconds it
+/// <see cref="PublicCache"/> calls <see cref="ContentChangedAsync"/> wherever a change evicts cached pages (the admin
+/// area and the scheduler), so the index follows at once. Every few seconds it
 /// also re-reads articles whose UpdatedAt moved, which brings in changes made on other web nodes.
 /// </remarks>
 public sealed partial class SearchIndex(
@@ -133,10 +133,13 @@ public sealed partial class SearchIndex(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Re-reads the article through the visibility rule: indexed if the public may see it, removed if not.</summary>
-    public async Task ArticleChangedAsync(int articleId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Re-reads the articles through the visibility rule (indexed if the public may see them, removed if not) and the
+    /// pages, and commits once.
+    /// </summary>
+    public async Task ContentChangedAsync(IReadOnlyCollection<int> articleIds, IReadOnlyCollection<string> pageSlugs, CancellationToken cancellationToken = default)
     {
-        if (_writer is null)
+        if (_writer is null || (articleIds.Count == 0 && pageSlugs.Count == 0))
         {
             return;
         }
@@ -144,7 +147,9 @@ public sealed partial class SearchIndex(
         try
         {
             await using var scope = scopes.CreateAsyncScope();
-            await WriteArticlesAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), [articleId], clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await WriteArticlesAsync(db, [.. articleIds], clock.GetUtcNow().UtcDateTime, cancellationToken);
+            await WritePagesAsync(db, [.. pageSlugs], cancellationToken);
             await CommitAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -154,24 +159,15 @@ public sealed partial class SearchIndex(
         }
     }
 
-    public async Task PageChangedAsync(string slug, CancellationToken cancellationToken = default)
-    {
-        if (_writer is null)
-        {
-            return;
-        }
+    /// <summary>
+    /// Up to when scheduled publications and expiries have been looked for: kept with the index, so that those that
+    /// passed while the site was down are still found. Null when this index has none to offer (it is being built, and
+    /// the build reads the visible articles as they are).
+    /// </summary>
+    public DateTime? SwitchesSeenUpTo => _complete && _switchesSeenUpTo > DateTime.MinValue ? _switchesSeenUpTo : null;
 
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            await WritePagesAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), [slug], cancellationToken);
-            await CommitAsync();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogFailed(logger, ex);
-        }
-    }
+    /// <summary><see cref="ScheduledContentWatcher"/> has handled every switch up to this time; kept at the next commit.</summary>
+    public void SwitchesSeen(DateTime upToUtc) => _switchesSeenUpTo = upToUtc;
 
     /// <summary>
     /// Best matches first; null while the index is not ready. A date range (from inclusive, to exclusive, UTC) or a
@@ -438,15 +434,13 @@ public sealed partial class SearchIndex(
     }
 
     /// <summary>
-    /// Re-indexes what changed since the last look: articles whose UpdatedAt moved (edited here or on another node),
-    /// articles whose publish or expiry time passed (the scheduler also reports those, but not while the app was
-    /// down), and pages.
+    /// Re-indexes what changed since the last look: articles whose UpdatedAt moved (edited here or on another node) and
+    /// pages. Articles whose publish or expiry time passed are <see cref="ScheduledContentWatcher"/>'s to find.
     /// </summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var editsSince = LookBackFrom(_editsSeenUpTo);
-        var switchesSince = _switchesSeenUpTo;
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -454,17 +448,11 @@ public sealed partial class SearchIndex(
             .Where(a => a.UpdatedAt > editsSince)
             .Select(a => new { a.Id, a.UpdatedAt })
             .ToListAsync(cancellationToken);
-        var published = db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published);
-        var switched = await published.Where(a => a.PublishAt > switchesSince && a.PublishAt <= now).Select(a => a.Id)
-            .Concat(published.Where(a => a.ExpiresAt > switchesSince && a.ExpiresAt <= now).Select(a => a.Id))
-            .ToListAsync(cancellationToken);
         var pages = await db.Pages.AsNoTracking().Select(p => new { p.Slug, p.UpdatedAt }).ToListAsync(cancellationToken);
 
         var articleIds = edited
             .Where(a => !_articleStamps.TryGetValue(a.Id, out var stamp) || stamp != a.UpdatedAt)
             .Select(a => a.Id)
-            .Concat(switched)
-            .Distinct()
             .ToList();
         var pageSlugs = pages
             .Where(p => PagePaths.ContainsKey(p.Slug) && (!_pageStamps.TryGetValue(p.Slug, out var stamp) || stamp != p.UpdatedAt))
@@ -478,7 +466,6 @@ public sealed partial class SearchIndex(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            _switchesSeenUpTo = now;
             if (edited.Count > 0)
             {
                 _editsSeenUpTo = new DateTime(Math.Max(_editsSeenUpTo.Ticks, edited.Max(a => a.UpdatedAt).Ticks), DateTimeKind.Utc);

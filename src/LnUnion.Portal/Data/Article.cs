@@ -9,7 +9,7 @@ public enum ArticleStatus
     Withdrawn = 4,
 }
 
-public class Article
+public class Article : IVersioned
 {
     public int Id { get; set; }
 

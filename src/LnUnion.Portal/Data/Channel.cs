@@ -1,7 +1,7 @@
 namespace LnUnion.Portal.Data;
 
 /// <summary>A section of the site (栏目), such as 工会要闻 or 通知公告.</summary>
-public class Channel
+public class Channel : IVersioned
 {
     public int Id { get; set; }
 
@@ -19,6 +19,8 @@ public class Channel
 
     /// <summary>Days without a new article after which the dashboard shows the channel as stale.</summary>
     public int FreshnessLimitDays { get; set; } = 14;
+
+    public Guid Version { get; set; } = Guid.NewGuid();
 
     public List<Article> Articles { get; } = [];
 }

@@ -33,7 +33,6 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.Property(a => a.Summary).HasMaxLength(Lengths.Summary);
         article.Property(a => a.Author).HasMaxLength(Lengths.Short);
         article.Property(a => a.Source).HasMaxLength(Lengths.Short);
-        article.Property(a => a.Version).IsConcurrencyToken();
 
         article.ComplexProperty(a => a.Inspection, inspection =>
         {
@@ -105,7 +104,6 @@ internal sealed class PageConfiguration : IEntityTypeConfiguration<Page>
     {
         page.Property(p => p.Slug).HasMaxLength(Lengths.Slug);
         page.Property(p => p.Title).HasMaxLength(Lengths.Title);
-        page.Property(p => p.Version).IsConcurrencyToken();
         page.HasIndex(p => p.Slug).IsUnique();
         page.HasOne(p => p.UpdatedBy).WithMany().HasForeignKey(p => p.UpdatedById).OnDelete(DeleteBehavior.ClientSetNull);
         page.HasMany(p => p.Revisions).WithOne(r => r.Page).HasForeignKey(r => r.PageId).OnDelete(DeleteBehavior.Cascade);
@@ -139,7 +137,6 @@ internal sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteS
         settings.Property(s => s.PublicSecurityNumber).HasMaxLength(Lengths.Short);
         settings.Property(s => s.SiteCode).HasMaxLength(50);
         settings.Property(s => s.UpdatedById).HasMaxLength(Lengths.UserId);
-        settings.Property(s => s.Version).IsConcurrencyToken();
     }
 }
 

@@ -1,7 +1,7 @@
 namespace LnUnion.Portal.Data;
 
 /// <summary>A standing page such as 机构简介 (<c>about</c>) or 主要职责 (<c>responsibilities</c>).</summary>
-public class Page
+public class Page : IVersioned
 {
     public int Id { get; set; }
 

@@ -32,6 +32,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(PortalDbContext).Assembly);
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IVersioned).IsAssignableFrom(e.ClrType)))
+        {
+            builder.Entity(entity.ClrType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -63,9 +67,9 @@ public abstract class PortalDbContext(DbContextOptions options)
             }
 
             // A new version on every update makes the next writer holding the old one fail with a concurrency error.
-            if (entry.State == EntityState.Modified && entry.Metadata.FindProperty(nameof(Article.Version)) is { IsConcurrencyToken: true })
+            if (entry is { State: EntityState.Modified, Entity: IVersioned versioned })
             {
-                entry.Property(nameof(Article.Version)).CurrentValue = Guid.NewGuid();
+                versioned.Version = Guid.NewGuid();
             }
         }
     }

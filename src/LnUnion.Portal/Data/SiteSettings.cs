@@ -1,7 +1,7 @@
 namespace LnUnion.Portal.Data;
 
 /// <summary>The organisation's details shown in every page's footer and on 联系我们. There is exactly one row.</summary>
-public class SiteSettings
+public class SiteSettings : IVersioned
 {
     public const int SingletonId = 1;
 
@@ -31,7 +31,7 @@ public class SiteSettings
 }
 
 /// <summary>A WeChat mini program or service account, shown with its QR code.</summary>
-public class ServiceAccount
+public class ServiceAccount : IVersioned
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -44,12 +44,16 @@ public class ServiceAccount
     public MediaFile? QrImage { get; set; }
 
     public int SortOrder { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
 }
 
-public class FriendlyLink
+public class FriendlyLink : IVersioned
 {
     public int Id { get; set; }
     public required string Name { get; set; }
     public required string Url { get; set; }
     public int SortOrder { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
 }

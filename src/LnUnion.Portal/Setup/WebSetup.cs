@@ -5,6 +5,7 @@ using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
+using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -141,6 +142,8 @@ public static class WebSetup
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
         services.AddPortalMedia();
         services.AddHostedService<ScheduledContentWatcher>();
+        services.AddScoped<ContentChanges>();
+        services.AddScoped<ArticleWorkflow>();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);

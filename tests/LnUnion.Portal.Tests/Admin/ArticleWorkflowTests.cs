@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Tests.Admin;
@@ -26,7 +27,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
 
-        var approved = await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("Reason", "同意发布"));
+        var approved = await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("Reason", "同意发布"));
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
 
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
@@ -52,7 +53,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var id = await CreateAsync(editor, channel, "两级审核的文章", "正文");
         await SubmitAsync(editor, id);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await first.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await first.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
 
         var again = await first.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve");
@@ -60,7 +61,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Contains("同一篇文章的下一级需由其他审核人员审核", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await second.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         Assert.Equal([1, 2], await app.WithDbAsync(db => db.ReviewRecords.Where(r => r.ArticleId == id).OrderBy(r => r.Level).Select(r => r.Level).ToListAsync()));
     }
@@ -88,11 +89,11 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var id = await CreateAsync(editor, "news", "需要修改的文章", "初稿");
         await SubmitAsync(editor, id);
 
-        var withoutReason = await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", " "));
+        var withoutReason = await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", " "));
         Assert.Equal(HttpStatusCode.Conflict, withoutReason.StatusCode);
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", "请补充活动时间"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/reject", ("Reason", "请补充活动时间"))).StatusCode);
         Assert.Equal(ArticleStatus.Rejected, await StatusAsync(id));
 
         var detail = await editor.GetPageAsync($"/admin/articles/{id}");
@@ -119,7 +120,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Contains("修改后的正文", await editor.GetPageAsync($"/admin/articles/{id}"), StringComparison.Ordinal);
 
         await SubmitAsync(editor, id);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
 
         var updated = await (await PublicArticleAsync(id)).Content.ReadAsStringAsync();
         Assert.Contains("修改后的正文", updated, StringComparison.Ordinal);
@@ -143,7 +144,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var html = await conflict.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
-        Assert.Contains("其他人已修改并保存了这篇文章", html, StringComparison.Ordinal);
+        Assert.Contains(ContentChanges.ConflictMessage, html, StringComparison.Ordinal);
         Assert.Contains("第二个窗口的修改", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/admin/articles/{id}\"", html, StringComparison.Ordinal);
         Assert.Equal("第一个窗口的修改", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
@@ -163,20 +164,105 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         await SubmitAsync(editor, id);
         var inAnHour = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour))).StatusCode);
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
 
         var now = DateTime.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PublicArticleAsync(id)).StatusCode);
         Assert.True(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.IsPinned).SingleAsync()));
 
-        var badExpiry = await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("ExpiresAt", "2001-01-01T00:00"));
+        var badExpiry = await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("ExpiresAt", "2001-01-01T00:00"));
         Assert.Equal(HttpStatusCode.Conflict, badExpiry.StatusCode);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TwoReviewersApprovingAtTheSameMomentGetSuccessOrAConflictAndEachLevelIsRecordedOnce()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var first = await app.SignInAsNewAsync(Roles.Reviewer);
+        var second = await app.SignInAsNewAsync(Roles.Reviewer);
+        var oneLevel = await app.AddChannelAsync("wf-race-one");
+        var twoLevels = await app.AddChannelAsync("wf-race-two");
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Channels.SingleAsync(c => c.Slug == twoLevels)).ReviewLevels = 2;
+            await db.SaveChangesAsync();
+        });
+
+        for (var round = 0; round < 8; round++)
+        {
+            var channel = round % 2 == 0 ? oneLevel : twoLevels;
+            var id = await CreateAsync(editor, channel, $"同时审核第{round}轮", "正文");
+            await SubmitAsync(editor, id);
+            var detail = $"/admin/articles/{id}";
+            var approve = $"{detail}/approve";
+            var forms = await Task.WhenAll(first.GetFormAsync(detail, approve), second.GetFormAsync(detail, approve));
+
+            var answers = await Task.WhenAll(first.PostAsync(approve, forms[0]), second.PostAsync(approve, forms[1]));
+
+            var codes = answers.Select(a => a.StatusCode).ToList();
+            Assert.All(codes, code => Assert.True(code is HttpStatusCode.Redirect or HttpStatusCode.Conflict, $"Round {round} answered {code}."));
+            Assert.Contains(HttpStatusCode.Redirect, codes);
+            foreach (var conflict in answers.Where(a => a.StatusCode == HttpStatusCode.Conflict))
+            {
+                // The conflict message, or (when the other approval had already ended the round) why there is nothing to approve.
+                Assert.Contains(StaffBrowser.Errors(await conflict.Content.ReadAsStringAsync()), e => e is ContentChanges.ConflictMessage or "这篇文章没有在审核中。");
+            }
+
+            Assert.Equal([1], await app.WithDbAsync(db => db.ReviewRecords.Where(r => r.ArticleId == id).Select(r => r.Level).ToListAsync()));
+            Assert.Equal(channel == oneLevel ? ArticleStatus.Published : ArticleStatus.InReview, await StatusAsync(id));
+        }
+    }
+
+    [Fact]
+    public async Task PublishingFormLoadedBeforeAnotherReviewersChangeCannotPutTheOldValuesBack()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var first = await app.SignInAsNewAsync(Roles.Reviewer);
+        var second = await app.SignInAsNewAsync(Roles.Reviewer);
+        var id = await PublishedArticleAsync(editor, first, "置顶测试", "正文");
+        var detail = $"/admin/articles/{id}";
+        var publishing = $"{detail}/publishing";
+        var stale = await first.GetFormAsync(detail, publishing);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitAsync(detail, publishing, ("IsPinned", "true"))).StatusCode);
+        stale["ExpiresAt"] = "2099-01-01T08:00";
+        var conflict = await first.PostAsync(publishing, stale);
+
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        var html = await conflict.Content.ReadAsStringAsync();
+        Assert.Contains(ContentChanges.ConflictMessage, html, StringComparison.Ordinal);
+        Assert.Equal("2099-01-01T08:00", StaffBrowser.ReadForm(html, publishing)["ExpiresAt"]);
+        var saved = await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => new { a.IsPinned, a.ExpiresAt }).SingleAsync());
+        Assert.True(saved.IsPinned);
+        Assert.Null(saved.ExpiresAt);
+    }
+
+    [Fact]
+    public async Task MovingAPublishedArticleToAnotherChannelTakesItOffTheOldListAndOntoTheNew()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
+        var from = await app.AddChannelAsync("wf-move-from");
+        var to = await app.AddChannelAsync("wf-move-to");
+        var id = await CreateAsync(editor, from, "要移动的文章", "正文");
+        await SubmitAsync(editor, id);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Contains("要移动的文章", await _public.GetStringAsync(new Uri($"/{from}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.DoesNotContain("要移动的文章", await _public.GetStringAsync(new Uri($"/{to}", UriKind.Relative)), StringComparison.Ordinal);
+
+        var edit = $"/admin/articles/{id}/edit";
+        var form = await editor.GetFormAsync(edit, edit);
+        form["Input.ChannelId"] = await ChannelIdAsync(to);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostMultipartAsync(edit, form)).StatusCode);
+
+        Assert.DoesNotContain("要移动的文章", await _public.GetStringAsync(new Uri($"/{from}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("要移动的文章", await _public.GetStringAsync(new Uri($"/{to}", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -192,7 +278,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Contains("<span class=\"visually-hidden\">删除：</span>第一版", diff, StringComparison.Ordinal);
         Assert.Contains("<span class=\"visually-hidden\">新增：</span>第二版", diff, StringComparison.Ordinal);
 
-        var restored = await editor.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/revisions/{revisions[0]}/restore");
+        var restored = await editor.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/revisions/{revisions[0]}/restore");
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
         Assert.Equal("第一版\n\n共同段落", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
         Assert.Equal(3, await app.WithDbAsync(db => db.ArticleRevisions.CountAsync(r => r.ArticleId == id)));
@@ -289,13 +375,13 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     }
 
     private static async Task SubmitAsync(StaffBrowser editor, int id) =>
-        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/submit")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/submit")).StatusCode);
 
     private async Task<int> PublishedArticleAsync(StaffBrowser editor, StaffBrowser reviewer, string title, string body)
     {
         var id = await CreateAsync(editor, "news", title, body);
         await SubmitAsync(editor, id);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
         return id;
     }
 

@@ -116,7 +116,7 @@ public sealed partial class AuditViewerTests(PortalApplication app)
     {
         var admin = await app.SignInAsNewAsync(Roles.Administrator);
         var editor = await app.CreateStaffAsync(Roles.Editor);
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.PostWithTokenAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
 
         var html = await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString(admin.Email)}&action=users.lock");
 

@@ -38,7 +38,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
         var home = app.CreatePublicClient();
         Assert.Contains("测试栏目admin-edit-before", await home.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
 
-        using var response = await client.PostWithTokenAsync(
+        using var response = await client.SubmitAsync(
             $"/admin/channels/{id}/edit",
             $"/admin/channels/{id}/edit",
             ChannelFields("admin-edit-after", "改名后的栏目", showInNavigation: true, reviewLevels: "3", freshness: "7"));
@@ -119,7 +119,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
         var client = await app.SignInAsNewAsync(Roles.Administrator);
         var id = await IdOfAsync("notices");
 
-        using var response = await client.PostWithTokenAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/edit", ChannelFields("announcements", "通知公告"));
+        using var response = await client.SubmitAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/edit", ChannelFields("announcements", "通知公告"));
 
         Assert.Contains("这个栏目的网址名不能修改", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.Channels.AnyAsync(c => c.Id == id && c.Slug == "notices")));
@@ -150,7 +150,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
         var home = app.CreatePublicClient();
         Assert.Equal(HttpStatusCode.OK, (await home.GetAsync(new Uri($"/{slug}", UriKind.Relative))).StatusCode);
 
-        using var response = await client.PostWithTokenAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/delete");
+        using var response = await client.SubmitAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/delete");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.False(await app.WithDbAsync(db => db.Channels.AnyAsync(c => c.Id == id)));

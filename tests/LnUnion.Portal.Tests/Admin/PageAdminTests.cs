@@ -2,6 +2,7 @@ using System.Net;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -90,7 +91,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var html = await conflict.Content.ReadAsStringAsync();
-        Assert.Contains("其他人已修改并保存了这个页面", html, StringComparison.Ordinal);
+        Assert.Contains(ContentChanges.ConflictMessage, html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/admin/pages/{id}#revisions\"", html, StringComparison.Ordinal);
         var kept = StaffBrowser.ReadForm(html, edit);
         Assert.Equal("第二位编辑保存的内容", kept["Input.BodyMarkdown"]);

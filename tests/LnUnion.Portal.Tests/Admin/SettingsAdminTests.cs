@@ -2,6 +2,7 @@ using System.Net;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -166,7 +167,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
 
             Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
             var html = await conflict.Content.ReadAsStringAsync();
-            Assert.Contains(StaffBrowser.Errors(html), e => e.Contains("其他人已修改并保存了网站设置", StringComparison.Ordinal));
+            Assert.Contains(StaffBrowser.Errors(html), e => e.Contains(ContentChanges.ConflictMessage, StringComparison.Ordinal));
             Assert.Contains("周一至周五 8:30—17:00", html, StringComparison.Ordinal);
             var kept = StaffBrowser.ReadForm(html, Settings);
             Assert.Equal("工作日 9:00—17:30", kept["Input.OfficeHours"]);

@@ -175,6 +175,24 @@ public sealed class StaffBrowser(HttpClient client) : IDisposable
         return await PostAsync(action, form);
     }
 
+    /// <summary>
+    /// Opens the page and posts its form with <paramref name="fields"/> filled in, as a person would: each name given
+    /// replaces what the form had under it (a name given twice posts both values, like two ticked boxes).
+    /// </summary>
+    public Task<HttpResponseMessage> SubmitAsync(string url, string action, params IEnumerable<(string Name, string Value)> fields) =>
+        SubmitAsync(url, action, form =>
+        {
+            foreach (var name in fields.Select(f => f.Name).Distinct(StringComparer.Ordinal))
+            {
+                form.Remove(name);
+            }
+
+            foreach (var (name, value) in fields)
+            {
+                form.Add(name, value);
+            }
+        });
+
     /// <summary>Posts exactly <paramref name="fields"/> (and no antiforgery token unless among them), url-encoded.</summary>
     public async Task<HttpResponseMessage> PostAsync(string action, params IEnumerable<(string Name, string Value)> fields)
     {
@@ -212,14 +230,15 @@ public sealed class StaffBrowser(HttpClient client) : IDisposable
         await PostMultipartAsync(action, [(AntiforgeryField, await GetAntiforgeryTokenAsync(url)), .. fields], files);
 
     /// <summary>
-    /// Reads the form whose action is <paramref name="action"/> the way a browser builds what it submits: every named,
+    /// Reads the form whose action is <paramref name="action"/> (or that has a button posting there) the way a browser
+    /// builds what it submits: every named,
     /// enabled control in document order, checked boxes and radio buttons only, each selected option, text areas as
     /// typed, the antiforgery token included; buttons and file inputs are left out (files go in by
     /// <see cref="PostMultipartAsync"/>). Line breaks are kept as the page has them. Fails the test if there is no such form.
     /// </summary>
     public static FormFields ReadForm(string html, string action)
     {
-        var form = Parse(html).Forms.FirstOrDefault(f => f.GetAttribute("action") == action);
+        var form = Parse(html).Forms.FirstOrDefault(f => f.GetAttribute("action") == action || f.QuerySelector($"button[formaction='{action}']") is not null);
         Assert.True(form is not null, $"No form posting to {action} on the page.");
         var fields = new FormFields();
         foreach (var control in form.Elements)

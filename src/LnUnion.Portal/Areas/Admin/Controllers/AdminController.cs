@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Mvc;
 
 namespace LnUnion.Portal.Areas.Admin.Controllers;
@@ -17,4 +18,17 @@ public abstract class AdminController : Controller
 
     /// <summary>A one-off message shown at the top of the next page.</summary>
     protected void Flash(string message) => TempData["Flash"] = message;
+
+    /// <summary>
+    /// The row changed since the page was loaded, so nothing was saved: the page is shown again, as a 409, with the
+    /// conflict message. A form on it keeps what was typed but must carry the row's current version (the caller puts it
+    /// in the model), since saving again after seeing the message is a deliberate choice; the posted, stale version
+    /// leaves the model state here, as a form shows posted values before model values.
+    /// </summary>
+    protected void ShowConflict()
+    {
+        ModelState.Remove("Input.Version");
+        ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+    }
 }

@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using LnUnion.Portal.Areas.Admin.Models;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +12,7 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 /// <summary>The site's sections: their names, addresses, order in the navigation, review levels and freshness limits.</summary>
 [Authorize(Policy = Policies.Administer)]
 [Route("admin/channels")]
-public sealed partial class ChannelsController(PortalDbContext db, PublicCache cache) : AdminController
+public sealed partial class ChannelsController(PortalDbContext db, ContentChanges changes) : AdminController
 {
     /// <summary>A channel lives at <c>/{slug}</c>, so a slug must not shadow any other address of the site.</summary>
     private static readonly FrozenSet<string> ReservedSlugs = FrozenSet.Create(
@@ -50,12 +50,11 @@ public sealed partial class ChannelsController(PortalDbContext db, PublicCache c
         var channel = new Channel { Slug = input.Slug, Name = input.Name.Trim() };
         Apply(channel, input);
         db.Channels.Add(channel);
-        if (!await TrySaveAsync(cancellationToken))
+        if (!await TrySaveAsync(row: null, default, cancellationToken))
         {
             return View("Edit", new ChannelEditModel { Input = input });
         }
 
-        await cache.EverythingChangedAsync(cancellationToken);
         // Names the new channel as the target of the audit entry the filter writes for this request.
         RouteData.Values["id"] = channel.Id;
         Flash($"栏目“{channel.Name}”已创建，网址为 /{channel.Slug}。");
@@ -65,25 +64,10 @@ public sealed partial class ChannelsController(PortalDbContext db, PublicCache c
     [HttpGet("{id:int}/edit")]
     public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
     {
-        var found = await db.Channels.AsNoTracking()
-            .Where(c => c.Id == id)
-            .Select(c => new
-            {
-                c.Articles.Count,
-                Input = new ChannelInput
-                {
-                    Name = c.Name,
-                    Slug = c.Slug,
-                    SortOrder = c.SortOrder,
-                    ShowInNavigation = c.ShowInNavigation,
-                    ReviewLevels = c.ReviewLevels,
-                    FreshnessLimitDays = c.FreshnessLimitDays,
-                },
-            })
-            .SingleOrDefaultAsync(cancellationToken);
-        return found is null
+        var saved = await SavedAsync(id, cancellationToken);
+        return saved is null
             ? NotFound()
-            : View(new ChannelEditModel { Id = id, Input = found.Input, ArticleCount = found.Count, SlugIsFixed = FixedSlugs.Contains(found.Input.Slug) });
+            : View(await EditModelAsync(id, saved, FixedSlugs.Contains(saved.Slug), cancellationToken));
     }
 
     [HttpPost("{id:int}/edit")]
@@ -113,18 +97,17 @@ public sealed partial class ChannelsController(PortalDbContext db, PublicCache c
         channel.Slug = input.Slug;
         channel.Name = input.Name.Trim();
         Apply(channel, input);
-        if (!await TrySaveAsync(cancellationToken))
+        if (!await TrySaveAsync(channel, input.Version, cancellationToken))
         {
-            return View(await EditModelAsync(id, input, slugIsFixed, cancellationToken));
+            return await FailedSaveAsync(id, input, slugIsFixed, cancellationToken);
         }
 
-        await cache.EverythingChangedAsync(cancellationToken);
         Flash($"栏目“{channel.Name}”已保存。");
         return RedirectToAction(nameof(Index));
     }
 
     [HttpPost("{id:int}/delete")]
-    public async Task<IActionResult> Delete(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Delete(int id, [FromForm] Guid version, CancellationToken cancellationToken)
     {
         var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (channel is null)
@@ -139,18 +122,20 @@ public sealed partial class ChannelsController(PortalDbContext db, PublicCache c
                 ? $"栏目“{channel.Name}”中还有 {articleCount} 篇文章（包括草稿和已撤回的文章），不能删除。请先把这些文章移到其他栏目；如只想在网站上隐藏该栏目，可取消“显示在网站导航中”。"
                 : $"首页直接引用了栏目“{channel.Name}”，不能删除。");
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("Edit", await EditModelAsync(id, ToInput(channel), FixedSlugs.Contains(channel.Slug), cancellationToken));
+            return View("Edit", await EditModelAsync(id, (await SavedAsync(id, cancellationToken))!, FixedSlugs.Contains(channel.Slug), cancellationToken));
         }
 
         db.Channels.Remove(channel);
-        if (!await TrySaveAsync(cancellationToken))
+        if (!await TrySaveAsync(channel, version, cancellationToken))
         {
-            // An article was added to the channel between the count and the delete; the foreign key refused it.
+            // Changed since the page was loaded, or an article was added between the count and the delete (the
+            // foreign key refused it).
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return View("Edit", await EditModelAsync(id, ToInput(channel), slugIsFixed: false, cancellationToken));
+            return await SavedAsync(id, cancellationToken) is { } current
+                ? View("Edit", await EditModelAsync(id, current, slugIsFixed: false, cancellationToken))
+                : NotFound();
         }
 
-        await cache.EverythingChangedAsync(cancellationToken);
         Flash($"栏目“{channel.Name}”已删除。");
         return RedirectToAction(nameof(Index));
     }
@@ -173,13 +158,23 @@ public sealed partial class ChannelsController(PortalDbContext db, PublicCache c
         }
     }
 
-    /// <summary>Two administrators saving the same slug at once: the unique index decides, and the loser gets a message.</summary>
-    private async Task<bool> TrySaveAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the channel (or a new one, with no row) if it still has the version the form was loaded with; channels
+    /// show on every page. Two administrators saving the same slug at once: the unique index decides, and the loser
+    /// gets a message.
+    /// </summary>
+    private async Task<bool> TrySaveAsync(Channel? row, Guid version, CancellationToken cancellationToken)
     {
+        changes.EverythingChanged();
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
+            if (row is null ? await changes.SaveAsync(cancellationToken) : await changes.SaveAsync(row, version, cancellationToken))
+            {
+                return true;
+            }
+
+            ShowConflict();
+            return false;
         }
         catch (DbUpdateException)
         {
@@ -189,12 +184,46 @@ public sealed partial class ChannelsController(PortalDbContext db, PublicCache c
         }
     }
 
-    private async Task<ChannelEditModel> EditModelAsync(int id, ChannelInput input, bool slugIsFixed, CancellationToken cancellationToken) => new()
+    /// <summary>The form again, with what the user typed and the reason; after a conflict, also what is saved now.</summary>
+    private async Task<IActionResult> FailedSaveAsync(int id, ChannelInput input, bool slugIsFixed, CancellationToken cancellationToken)
+    {
+        var saved = await SavedAsync(id, cancellationToken);
+        if (saved is null)
+        {
+            return NotFound();
+        }
+
+        var isConflict = Response.StatusCode == StatusCodes.Status409Conflict;
+        if (isConflict)
+        {
+            input.Version = saved.Version;
+        }
+
+        return View(await EditModelAsync(id, input, slugIsFixed, cancellationToken, isConflict ? saved : null));
+    }
+
+    private Task<ChannelInput?> SavedAsync(int id, CancellationToken cancellationToken) =>
+        db.Channels.AsNoTracking()
+            .Where(c => c.Id == id)
+            .Select(c => new ChannelInput
+            {
+                Version = c.Version,
+                Name = c.Name,
+                Slug = c.Slug,
+                SortOrder = c.SortOrder,
+                ShowInNavigation = c.ShowInNavigation,
+                ReviewLevels = c.ReviewLevels,
+                FreshnessLimitDays = c.FreshnessLimitDays,
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private async Task<ChannelEditModel> EditModelAsync(int id, ChannelInput input, bool slugIsFixed, CancellationToken cancellationToken, ChannelInput? saved = null) => new()
     {
         Id = id,
         Input = input,
         ArticleCount = await db.Articles.CountAsync(a => a.ChannelId == id, cancellationToken),
         SlugIsFixed = slugIsFixed,
+        Saved = saved,
     };
 
     private static void Apply(Channel channel, ChannelInput input)
@@ -204,16 +233,6 @@ public sealed partial class ChannelsController(PortalDbContext db, PublicCache c
         channel.ReviewLevels = input.ReviewLevels;
         channel.FreshnessLimitDays = input.FreshnessLimitDays;
     }
-
-    private static ChannelInput ToInput(Channel channel) => new()
-    {
-        Name = channel.Name,
-        Slug = channel.Slug,
-        SortOrder = channel.SortOrder,
-        ShowInNavigation = channel.ShowInNavigation,
-        ReviewLevels = channel.ReviewLevels,
-        FreshnessLimitDays = channel.FreshnessLimitDays,
-    };
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,49}$")]
     private static partial Regex SlugPattern();

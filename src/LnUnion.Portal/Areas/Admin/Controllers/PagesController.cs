@@ -1,6 +1,7 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -13,12 +14,9 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 public sealed class PagesController(
     PortalDbContext db,
     MarkdownRenderer markdown,
-    PublicCache cache,
+    ContentChanges changes,
     TimeProvider clock) : AdminController
 {
-    private const string ConflictMessage =
-        "保存失败：在您编辑期间，其他人已修改并保存了这个页面。您的内容仍保留在下面的表单中；请先查看对方的修改，再决定是否以您的版本覆盖。";
-
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     [HttpGet("")]
@@ -74,31 +72,20 @@ public sealed class PagesController(
             return View(new PageEditModel { Id = id, Slug = page.Slug, Input = input });
         }
 
-        db.Entry(page).Property(p => p.Version).OriginalValue = input.Version;
         ApplyText(page, input.Title.Trim(), input.BodyMarkdown ?? string.Empty, "修改");
-        try
+        if (!await changes.SaveAsync(page, input.Version, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             var current = await db.Pages.AsNoTracking().Where(p => p.Id == id).Select(p => (Guid?)p.Version).SingleOrDefaultAsync(cancellationToken);
             if (current is null)
             {
                 return NotFound();
             }
 
-            // The next save is a deliberate choice made after seeing the message, so it carries the current version.
-            // The form shows posted values before model values, so the stale one must go from the model state.
             input.Version = current.Value;
-            ModelState.Remove($"{nameof(PageEditModel.Input)}.{nameof(PageInput.Version)}");
-            ModelState.AddModelError(string.Empty, ConflictMessage);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            ShowConflict();
             return View(new PageEditModel { Id = id, Slug = page.Slug, Input = input, IsConflict = true });
         }
 
-        await cache.PageChangedAsync(page.Slug, cancellationToken);
         Flash("页面已保存，网站上已显示新内容。");
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -117,7 +104,7 @@ public sealed class PagesController(
     }
 
     [HttpPost("{id:int}/revisions/{revisionId:int}/restore")]
-    public async Task<IActionResult> Restore(int id, int revisionId, CancellationToken cancellationToken)
+    public async Task<IActionResult> Restore(int id, int revisionId, [FromForm] Guid version, CancellationToken cancellationToken)
     {
         var page = await db.Pages.SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
         var revision = await db.PageRevisions.AsNoTracking()
@@ -130,17 +117,11 @@ public sealed class PagesController(
         }
 
         ApplyText(page, revision.Title, revision.BodyMarkdown, $"恢复自修订 #{revision.Id}");
-        try
+        if (!await changes.SaveAsync(page, version, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return await DetailAsync(id, "恢复失败：其他人刚刚修改了这个页面。请查看最新的修订记录后再决定是否恢复。", cancellationToken) is { } view ? view : NotFound();
+            return await DetailAsync(id, ContentChanges.ConflictMessage, cancellationToken) is { } view ? view : NotFound();
         }
 
-        await cache.PageChangedAsync(page.Slug, cancellationToken);
         Flash($"已恢复修订 #{revision.Id}（保存为新的修订），网站上已显示恢复后的内容。");
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -152,6 +133,7 @@ public sealed class PagesController(
         page.BodyMarkdown = body;
         page.UpdatedAt = Now;
         page.UpdatedById = UserId;
+        changes.PageChanged(page.Slug);
         db.PageRevisions.Add(new PageRevision
         {
             Page = page,
@@ -167,7 +149,7 @@ public sealed class PagesController(
     {
         var page = await db.Pages.AsNoTracking()
             .Where(p => p.Id == id)
-            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown })
+            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown, p.Version })
             .SingleOrDefaultAsync(cancellationToken);
         if (page is null)
         {
@@ -196,6 +178,7 @@ public sealed class PagesController(
             Title = page.Title,
             PreviewHtml = markdown.ToPreviewHtml(page.BodyMarkdown),
             Revisions = revisions,
+            Version = page.Version,
         });
         if (error is not null)
         {

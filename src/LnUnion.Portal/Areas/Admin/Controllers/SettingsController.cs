@@ -1,7 +1,7 @@
 using LnUnion.Portal.Areas.Admin.Models;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
+using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -17,14 +17,11 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 public sealed class SettingsController(
     PortalDbContext db,
     Uploads uploads,
-    PublicCache cache,
+    ContentChanges changes,
     TimeProvider clock) : AdminController
 {
     // Large enough that the configured upload limit, not the server, refuses an oversized image with a clear message.
     private const long MaxFormBytes = 200L * 1024 * 1024;
-
-    private const string ConflictMessage =
-        "保存失败：在您编辑期间，其他人已修改并保存了网站设置。您填写的内容仍保留在下面的表单中，对方保存的内容列在表单上方；请核对后再次点击“保存”。";
 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
@@ -40,14 +37,11 @@ public sealed class SettingsController(
         }
 
         var settings = await db.SiteSettings.SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken);
+        var isNew = settings is null;
         if (settings is null)
         {
             settings = new SiteSettings { OrganisationName = input.OrganisationName };
             db.SiteSettings.Add(settings);
-        }
-        else
-        {
-            db.Entry(settings).Property(s => s.Version).OriginalValue = input.Version;
         }
 
         settings.OrganisationName = input.OrganisationName.Trim();
@@ -62,30 +56,20 @@ public sealed class SettingsController(
         settings.SiteCode = Clean(input.SiteCode);
         settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         settings.UpdatedById = UserId;
-
-        try
+        changes.EverythingChanged();
+        if (!(isNew ? await changes.SaveAsync(cancellationToken) : await changes.SaveAsync(settings, input.Version, cancellationToken)))
         {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
             var saved = await SavedAsync(cancellationToken);
             if (saved is null)
             {
                 return NotFound();
             }
 
-            // The next save is a deliberate choice made after seeing the message, so it carries the current version.
-            // The form shows posted values before model values, so the stale one must go from the model state.
             input.Version = saved.Version;
-            ModelState.Remove($"{nameof(SettingsPageModel.Input)}.{nameof(SettingsInput.Version)}");
-            ModelState.AddModelError(string.Empty, ConflictMessage);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            ShowConflict();
             return View(nameof(Index), await PageModelAsync(input, saved, cancellationToken));
         }
 
-        await cache.EverythingChangedAsync(cancellationToken);
         Flash("网站设置已保存，网站各页面已显示新内容。");
         return RedirectToAction(nameof(Index));
     }
@@ -113,7 +97,7 @@ public sealed class SettingsController(
             QrImage = image,
             SortOrder = last + 1,
         });
-        await SaveAndEvictAsync(cancellationToken);
+        await SaveAsync(row: null, version: default, cancellationToken);
         Flash($"已添加“{input.Name.Trim()}”。");
         return RedirectToIndex("accounts");
     }
@@ -121,21 +105,10 @@ public sealed class SettingsController(
     [HttpGet("accounts/{id:int}/edit")]
     public async Task<IActionResult> EditAccount(int id, CancellationToken cancellationToken)
     {
-        var account = await db.ServiceAccounts.AsNoTracking()
-            .Where(a => a.Id == id)
-            .Select(a => new { a.Name, a.Description, a.Link, QrImageName = a.QrImage == null ? null : a.QrImage.StoredName })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (account is null)
-        {
-            return NotFound();
-        }
-
-        return View("AccountEdit", new ServiceAccountEditModel
-        {
-            Id = id,
-            Input = new ServiceAccountInput { Name = account.Name, Description = account.Description, Link = account.Link },
-            QrImageName = account.QrImageName,
-        });
+        var account = await SavedAccountAsync(id, cancellationToken);
+        return account is null
+            ? NotFound()
+            : View("AccountEdit", new ServiceAccountEditModel { Id = id, Input = account.Input, QrImageName = account.QrImageName });
     }
 
     [HttpPost("accounts/{id:int}/edit")]
@@ -169,13 +142,25 @@ public sealed class SettingsController(
             account.QrImageId = null;
         }
 
-        await SaveAndEvictAsync(cancellationToken);
+        if (!await SaveAsync(account, input.Version, cancellationToken))
+        {
+            var saved = await SavedAccountAsync(id, cancellationToken);
+            if (saved is null)
+            {
+                return NotFound();
+            }
+
+            input.Version = saved.Input.Version;
+            ShowConflict();
+            return View("AccountEdit", new ServiceAccountEditModel { Id = id, Input = input, QrImageName = saved.QrImageName, Saved = saved.Input });
+        }
+
         Flash($"已保存“{account.Name}”。");
         return RedirectToIndex("accounts");
     }
 
     [HttpPost("accounts/{id:int}/delete")]
-    public async Task<IActionResult> DeleteAccount(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> DeleteAccount(int id, [FromForm] Guid version, CancellationToken cancellationToken)
     {
         var account = await db.ServiceAccounts.SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (account is null)
@@ -184,16 +169,20 @@ public sealed class SettingsController(
         }
 
         db.ServiceAccounts.Remove(account);
-        await SaveAndEvictAsync(cancellationToken);
+        if (!await SaveAsync(account, version, cancellationToken))
+        {
+            return await ConflictOnIndexAsync(cancellationToken);
+        }
+
         Flash($"已删除“{account.Name}”。");
         return RedirectToIndex("accounts");
     }
 
     [HttpPost("accounts/{id:int}/up")]
-    public Task<IActionResult> MoveAccountUp(int id, CancellationToken cancellationToken) => MoveAccountAsync(id, -1, cancellationToken);
+    public Task<IActionResult> MoveAccountUp(int id, [FromForm] Guid version, CancellationToken cancellationToken) => MoveAccountAsync(id, version, -1, cancellationToken);
 
     [HttpPost("accounts/{id:int}/down")]
-    public Task<IActionResult> MoveAccountDown(int id, CancellationToken cancellationToken) => MoveAccountAsync(id, +1, cancellationToken);
+    public Task<IActionResult> MoveAccountDown(int id, [FromForm] Guid version, CancellationToken cancellationToken) => MoveAccountAsync(id, version, +1, cancellationToken);
 
     [HttpGet("links/new")]
     public IActionResult NewLink() => View("LinkEdit", new FriendlyLinkEditModel { Input = new FriendlyLinkInput() });
@@ -208,7 +197,7 @@ public sealed class SettingsController(
 
         var last = await db.FriendlyLinks.MaxAsync(l => (int?)l.SortOrder, cancellationToken) ?? 0;
         db.FriendlyLinks.Add(new FriendlyLink { Name = input.Name.Trim(), Url = input.Url.Trim(), SortOrder = last + 1 });
-        await SaveAndEvictAsync(cancellationToken);
+        await SaveAsync(row: null, version: default, cancellationToken);
         Flash($"已添加友情链接“{input.Name.Trim()}”。");
         return RedirectToIndex("links");
     }
@@ -216,10 +205,7 @@ public sealed class SettingsController(
     [HttpGet("links/{id:int}/edit")]
     public async Task<IActionResult> EditLink(int id, CancellationToken cancellationToken)
     {
-        var link = await db.FriendlyLinks.AsNoTracking()
-            .Where(l => l.Id == id)
-            .Select(l => new FriendlyLinkInput { Name = l.Name, Url = l.Url })
-            .SingleOrDefaultAsync(cancellationToken);
+        var link = await SavedLinkAsync(id, cancellationToken);
         return link is null ? NotFound() : View("LinkEdit", new FriendlyLinkEditModel { Id = id, Input = link });
     }
 
@@ -239,13 +225,25 @@ public sealed class SettingsController(
 
         link.Name = input.Name.Trim();
         link.Url = input.Url.Trim();
-        await SaveAndEvictAsync(cancellationToken);
+        if (!await SaveAsync(link, input.Version, cancellationToken))
+        {
+            var saved = await SavedLinkAsync(id, cancellationToken);
+            if (saved is null)
+            {
+                return NotFound();
+            }
+
+            input.Version = saved.Version;
+            ShowConflict();
+            return View("LinkEdit", new FriendlyLinkEditModel { Id = id, Input = input, Saved = saved });
+        }
+
         Flash($"已保存友情链接“{link.Name}”。");
         return RedirectToIndex("links");
     }
 
     [HttpPost("links/{id:int}/delete")]
-    public async Task<IActionResult> DeleteLink(int id, CancellationToken cancellationToken)
+    public async Task<IActionResult> DeleteLink(int id, [FromForm] Guid version, CancellationToken cancellationToken)
     {
         var link = await db.FriendlyLinks.SingleOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (link is null)
@@ -254,52 +252,46 @@ public sealed class SettingsController(
         }
 
         db.FriendlyLinks.Remove(link);
-        await SaveAndEvictAsync(cancellationToken);
+        if (!await SaveAsync(link, version, cancellationToken))
+        {
+            return await ConflictOnIndexAsync(cancellationToken);
+        }
+
         Flash($"已删除友情链接“{link.Name}”。");
         return RedirectToIndex("links");
     }
 
     [HttpPost("links/{id:int}/up")]
-    public Task<IActionResult> MoveLinkUp(int id, CancellationToken cancellationToken) => MoveLinkAsync(id, -1, cancellationToken);
+    public Task<IActionResult> MoveLinkUp(int id, [FromForm] Guid version, CancellationToken cancellationToken) => MoveLinkAsync(id, version, -1, cancellationToken);
 
     [HttpPost("links/{id:int}/down")]
-    public Task<IActionResult> MoveLinkDown(int id, CancellationToken cancellationToken) => MoveLinkAsync(id, +1, cancellationToken);
+    public Task<IActionResult> MoveLinkDown(int id, [FromForm] Guid version, CancellationToken cancellationToken) => MoveLinkAsync(id, version, +1, cancellationToken);
 
-    private async Task<IActionResult> MoveAccountAsync(int id, int step, CancellationToken cancellationToken)
+    private async Task<IActionResult> MoveAccountAsync(int id, Guid version, int step, CancellationToken cancellationToken)
     {
         var accounts = await db.ServiceAccounts.OrderBy(a => a.SortOrder).ThenBy(a => a.Id).ToListAsync(cancellationToken);
-        if (!Move(accounts, accounts.FindIndex(a => a.Id == id), step, (a, order) => a.SortOrder = order))
-        {
-            return NotFound();
-        }
-
-        await SaveAndEvictAsync(cancellationToken);
-        return RedirectToIndex("accounts");
+        return await MoveAsync(accounts, accounts.FindIndex(a => a.Id == id), version, step, (a, order) => a.SortOrder = order, "accounts", cancellationToken);
     }
 
-    private async Task<IActionResult> MoveLinkAsync(int id, int step, CancellationToken cancellationToken)
+    private async Task<IActionResult> MoveLinkAsync(int id, Guid version, int step, CancellationToken cancellationToken)
     {
         var links = await db.FriendlyLinks.OrderBy(l => l.SortOrder).ThenBy(l => l.Id).ToListAsync(cancellationToken);
-        if (!Move(links, links.FindIndex(l => l.Id == id), step, (l, order) => l.SortOrder = order))
-        {
-            return NotFound();
-        }
-
-        await SaveAndEvictAsync(cancellationToken);
-        return RedirectToIndex("links");
+        return await MoveAsync(links, links.FindIndex(l => l.Id == id), version, step, (l, order) => l.SortOrder = order, "links", cancellationToken);
     }
 
     /// <summary>
     /// Swaps the item with its neighbour and numbers the whole list afresh, so that equal or missing orders left
     /// by earlier data cannot make a move do nothing. Moving past either end changes nothing but is not an error.
     /// </summary>
-    private static bool Move<T>(List<T> items, int index, int step, Action<T, int> setOrder)
+    private async Task<IActionResult> MoveAsync<T>(List<T> items, int index, Guid version, int step, Action<T, int> setOrder, string section, CancellationToken cancellationToken)
+        where T : class, IVersioned
     {
         if (index < 0)
         {
-            return false;
+            return NotFound();
         }
 
+        var moved = items[index];
         var other = index + step;
         if (other >= 0 && other < items.Count)
         {
@@ -311,13 +303,23 @@ public sealed class SettingsController(
             setOrder(items[i], i + 1);
         }
 
-        return true;
+        // Only the moved row's version is checked (and renewed, even when moving past an end changed nothing).
+        db.Entry(moved).State = EntityState.Modified;
+        return await SaveAsync(moved, version, cancellationToken) ? RedirectToIndex(section) : await ConflictOnIndexAsync(cancellationToken);
     }
 
-    private async Task SaveAndEvictAsync(CancellationToken cancellationToken)
+    /// <summary>Saves a change of a service account or link (or a new one, with no row), which shows on every page.</summary>
+    private Task<bool> SaveAsync(IVersioned? row, Guid version, CancellationToken cancellationToken)
     {
-        await db.SaveChangesAsync(cancellationToken);
-        await cache.EverythingChangedAsync(cancellationToken);
+        changes.EverythingChanged();
+        return row is null ? changes.SaveAsync(cancellationToken) : changes.SaveAsync(row, version, cancellationToken);
+    }
+
+    /// <summary>A list button posted from a page older than the row: the settings page as it now is, with the message.</summary>
+    private async Task<IActionResult> ConflictOnIndexAsync(CancellationToken cancellationToken)
+    {
+        ShowConflict();
+        return View(nameof(Index), await PageModelAsync(await SavedAsync(cancellationToken) ?? new SettingsInput(), saved: null, cancellationToken));
     }
 
     private RedirectResult RedirectToIndex(string section) => Redirect($"{Url.Action(nameof(Index))}#{section}");
@@ -340,6 +342,22 @@ public sealed class SettingsController(
         db.MediaFiles.Add(result.File);
         return result.File;
     }
+
+    private Task<SavedAccount?> SavedAccountAsync(int id, CancellationToken cancellationToken) =>
+        db.ServiceAccounts.AsNoTracking()
+            .Where(a => a.Id == id)
+            .Select(a => new SavedAccount(
+                new ServiceAccountInput { Version = a.Version, Name = a.Name, Description = a.Description, Link = a.Link },
+                a.QrImage == null ? null : a.QrImage.StoredName))
+            .SingleOrDefaultAsync(cancellationToken);
+
+    private sealed record SavedAccount(ServiceAccountInput Input, string? QrImageName);
+
+    private Task<FriendlyLinkInput?> SavedLinkAsync(int id, CancellationToken cancellationToken) =>
+        db.FriendlyLinks.AsNoTracking()
+            .Where(l => l.Id == id)
+            .Select(l => new FriendlyLinkInput { Version = l.Version, Name = l.Name, Url = l.Url })
+            .SingleOrDefaultAsync(cancellationToken);
 
     private Task<SettingsInput?> SavedAsync(CancellationToken cancellationToken) =>
         db.SiteSettings.AsNoTracking()
@@ -367,11 +385,11 @@ public sealed class SettingsController(
         UpdatedAt = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId).Select(s => (DateTime?)s.UpdatedAt).SingleOrDefaultAsync(cancellationToken),
         Accounts = await db.ServiceAccounts.AsNoTracking()
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Id)
-            .Select(a => new ServiceAccountRow(a.Id, a.Name, a.Description, a.Link, a.QrImage == null ? null : a.QrImage.StoredName))
+            .Select(a => new ServiceAccountRow(a.Id, a.Name, a.Description, a.Link, a.QrImage == null ? null : a.QrImage.StoredName, a.Version))
             .ToListAsync(cancellationToken),
         Links = await db.FriendlyLinks.AsNoTracking()
             .OrderBy(l => l.SortOrder).ThenBy(l => l.Id)
-            .Select(l => new FriendlyLinkRow(l.Id, l.Name, l.Url))
+            .Select(l => new FriendlyLinkRow(l.Id, l.Name, l.Url, l.Version))
             .ToListAsync(cancellationToken),
     };
 

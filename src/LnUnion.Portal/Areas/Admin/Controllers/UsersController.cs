@@ -95,12 +95,12 @@ public sealed class UsersController(
         await DetailAsync(id, cancellationToken) is { } model ? View(model) : NotFound();
 
     [HttpPost("{id:guid}/roles")]
-    public async Task<IActionResult> UpdateRoles(string id, [Bind(Prefix = "Input")] UserRolesInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> UpdateRoles(string id, [FromForm] string? version, [Bind(Prefix = "Input")] UserRolesInput input, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id);
+        var (user, refusal) = await FindCurrentAsync(id, version, cancellationToken, input);
         if (user is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         var wanted = ValidRoles(input.Roles);
@@ -144,8 +144,7 @@ public sealed class UsersController(
 
         if (!result.Succeeded)
         {
-            AddErrors(result);
-            return await ShowAsync(id, StatusCodes.Status400BadRequest, cancellationToken);
+            return await FailedAsync(id, result, cancellationToken, input);
         }
 
         Flash(added.Count > 0 || removed.Count > 0 ? "角色已保存。该用户已登录的会话将在 1 分钟内失效，需要重新登录。" : "已保存。");
@@ -153,12 +152,12 @@ public sealed class UsersController(
     }
 
     [HttpPost("{id:guid}/lock")]
-    public async Task<IActionResult> Lock(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Lock(string id, [FromForm] string? version, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id);
+        var (user, refusal) = await FindCurrentAsync(id, version, cancellationToken);
         if (user is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         if (IsSelf(user))
@@ -181,12 +180,12 @@ public sealed class UsersController(
     }
 
     [HttpPost("{id:guid}/unlock")]
-    public async Task<IActionResult> Unlock(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> Unlock(string id, [FromForm] string? version, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id);
+        var (user, refusal) = await FindCurrentAsync(id, version, cancellationToken);
         if (user is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         var result = await users.SetLockoutEndDateAsync(user, null);
@@ -199,12 +198,12 @@ public sealed class UsersController(
     }
 
     [HttpPost("{id:guid}/password")]
-    public async Task<IActionResult> ResetPassword(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> ResetPassword(string id, [FromForm] string? version, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id);
+        var (user, refusal) = await FindCurrentAsync(id, version, cancellationToken);
         if (user is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         if (IsSelf(user))
@@ -221,20 +220,19 @@ public sealed class UsersController(
 
         if (!result.Succeeded)
         {
-            AddErrors(result);
-            return await ShowAsync(id, StatusCodes.Status400BadRequest, cancellationToken);
+            return await FailedAsync(id, result, cancellationToken);
         }
 
         return View("Password", new TemporaryPasswordModel(user.Id, user.Email, password, IsNewAccount: false));
     }
 
     [HttpPost("{id:guid}/require-two-factor")]
-    public async Task<IActionResult> RequireTwoFactor(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> RequireTwoFactor(string id, [FromForm] string? version, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id);
+        var (user, refusal) = await FindCurrentAsync(id, version, cancellationToken);
         if (user is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         user.RequireTwoFactor = true;
@@ -247,12 +245,12 @@ public sealed class UsersController(
     }
 
     [HttpPost("{id:guid}/reset-two-factor")]
-    public async Task<IActionResult> ResetTwoFactor(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> ResetTwoFactor(string id, [FromForm] string? version, CancellationToken cancellationToken)
     {
-        var user = await users.FindByIdAsync(id);
+        var (user, refusal) = await FindCurrentAsync(id, version, cancellationToken);
         if (user is null)
         {
-            return NotFound();
+            return refusal!;
         }
 
         if (IsSelf(user))
@@ -279,12 +277,48 @@ public sealed class UsersController(
 
         if (!result.Succeeded)
         {
-            AddErrors(result);
-            return await ShowAsync(user.Id, StatusCodes.Status400BadRequest, cancellationToken);
+            return await FailedAsync(user.Id, result, cancellationToken);
         }
 
         Flash(message);
         return RedirectToAction(nameof(Edit), new { id = user.Id });
+    }
+
+    /// <summary>
+    /// The account if it still has the version (Identity's concurrency stamp) the page was loaded with; otherwise the
+    /// answer to give. A change by someone else after this check makes Identity's own update fail with
+    /// <see cref="IdentityErrorDescriber.ConcurrencyFailure"/>, which <see cref="FailedAsync"/> answers the same way.
+    /// </summary>
+    private async Task<(PortalUser? User, IActionResult? Refusal)> FindCurrentAsync(string id, string? version, CancellationToken cancellationToken, UserRolesInput? typed = null)
+    {
+        var user = await users.FindByIdAsync(id);
+        if (user is null)
+        {
+            return (null, NotFound());
+        }
+
+        return user.ConcurrencyStamp == version ? (user, null) : (null, await ConflictAsync(id, typed, cancellationToken));
+    }
+
+    private async Task<IActionResult> ConflictAsync(string id, UserRolesInput? typed, CancellationToken cancellationToken)
+    {
+        ShowConflict();
+        return await ShowAsync(id, StatusCodes.Status409Conflict, cancellationToken, typed);
+    }
+
+    /// <summary>
+    /// The account page again: a change lost to someone else's answers 409 with the conflict message (and the roles
+    /// form as the administrator filled it in); any other refusal 400 with Identity's reasons.
+    /// </summary>
+    private async Task<IActionResult> FailedAsync(string id, IdentityResult result, CancellationToken cancellationToken, UserRolesInput? typed = null)
+    {
+        if (result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure)))
+        {
+            return await ConflictAsync(id, typed, cancellationToken);
+        }
+
+        AddErrors(result);
+        return await ShowAsync(id, StatusCodes.Status400BadRequest, cancellationToken);
     }
 
     /// <summary>A new stamp makes the stamp validator reject the account's existing cookies at their next check.</summary>
@@ -355,7 +389,7 @@ public sealed class UsersController(
         return await ShowAsync(id, StatusCodes.Status409Conflict, cancellationToken);
     }
 
-    private async Task<IActionResult> ShowAsync(string id, int statusCode, CancellationToken cancellationToken)
+    private async Task<IActionResult> ShowAsync(string id, int statusCode, CancellationToken cancellationToken, UserRolesInput? typed = null)
     {
         var model = await DetailAsync(id, cancellationToken);
         if (model is null)
@@ -364,14 +398,14 @@ public sealed class UsersController(
         }
 
         Response.StatusCode = statusCode;
-        return View(nameof(Edit), model);
+        return View(nameof(Edit), typed is null ? model : model.With(typed));
     }
 
     private async Task<UserDetailModel?> DetailAsync(string id, CancellationToken cancellationToken)
     {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == id)
-            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.TwoFactorEnabled, u.RequireTwoFactor })
+            .Select(u => new { u.Id, u.Email, u.DisplayName, u.LockoutEnd, u.TwoFactorEnabled, u.RequireTwoFactor, u.ConcurrencyStamp })
             .SingleOrDefaultAsync(cancellationToken);
         if (user is null)
         {
@@ -387,6 +421,7 @@ public sealed class UsersController(
             IsLocked = user.LockoutEnd > clock.GetUtcNow(),
             TwoFactorEnabled = user.TwoFactorEnabled,
             RequireTwoFactor = user.RequireTwoFactor,
+            Version = user.ConcurrencyStamp,
             Input = new UserRolesInput
             {
                 DisplayName = user.DisplayName,

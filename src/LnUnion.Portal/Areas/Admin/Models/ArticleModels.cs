@@ -144,10 +144,18 @@ public sealed class ArticleDetailModel
     public required IReadOnlyList<ReviewRow> Reviews { get; init; }
     public required IReadOnlyList<RevisionRow> Revisions { get; init; }
     public required Guid Version { get; init; }
+
+    /// <summary>The review form's fields: empty, or as the reviewer typed them when the step was refused.</summary>
+    public required ReviewInput Review { get; init; }
+
+    /// <summary>The publishing form's fields: the article's settings, or as the reviewer typed them when refused.</summary>
+    public required PublishSettingsInput Publishing { get; init; }
 }
 
 public sealed class ReviewInput
 {
+    public Guid Version { get; set; }
+
     [StringLength(500, ErrorMessage = "理由不能超过 500 个字符。")]
     [Display(Name = "审核意见")]
     public string? Reason { get; set; }
@@ -159,6 +167,8 @@ public sealed class ReviewInput
 
 public sealed class PublishSettingsInput
 {
+    public Guid Version { get; set; }
+
     [Display(Name = "发布时间")]
     public DateTime? PublishAt { get; set; }
 

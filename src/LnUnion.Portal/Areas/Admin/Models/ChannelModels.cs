@@ -15,6 +15,8 @@ public sealed record ChannelRow(
 /// <summary>What an administrator may post for a channel; the id comes from the route only.</summary>
 public sealed class ChannelInput
 {
+    public Guid Version { get; set; }
+
     [Required(ErrorMessage = "请填写栏目名称。")]
     [StringLength(100, ErrorMessage = "栏目名称不能超过 100 个字符。")]
     [Display(Name = "栏目名称")]
@@ -52,4 +54,7 @@ public sealed class ChannelEditModel
 
     /// <summary>The slug is fixed for channels the site's code looks up by name.</summary>
     public bool SlugIsFixed { get; init; }
+
+    /// <summary>After a conflict: what the other person saved, to compare with what is still in the form.</summary>
+    public ChannelInput? Saved { get; init; }
 }

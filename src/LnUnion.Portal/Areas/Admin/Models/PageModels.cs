@@ -56,5 +56,6 @@ public sealed class PageDetailModel
     public required string Title { get; init; }
     public required string PreviewHtml { get; init; }
     public required IReadOnlyList<RevisionRow> Revisions { get; init; }
+    public required Guid Version { get; init; }
     public string? PublicUrl => StandingPages.PublicUrl(Slug);
 }

@@ -50,9 +50,9 @@ public sealed class SettingsInput
     public string? SiteCode { get; set; }
 }
 
-public sealed record ServiceAccountRow(int Id, string Name, string? Description, string? Link, string? QrImageName);
+public sealed record ServiceAccountRow(int Id, string Name, string? Description, string? Link, string? QrImageName, Guid Version);
 
-public sealed record FriendlyLinkRow(int Id, string Name, string Url);
+public sealed record FriendlyLinkRow(int Id, string Name, string Url, Guid Version);
 
 public sealed class SettingsPageModel
 {
@@ -68,6 +68,8 @@ public sealed class SettingsPageModel
 
 public sealed class ServiceAccountInput
 {
+    public Guid Version { get; set; }
+
     [Required(ErrorMessage = "请填写名称。")]
     [StringLength(100, ErrorMessage = "名称不能超过 100 个字符。")]
     [Display(Name = "名称")]
@@ -94,10 +96,15 @@ public sealed class ServiceAccountEditModel
     public int? Id { get; init; }
     public required ServiceAccountInput Input { get; init; }
     public string? QrImageName { get; init; }
+
+    /// <summary>After a conflict: what the other person saved, to compare with what is still in the form.</summary>
+    public ServiceAccountInput? Saved { get; init; }
 }
 
 public sealed class FriendlyLinkInput
 {
+    public Guid Version { get; set; }
+
     [Required(ErrorMessage = "请填写网站名称。")]
     [StringLength(100, ErrorMessage = "网站名称不能超过 100 个字符。")]
     [Display(Name = "网站名称")]
@@ -114,6 +121,9 @@ public sealed class FriendlyLinkEditModel
 {
     public int? Id { get; init; }
     public required FriendlyLinkInput Input { get; init; }
+
+    /// <summary>After a conflict: what the other person saved, to compare with what is still in the form.</summary>
+    public FriendlyLinkInput? Saved { get; init; }
 }
 
 /// <summary>

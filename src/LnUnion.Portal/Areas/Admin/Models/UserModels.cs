@@ -50,7 +50,24 @@ public sealed class UserDetailModel
     public required bool IsLocked { get; init; }
     public required bool TwoFactorEnabled { get; init; }
     public required bool RequireTwoFactor { get; init; }
+
+    /// <summary>Identity's concurrency stamp, posted by every form on the page.</summary>
+    public required string? Version { get; init; }
+
     public required UserRolesInput Input { get; init; }
+
+    /// <summary>The same page with the roles form as the administrator filled it in.</summary>
+    public UserDetailModel With(UserRolesInput typed) => new()
+    {
+        Id = Id,
+        Email = Email,
+        IsSelf = IsSelf,
+        IsLocked = IsLocked,
+        TwoFactorEnabled = TwoFactorEnabled,
+        RequireTwoFactor = RequireTwoFactor,
+        Version = Version,
+        Input = typed,
+    };
 }
 
 /// <summary>A password the server made up, shown on this one page and stored nowhere in readable form.</summary>

@@ -1,0 +1,95 @@
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Publishing;
+
+/// <summary>What a save changed that the public can see: articles (with their channels), standing pages, or everything.</summary>
+public sealed record ContentChangeSet(IReadOnlySet<int> ArticleIds, IReadOnlySet<string> ChannelSlugs, IReadOnlySet<string> PageSlugs, bool Everything)
+{
+    public bool IsEmpty => ArticleIds.Count == 0 && ChannelSlugs.Count == 0 && PageSlugs.Count == 0 && !Everything;
+
+    public static ContentChangeSet Article(int id, string channelSlug) => new(new HashSet<int> { id }, new HashSet<string>(StringComparer.Ordinal) { channelSlug }, new HashSet<string>(), false);
+
+    public static ContentChangeSet Page(string slug) => new(new HashSet<int>(), new HashSet<string>(), new HashSet<string>(StringComparer.Ordinal) { slug }, false);
+
+    public static ContentChangeSet All { get; } = new(new HashSet<int>(), new HashSet<string>(), new HashSet<string>(), true);
+}
+
+/// <summary>
+/// The one way an admin request saves: each change notes what it affects, and the list is handed once, after the save
+/// has committed, to <see cref="PublicCache"/> (which brings search up to date and evicts the pages). A save that
+/// loses to another writer's — the row's version is no longer the one the form was loaded with — saves nothing.
+/// </summary>
+public sealed class ContentChanges(PortalDbContext db, PublicCache cache)
+{
+    /// <summary>What every admin form says when its row changed since it was loaded; the current state is shown with it.</summary>
+    public const string ConflictMessage =
+        "保存失败：在您操作期间，其他人已修改并保存了这项内容。页面上显示的是最新保存的内容，您填写的内容仍保留在表单中；请核对后再决定是否重新提交。";
+
+    private readonly HashSet<int> _articles = [];
+    private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pages = new(StringComparer.Ordinal);
+    private bool _everything;
+
+    public void ArticleChanged(int id, string channelSlug)
+    {
+        _articles.Add(id);
+        _channels.Add(channelSlug);
+    }
+
+    public void PageChanged(string slug) => _pages.Add(slug);
+
+    /// <summary>Site settings, channels, service accounts or links: they show on every page.</summary>
+    public void EverythingChanged() => _everything = true;
+
+    /// <summary>Saves <paramref name="row"/> only if it still has the version the form was loaded with.</summary>
+    public Task<bool> SaveAsync(IVersioned row, Guid loadedVersion, CancellationToken cancellationToken)
+    {
+        db.Entry(row).Property(nameof(IVersioned.Version)).OriginalValue = loadedVersion;
+        return SaveAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves every tracked change in one transaction, then hands on what it affected. False when another writer
+    /// changed one of the rows first: then nothing is saved, nothing is handed on and the change tracker is empty,
+    /// ready for the current state to be read.
+    /// </summary>
+    public async Task<bool> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            Forget();
+            return false;
+        }
+        catch (DbUpdateException)
+        {
+            // Such as a unique index refusing a slug: the caller answers it, and nothing it noted happened.
+            Forget();
+            throw;
+        }
+
+        var changed = new ContentChangeSet(_articles.ToHashSet(), _channels.ToHashSet(StringComparer.Ordinal), _pages.ToHashSet(StringComparer.Ordinal), _everything);
+        Forget();
+        if (!changed.IsEmpty)
+        {
+            // Not the request's token: a browser that gives up after the commit must not leave the public pages stale.
+            await cache.ChangedAsync(changed, CancellationToken.None);
+        }
+
+        return true;
+    }
+
+    private void Forget()
+    {
+        _articles.Clear();
+        _channels.Clear();
+        _pages.Clear();
+        _everything = false;
+    }
+}

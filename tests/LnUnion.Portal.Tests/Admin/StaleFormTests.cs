@@ -1,0 +1,240 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using LnUnion.Portal.Content;
+using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests.Admin;
+
+/// <summary>
+/// Every admin form that changes a row carries the row's version. Loaded, then posted after someone else changed the
+/// row, it must answer 409 with the conflict message and what was typed, and change nothing.
+/// </summary>
+[Collection(PortalTests.Name)]
+public sealed partial class StaleFormTests(PortalApplication app)
+{
+    private const string Typed = "刚刚输入的内容";
+
+    /// <summary>The admin pages whose forms are checked besides the pages of the table's forms.</summary>
+    private static readonly string[] OtherPages =
+    [
+        "/admin", "/admin/articles", "/admin/articles/new", "/admin/pages", "/admin/channels", "/admin/channels/new",
+        "/admin/users", "/admin/users/new", "/admin/settings", "/admin/settings/accounts/new", "/admin/settings/links/new",
+        "/admin/media", "/admin/audit", "/admin/account/password",
+    ];
+
+    /// <summary>
+    /// Forms that change no row someone else may be editing: they create one, sign out, act on the signed-in person's
+    /// own account, or upload and delete media files, which are never edited.
+    /// </summary>
+    private static readonly HashSet<string> NotRowChanges = new(StringComparer.Ordinal)
+    {
+        "/admin/logout", "/admin/articles/new", "/admin/channels/new", "/admin/users/new", "/admin/settings/accounts/new",
+        "/admin/settings/links/new", "/admin/media", "/admin/media/{id}/delete", "/admin/account/password", "/admin/account/two-factor",
+    };
+
+    private sealed record StaleForm(string Page, string Action, string? TypedField, Func<PortalDbContext, Task> ChangeBehind, Func<PortalDbContext, Task<string>> Row, bool Multipart = false);
+
+    [Fact]
+    public async Task EveryFormThatChangesARowRefusesAStaleVersionKeepsWhatWasTypedAndChangesNothing()
+    {
+        using var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var added = await AddRowsAsync();
+        try
+        {
+            var forms = Table(added);
+            foreach (var form in forms)
+            {
+                var fields = StaffBrowser.ReadForm(await admin.GetPageAsync(form.Page), form.Action);
+                Assert.True(
+                    fields.Any(f => f.Name is "Version" or "Input.Version" && f.Value.Length > 0 && f.Value != Guid.Empty.ToString()),
+                    $"The form posting to {form.Action} carries no version.");
+                if (form.TypedField is { } typed)
+                {
+                    fields[typed] = Typed;
+                }
+
+                await app.WithDbAsync(form.ChangeBehind);
+                var before = await app.WithDbAsync(form.Row);
+                using var response = form.Multipart ? await admin.PostMultipartAsync(form.Action, fields) : await admin.PostAsync(form.Action, fields);
+                var html = await response.Content.ReadAsStringAsync();
+
+                Assert.True(response.StatusCode == HttpStatusCode.Conflict, $"POST {form.Action} from a stale form answered {(int)response.StatusCode}.");
+                Assert.True(StaffBrowser.Errors(html).Contains(ContentChanges.ConflictMessage), $"POST {form.Action} did not give the conflict message.");
+                Assert.True(form.TypedField is null || html.Contains(Typed, StringComparison.Ordinal), $"POST {form.Action} lost what was typed.");
+                Assert.Equal(before, await app.WithDbAsync(form.Row));
+            }
+
+            // A form added later without a version fails here until it is in the table (or shown to change no row).
+            var covered = forms.Select(f => Pattern(f.Action)).ToHashSet(StringComparer.Ordinal);
+            foreach (var page in forms.Select(f => f.Page).Concat(OtherPages).Distinct())
+            {
+                foreach (var action in PostActions(await admin.GetPageAsync(page)))
+                {
+                    Assert.True(
+                        covered.Contains(Pattern(action)) || NotRowChanges.Contains(Pattern(action)),
+                        $"The form posting to {action} on {page} is not in the table of forms that must carry a version.");
+                }
+            }
+        }
+        finally
+        {
+            await RemoveAsync(added);
+        }
+    }
+
+    private sealed record Rows(
+        string Channel, int Draft, int DraftRevision, int InReview, int Published, int EmptyChannel, int Page, int PageRevision,
+        int FirstAccount, int SecondAccount, int FirstLink, int SecondLink, string User, string LockedUser);
+
+    private static List<StaleForm> Table(Rows rows)
+    {
+        var draft = $"/admin/articles/{rows.Draft}";
+        var inReview = $"/admin/articles/{rows.InReview}";
+        var published = $"/admin/articles/{rows.Published}";
+        var page = $"/admin/pages/{rows.Page}";
+        var user = $"/admin/users/{rows.User}";
+        return
+        [
+            new($"{draft}/edit", $"{draft}/edit", "Input.Title", Touch<Article>(rows.Draft), ArticleRow(rows.Draft), Multipart: true),
+            new(draft, $"{draft}/submit", null, Touch<Article>(rows.Draft), ArticleRow(rows.Draft)),
+            new(draft, $"{draft}/revisions/{rows.DraftRevision}/restore", null, Touch<Article>(rows.Draft), ArticleRow(rows.Draft)),
+            new(inReview, $"{inReview}/approve", "Reason", Touch<Article>(rows.InReview), ArticleRow(rows.InReview)),
+            new(inReview, $"{inReview}/reject", "Reason", Touch<Article>(rows.InReview), ArticleRow(rows.InReview)),
+            new(published, $"{published}/publishing", null, Touch<Article>(rows.Published), ArticleRow(rows.Published)),
+            new(published, $"{published}/withdraw", null, Touch<Article>(rows.Published), ArticleRow(rows.Published)),
+            new($"{page}/edit", $"{page}/edit", "Input.Title", Touch<Page>(rows.Page), Row<Page>(rows.Page)),
+            new(page, $"{page}/revisions/{rows.PageRevision}/restore", null, Touch<Page>(rows.Page), Row<Page>(rows.Page)),
+            new("/admin/settings", "/admin/settings", "Input.OrganisationName", Touch<SiteSettings>(SiteSettings.SingletonId), Row<SiteSettings>(SiteSettings.SingletonId)),
+            new($"/admin/settings/accounts/{rows.FirstAccount}/edit", $"/admin/settings/accounts/{rows.FirstAccount}/edit", "Input.Name", Touch<ServiceAccount>(rows.FirstAccount), Row<ServiceAccount>(rows.FirstAccount), Multipart: true),
+            new("/admin/settings", $"/admin/settings/accounts/{rows.SecondAccount}/up", null, Touch<ServiceAccount>(rows.SecondAccount), Row<ServiceAccount>(rows.SecondAccount)),
+            new("/admin/settings", $"/admin/settings/accounts/{rows.FirstAccount}/down", null, Touch<ServiceAccount>(rows.FirstAccount), Row<ServiceAccount>(rows.FirstAccount)),
+            new("/admin/settings", $"/admin/settings/accounts/{rows.FirstAccount}/delete", null, Touch<ServiceAccount>(rows.FirstAccount), Row<ServiceAccount>(rows.FirstAccount)),
+            new($"/admin/settings/links/{rows.FirstLink}/edit", $"/admin/settings/links/{rows.FirstLink}/edit", "Input.Name", Touch<FriendlyLink>(rows.FirstLink), Row<FriendlyLink>(rows.FirstLink)),
+            new("/admin/settings", $"/admin/settings/links/{rows.SecondLink}/up", null, Touch<FriendlyLink>(rows.SecondLink), Row<FriendlyLink>(rows.SecondLink)),
+            new("/admin/settings", $"/admin/settings/links/{rows.FirstLink}/down", null, Touch<FriendlyLink>(rows.FirstLink), Row<FriendlyLink>(rows.FirstLink)),
+            new("/admin/settings", $"/admin/settings/links/{rows.FirstLink}/delete", null, Touch<FriendlyLink>(rows.FirstLink), Row<FriendlyLink>(rows.FirstLink)),
+            new($"/admin/channels/{rows.EmptyChannel}/edit", $"/admin/channels/{rows.EmptyChannel}/edit", "Input.Name", Touch<Channel>(rows.EmptyChannel), Row<Channel>(rows.EmptyChannel)),
+            new($"/admin/channels/{rows.EmptyChannel}/edit", $"/admin/channels/{rows.EmptyChannel}/delete", null, Touch<Channel>(rows.EmptyChannel), Row<Channel>(rows.EmptyChannel)),
+            new(user, $"{user}/roles", "Input.DisplayName", TouchUser(rows.User), UserRow(rows.User)),
+            new(user, $"{user}/lock", null, TouchUser(rows.User), UserRow(rows.User)),
+            new(user, $"{user}/password", null, TouchUser(rows.User), UserRow(rows.User)),
+            new(user, $"{user}/require-two-factor", null, TouchUser(rows.User), UserRow(rows.User)),
+            new(user, $"{user}/reset-two-factor", null, TouchUser(rows.User), UserRow(rows.User)),
+            new($"/admin/users/{rows.LockedUser}", $"/admin/users/{rows.LockedUser}/unlock", null, TouchUser(rows.LockedUser), UserRow(rows.LockedUser)),
+        ];
+    }
+
+    /// <summary>Someone else saves the row: nothing visible changes, but its version is renewed as on every save.</summary>
+    private static Func<PortalDbContext, Task> Touch<T>(int id)
+        where T : class, IVersioned => async db =>
+    {
+        var row = await db.Set<T>().SingleAsync(e => EF.Property<int>(e, "Id") == id);
+        db.Entry(row).State = EntityState.Modified;
+        await db.SaveChangesAsync();
+    };
+
+    private static Func<PortalDbContext, Task> TouchUser(string id) => db =>
+        db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()));
+
+    private static Func<PortalDbContext, Task<string>> Row<T>(int id)
+        where T : class => async db => JsonSerializer.Serialize(await db.Set<T>().AsNoTracking().SingleOrDefaultAsync(e => EF.Property<int>(e, "Id") == id));
+
+    private static Func<PortalDbContext, Task<string>> ArticleRow(int id) => async db =>
+        await Row<Article>(id)(db)
+        + $" reviews {await db.ReviewRecords.CountAsync(r => r.ArticleId == id)} revisions {await db.ArticleRevisions.CountAsync(r => r.ArticleId == id)}";
+
+    private static Func<PortalDbContext, Task<string>> UserRow(string id) => async db =>
+        JsonSerializer.Serialize(await db.Users.AsNoTracking().SingleAsync(u => u.Id == id))
+        + string.Join(',', await db.UserRoles.Where(r => r.UserId == id).Select(r => r.RoleId).OrderBy(r => r).ToListAsync());
+
+    private async Task<Rows> AddRowsAsync()
+    {
+        var channel = await app.AddChannelAsync($"stale-{Guid.NewGuid():N}"[..30]);
+        var emptyChannel = await app.AddChannelAsync($"stale-{Guid.NewGuid():N}"[..30]);
+        var user = await app.CreateStaffAsync(Roles.Editor);
+        var locked = await app.CreateStaffAsync(Roles.Editor);
+        return await app.WithDbAsync(async db =>
+        {
+            var channelId = await db.Channels.Where(c => c.Slug == channel).Select(c => c.Id).SingleAsync();
+            Article NewArticle(ArticleStatus status) => new()
+            {
+                ChannelId = channelId,
+                Title = $"版本检查{status}",
+                BodyMarkdown = "正文",
+                Status = status,
+                PublishAt = status == ArticleStatus.Published ? PortalApplication.LongAgo : null,
+                SubmittedAt = status == ArticleStatus.InReview ? DateTime.UtcNow : null,
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            };
+            var draft = NewArticle(ArticleStatus.Draft);
+            var earlier = new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = "第一版", CreatedAt = DateTime.UtcNow };
+            var inReview = NewArticle(ArticleStatus.InReview);
+            var published = NewArticle(ArticleStatus.Published);
+            db.ArticleRevisions.AddRange(
+                earlier,
+                new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = draft.BodyMarkdown, CreatedAt = DateTime.UtcNow },
+                new ArticleRevision { Article = inReview, Title = inReview.Title, BodyMarkdown = inReview.BodyMarkdown, CreatedAt = DateTime.UtcNow });
+            db.Articles.AddRange(draft, inReview, published);
+
+            var page = new Page { Slug = $"test-{Guid.NewGuid():N}", Title = "版本检查页面", BodyMarkdown = "第二版", UpdatedAt = DateTime.UtcNow };
+            var pageRevision = new PageRevision { Page = page, Title = page.Title, BodyMarkdown = "第一版", CreatedAt = DateTime.UtcNow };
+            db.PageRevisions.AddRange(pageRevision, new PageRevision { Page = page, Title = page.Title, BodyMarkdown = page.BodyMarkdown, CreatedAt = DateTime.UtcNow });
+
+            ServiceAccount Account(int order) => new() { Name = $"版本检查服务号{order}", Link = "https://example.cn/", SortOrder = 1000 + order };
+            FriendlyLink Link(int order) => new() { Name = $"版本检查链接{order}", Url = "https://example.cn/", SortOrder = 1000 + order };
+            var (firstAccount, secondAccount, firstLink, secondLink) = (Account(1), Account(2), Link(1), Link(2));
+            db.AddRange(firstAccount, secondAccount, firstLink, secondLink);
+
+            await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true));
+            await db.Users.Where(u => u.Id == locked.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue));
+            await db.SaveChangesAsync();
+            return new Rows(
+                channel, draft.Id, earlier.Id, inReview.Id, published.Id,
+                await db.Channels.Where(c => c.Slug == emptyChannel).Select(c => c.Id).SingleAsync(),
+                page.Id, pageRevision.Id, firstAccount.Id, secondAccount.Id, firstLink.Id, secondLink.Id, user.Id, locked.Id);
+        });
+    }
+
+    private async Task RemoveAsync(Rows rows)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            await db.Articles.Where(a => a.Channel.Slug == rows.Channel).ExecuteDeleteAsync();
+            await db.Channels.Where(c => c.Slug == rows.Channel || c.Id == rows.EmptyChannel).ExecuteDeleteAsync();
+            await db.Pages.Where(p => p.Id == rows.Page).ExecuteDeleteAsync();
+            await db.ServiceAccounts.Where(a => a.Id == rows.FirstAccount || a.Id == rows.SecondAccount).ExecuteDeleteAsync();
+            await db.FriendlyLinks.Where(l => l.Id == rows.FirstLink || l.Id == rows.SecondLink).ExecuteDeleteAsync();
+        });
+        await app.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
+    }
+
+    /// <summary>Where the page's forms post: each form's action and each button's own formaction.</summary>
+    private static IEnumerable<string> PostActions(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        foreach (var form in document.Forms.Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (form.GetAttribute("action") is { } action)
+            {
+                yield return action;
+            }
+
+            foreach (var button in form.QuerySelectorAll("button[formaction]"))
+            {
+                yield return button.GetAttribute("formaction")!;
+            }
+        }
+    }
+
+    /// <summary>The address with its ids replaced, so that one form on many rows is one entry.</summary>
+    private static string Pattern(string action) => Ids().Replace(action, "{id}");
+
+    [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9]+")]
+    private static partial Regex Ids();
+}
