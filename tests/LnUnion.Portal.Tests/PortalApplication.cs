@@ -40,8 +40,6 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Storage:MediaPath", MediaPath);
         // WithWebHostBuilder starts more hosts on the same database; like web nodes, each needs an index of its own.
         builder.UseSetting("Search:IndexPath", Path.Combine(SearchIndexPath, Interlocked.Increment(ref _hosts).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        // Quick, so a deleted index folder is noticed and rebuilt within a test's patience.
-        builder.UseSetting("Search:CatchUpInterval", "00:00:01");
         builder.UseSetting("Storage:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Site:BaseUrl", "https://www.example.gov.cn");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

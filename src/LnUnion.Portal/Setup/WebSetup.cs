@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -146,8 +147,8 @@ public static class WebSetup
         return services;
     }
 
-    /// <summary>MVC, output caching of public pages, compression and the HTML encoder.</summary>
-    public static IServiceCollection AddPortalWeb(this IServiceCollection services)
+    /// <summary>MVC, output caching of public pages (in Redis when configured), compression and the HTML encoder.</summary>
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddControllersWithViews(options =>
         {
@@ -180,6 +181,7 @@ public static class WebSetup
                 .VaryByValue(context => new("encoding", ContentEncoding.Preferred(context.Request.Headers.AcceptEncoding)))
                 .Tag(PublicCache.AllPages));
         });
+        services.AddSharedOutputCache(configuration);
 
         services.AddResponseCompression(options =>
         {

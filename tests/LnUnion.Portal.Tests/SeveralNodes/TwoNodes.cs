@@ -1,0 +1,73 @@
+using System.Net;
+using LnUnion.Portal.Data;
+using LnUnion.Portal.Tests.Admin;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LnUnion.Portal.Tests.SeveralNodes;
+
+/// <summary>
+/// Two web nodes of the real app on one SQLite database, each with its own search index, sharing their output cache
+/// through a real redis-server: the production layout of docs/operations.md, in one process.
+/// </summary>
+public sealed class TwoNodes : IAsyncLifetime
+{
+    /// <summary>Owns the folder with the database; never started itself, only the nodes made from it.</summary>
+    private PortalApplication Site { get; } = new();
+
+    public RedisServer Redis { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> A { get; private set; } = null!;
+
+    public WebApplicationFactory<Program> B { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Redis = await RedisServer.StartAsync();
+        // One after the other, as a deployment does: the first migrates and seeds the database.
+        A = Node();
+        _ = A.Services;
+        B = Node();
+        _ = B.Services;
+    }
+
+    /// <summary>A visitor's client: no cookies, no redirects followed.</summary>
+    public static HttpClient Visitor(WebApplicationFactory<Program> node) =>
+        node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    /// <summary>A staff browser on <paramref name="node"/> keeping its cookies in <paramref name="jar"/>, which browsers on other nodes may share.</summary>
+    public static StaffBrowser Browser(WebApplicationFactory<Program> node, CookieContainer jar) =>
+        new(node.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(jar)));
+
+    public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
+    {
+        await using var scope = A.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<PortalDbContext>());
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (B is not null)
+        {
+            await B.DisposeAsync();
+        }
+
+        if (A is not null)
+        {
+            await A.DisposeAsync();
+        }
+
+        await Site.DisposeAsync();
+        Redis?.Dispose();
+    }
+
+    private WebApplicationFactory<Program> Node() =>
+        Site.WithWebHostBuilder(builder => builder.UseSetting("OutputCache:Redis", Redis.ConnectionString));
+}
+
+[CollectionDefinition(Name)]
+public sealed class SeveralNodeTests : ICollectionFixture<TwoNodes>
+{
+    public const string Name = "Several nodes";
+}
