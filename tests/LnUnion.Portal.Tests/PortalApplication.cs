@@ -25,6 +25,9 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     /// <summary>The folder of the search indexes: one folder in it for each host this factory starts.</summary>
     public string SearchIndexPath => Path.Combine(_folder, "search-index");
 
+    /// <summary>Where the app writes its daily log files.</summary>
+    public string LogPath => Path.Combine(_folder, "logs");
+
     private int _hosts;
 
     /// <summary>Small, so the size limit can be tested without megabytes of test data.</summary>
@@ -43,7 +46,7 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Storage:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Site:BaseUrl", "https://www.example.gov.cn");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "portal-.log"));
+        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(LogPath, "portal-.log"));
     }
 
     public HttpClient CreatePublicClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

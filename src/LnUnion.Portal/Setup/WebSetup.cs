@@ -5,6 +5,7 @@ using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Logging;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -201,6 +202,8 @@ public static class WebSetup
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // Outside the error pages, so a failed request is one line with its own path and final status, not two.
+        app.UsePortalRequestLogging();
         // Visitors always get the Chinese error pages, in every environment: no stack trace or path ever reaches them.
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -210,7 +213,6 @@ public static class WebSetup
         }
 
         app.Use(SecurityHeaders.AddAsync);
-        app.UseSerilogRequestLogging();
         // Inside the status pages, so a missing page under /zh-hant is a Traditional 404.
         app.Use(TraditionalChinese.StripPrefixAsync);
 
