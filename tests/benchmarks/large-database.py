@@ -14,6 +14,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import portal_bench as bench  # noqa: E402
 
 
+WORDS = ["工会", "职工", "服务", "专项行动", "企业", "调研", "发展", "信心", "走访", "需求"]
+
+
 def timed(path):
     started = time.perf_counter()
     with urllib.request.urlopen(f"http://127.0.0.1:{bench.PORT}{path}", timeout=30) as response:
@@ -48,7 +51,9 @@ def main():
             articles = [timed(f"/articles/{article}") for article in random.sample(ids, min(args.samples, len(ids)))]
             # The home page varies its cache entry by ?page, which it ignores: each number is a full, uncached render.
             home = [timed(f"/?page={n}") for n in range(1, args.samples + 1)]
-            searches = [timed("/search?q=" + urllib.parse.quote(f"工会工作动态第{n}期")) for n in random.sample(range(args.articles), args.samples)]
+            # Two common words and a results page: real result pages (most articles match), each address once.
+            queries = [(f"{a} {b}", page) for a in WORDS for b in WORDS if a < b for page in range(1, 51)]
+            searches = [timed(f"/search?q={urllib.parse.quote(q)}&page={page}") for q, page in random.sample(queries, min(args.samples, len(queries)))]
             print(f"{args.articles} articles, each request a cache miss:")
             report("home", home)
             report("list", lists)
