@@ -3,6 +3,7 @@ using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LnUnion.Portal.Tests;
@@ -45,8 +46,13 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Search:IndexPath", Path.Combine(SearchIndexPath, Interlocked.Increment(ref _hosts).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         builder.UseSetting("Storage:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Site:BaseUrl", "https://www.example.gov.cn");
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(LogPath, "portal-.log"));
+        // Not UseSetting: it reaches the app as command-line arguments, which give the sections above each key an empty
+        // value, and Serilog reads an empty WriteTo:1 as a sink with no name and writes no file at all.
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:WriteTo:1:Args:path"] = Path.Combine(LogPath, "portal-.log"),
+        }));
     }
 
     public HttpClient CreatePublicClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

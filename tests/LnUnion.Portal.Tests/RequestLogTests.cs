@@ -4,7 +4,9 @@ using System.Text.Json;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Logging;
 using Serilog.Events;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 
 namespace LnUnion.Portal.Tests;
 
@@ -12,6 +14,34 @@ namespace LnUnion.Portal.Tests;
 [Collection(PortalTests.Name)]
 public sealed class RequestLogTests(PortalApplication app)
 {
+    [Fact]
+    public async Task AFailedRequestIsOneLineWithMethodPathStatusAndTimeAndAQuickSuccessfulOneIsNotWritten()
+    {
+        // The shipped Information level, and a log folder of its own.
+        var logs = Path.Combine(app.LogPath, "shipped-level-" + Guid.NewGuid().ToString("N"));
+        await using var node = app.WithWebHostBuilder(builder => builder.ConfigureAppConfiguration(configuration =>
+            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Serilog:MinimumLevel:Default"] = "Information",
+                ["Serilog:WriteTo:1:Args:path"] = Path.Combine(logs, "portal-.log"),
+            })));
+        using var client = node.CreateClient(new() { AllowAutoRedirect = false });
+        var marker = Guid.NewGuid().ToString("N");
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/robots.txt", UriKind.Relative))).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/no-such-page-{marker}", UriKind.Relative))).StatusCode);
+
+        var line = await LogLineAsync(logs, $"/no-such-page-{marker}");
+        Assert.Matches($"HTTP GET /no-such-page-{marker} responded 404 in [0-9.]+ ms", line);
+        var text = await ReadLogsAsync(logs);
+        // Not a second line for the error page that answered it.
+        Assert.DoesNotContain("HTTP GET /error/404", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("HTTP GET /robots.txt responded 200", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(200, 5, false, LogEventLevel.Debug)]
     [InlineData(304, 5, false, LogEventLevel.Debug)]
@@ -57,5 +87,37 @@ public sealed class RequestLogTests(PortalApplication app)
         await Task.Delay(TimeSpan.FromSeconds(2));
 
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Target == old.Target)));
+    }
+
+    /// <summary>The log line that mentions <paramref name="text"/>, once the sink has written it.</summary>
+    internal static async Task<string> LogLineAsync(string folder, string text)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var line = (await ReadLogsAsync(folder)).Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return line;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"No log line in {folder} mentions {text}.");
+        return string.Empty;
+    }
+
+    /// <summary>Every log file in <paramref name="folder"/>, read while the app may still be writing them.</summary>
+    internal static async Task<string> ReadLogsAsync(string folder)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var path in Directory.Exists(folder) ? Directory.GetFiles(folder) : [])
+        {
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            text.Append(await reader.ReadToEndAsync());
+        }
+
+        return text.ToString();
     }
 }

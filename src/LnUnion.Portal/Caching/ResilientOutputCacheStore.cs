@@ -33,6 +33,8 @@ public sealed partial class ResilientOutputCacheStore : IOutputCacheStore, IDisp
     {
         (_redis, _connection, _clock, _logger) = (redis, connection, clock, logger);
         connection.Lost += () => _flushPending = true;
+        // Start connecting now rather than on the first request.
+        _ = connection.Multiplexer;
     }
 
     /// <summary>True while pages can be read from and stored in Redis.</summary>
@@ -139,7 +141,8 @@ public sealed partial class ResilientOutputCacheStore : IOutputCacheStore, IDisp
             _flushPending = true;
         }
 
-        if (TakeTurn(ref _lastLoggedTicks, LogInterval))
+        // While the first connection is still being made there is nothing to report yet.
+        if ((exception is not null || _connection.Multiplexer.IsCompleted) && TakeTurn(ref _lastLoggedTicks, LogInterval))
         {
             LogUnavailable(_logger, exception);
         }

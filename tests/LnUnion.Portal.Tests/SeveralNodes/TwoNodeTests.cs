@@ -125,6 +125,7 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
         // Cached in Redis, where the copy stays while the server is stopped.
         Assert.NotNull((await _visitorB.GetAsync(Url(article))).Headers.Age);
 
+        var warningsBefore = await RedisWarningsOnAAsync();
         nodes.Redis.Pause();
         try
         {
@@ -157,6 +158,9 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
             Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(Url(article))).StatusCode);
             Assert.DoesNotContain(title, await client.GetStringAsync(Url("/")), StringComparison.Ordinal);
         }
+
+        // However many requests met the outage, node A said so once (it logs at most once a minute).
+        Assert.Equal(warningsBefore + 1, await RedisWarningsOnAAsync());
 
         // And caching has resumed: the second of two requests is the cached copy.
         await _visitorA.GetAsync(Url("/contact"));
@@ -293,6 +297,9 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
         await db.SaveChangesAsync();
         return article.Id;
     });
+
+    private async Task<int> RedisWarningsOnAAsync() =>
+        Regex.Count(await RequestLogTests.ReadLogsAsync(nodes.LogPathA), "shared output cache \\(Redis\\) cannot be used");
 
     /// <summary>A title no other test uses, so each test's pages tell only of its own article.</summary>
     private static string Unique(string title) => title + Guid.NewGuid().ToString("N")[..6];

@@ -1,8 +1,10 @@
 using System.Net;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Tests.Admin;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LnUnion.Portal.Tests.SeveralNodes;
@@ -26,9 +28,9 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         Redis = await RedisServer.StartAsync();
         // One after the other, as a deployment does: the first migrates and seeds the database.
-        A = Node();
+        A = Node("a");
         _ = A.Services;
-        B = Node();
+        B = Node("b");
         _ = B.Services;
     }
 
@@ -62,8 +64,16 @@ public sealed class TwoNodes : IAsyncLifetime
         Redis?.Dispose();
     }
 
-    private WebApplicationFactory<Program> Node() =>
-        Site.WithWebHostBuilder(builder => builder.UseSetting("OutputCache:Redis", Redis.ConnectionString));
+    /// <summary>Node A's log folder: each node writes its own, as each would on its own machine.</summary>
+    public string LogPathA => Path.Combine(Site.LogPath, "a");
+
+    private WebApplicationFactory<Program> Node(string name) =>
+        Site.WithWebHostBuilder(builder => builder
+            .UseSetting("OutputCache:Redis", Redis.ConnectionString)
+            .ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Serilog:WriteTo:1:Args:path"] = Path.Combine(Site.LogPath, name, "portal-.log"),
+            })));
 }
 
 [CollectionDefinition(Name)]
