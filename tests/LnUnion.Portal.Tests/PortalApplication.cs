@@ -75,16 +75,7 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         var (id, slug) = await WithDbAsync(async db =>
         {
             var channel = await db.Channels.SingleAsync(c => c.Slug == channelSlug);
-            var article = new Article
-            {
-                ChannelId = channel.Id,
-                Title = title,
-                BodyMarkdown = $"{title}的正文。",
-                Status = ArticleStatus.Published,
-                PublishAt = LongAgo,
-                CreatedAt = LongAgo,
-                UpdatedAt = LongAgo,
-            };
+            var article = PublishedArticle(channel.Id, title);
             configure?.Invoke(article);
             db.Articles.Add(article);
             await db.SaveChangesAsync();
@@ -93,6 +84,18 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         await Services.GetRequiredService<PublicCache>().ArticleChangedAsync(id, slug);
         return id;
     }
+
+    /// <summary>A published article dated <see cref="LongAgo"/>, not yet saved.</summary>
+    public static Article PublishedArticle(int channelId, string title) => new()
+    {
+        ChannelId = channelId,
+        Title = title,
+        BodyMarkdown = $"{title}的正文。",
+        Status = ArticleStatus.Published,
+        PublishAt = LongAgo,
+        CreatedAt = LongAgo,
+        UpdatedAt = LongAgo,
+    };
 
     /// <summary>A channel of the test's own, so its lists are not disturbed by other tests.</summary>
     public async Task<string> AddChannelAsync(string slug, bool showInNavigation = false)

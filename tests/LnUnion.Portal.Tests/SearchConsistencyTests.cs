@@ -79,16 +79,8 @@ public sealed partial class SearchConsistencyTests
         var (id, slug) = await WithDbAsync(node, async db =>
         {
             var channel = await db.Channels.SingleAsync(c => c.Slug == ChannelSlugs.News);
-            var article = new Article
-            {
-                ChannelId = channel.Id,
-                Title = title,
-                BodyMarkdown = "正文",
-                Status = ArticleStatus.Published,
-                PublishAt = PortalApplication.LongAgo,
-                CreatedAt = PortalApplication.LongAgo,
-                UpdatedAt = DateTime.UtcNow,
-            };
+            var article = PortalApplication.PublishedArticle(channel.Id, title);
+            article.UpdatedAt = DateTime.UtcNow;
             db.Articles.Add(article);
             await db.SaveChangesAsync();
             return (article.Id, channel.Slug);

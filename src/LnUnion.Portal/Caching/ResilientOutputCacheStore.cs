@@ -25,20 +25,23 @@ public sealed partial class ResilientOutputCacheStore : IOutputCacheStore, IDisp
     private readonly TimeProvider _clock;
     private readonly ILogger _logger;
     private int _recovering;
-    private volatile bool _flushPending;
+    // Counts the moments at which an eviction may have been missed; Redis is read again only once a flush of every
+    // public page has started after the latest of them and succeeded.
+    private long _mayHaveMissed;
+    private long _flushedAfter;
     private long _lastLoggedTicks;
     private long _lastRecoveryTicks;
 
     public ResilientOutputCacheStore(IOutputCacheStore redis, RedisOutputCacheConnection connection, TimeProvider clock, ILogger<ResilientOutputCacheStore> logger)
     {
         (_redis, _connection, _clock, _logger) = (redis, connection, clock, logger);
-        connection.Lost += () => _flushPending = true;
+        connection.Lost += MayHaveMissed;
         // Start connecting now rather than on the first request.
         _ = connection.Multiplexer;
     }
 
     /// <summary>True while pages can be read from and stored in Redis.</summary>
-    public bool IsHealthy => _connection.IsConnected && !_flushPending;
+    public bool IsHealthy => _connection.IsConnected && Interlocked.Read(ref _flushedAfter) == Interlocked.Read(ref _mayHaveMissed);
 
     public async ValueTask<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
     {
@@ -81,7 +84,7 @@ public sealed partial class ResilientOutputCacheStore : IOutputCacheStore, IDisp
         if (!IsHealthy)
         {
             // Nothing is read from Redis until every public page there has been evicted, this tag's among them.
-            _flushPending = true;
+            MayHaveMissed();
             Unavailable(null);
             return;
         }
@@ -106,16 +109,13 @@ public sealed partial class ResilientOutputCacheStore : IOutputCacheStore, IDisp
 
         try
         {
-            if (_flushPending)
+            var missedUpTo = Interlocked.Read(ref _mayHaveMissed);
+            if (missedUpTo != Interlocked.Read(ref _flushedAfter))
             {
-                // Cleared first: a failure from here on sets it again.
-                _flushPending = false;
                 await _redis.EvictByTagAsync(PublicCache.AllPages, cancellationToken);
-                if (!_flushPending)
-                {
-                    LogRecovered(_logger);
-                    Interlocked.Exchange(ref _lastLoggedTicks, 0);
-                }
+                Interlocked.Exchange(ref _flushedAfter, missedUpTo);
+                LogRecovered(_logger);
+                Interlocked.Exchange(ref _lastLoggedTicks, 0);
             }
         }
         catch (RedisException ex)
@@ -138,7 +138,7 @@ public sealed partial class ResilientOutputCacheStore : IOutputCacheStore, IDisp
     {
         if (exception is not null)
         {
-            _flushPending = true;
+            MayHaveMissed();
         }
 
         // While the first connection is still being made there is nothing to report yet.
@@ -152,6 +152,8 @@ public sealed partial class ResilientOutputCacheStore : IOutputCacheStore, IDisp
             _ = TryRecoverAsync();
         }
     }
+
+    private void MayHaveMissed() => Interlocked.Increment(ref _mayHaveMissed);
 
     /// <summary>True for one caller at most per <paramref name="interval"/>.</summary>
     private bool TakeTurn(ref long lastTicks, TimeSpan interval)

@@ -159,8 +159,11 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
             Assert.DoesNotContain(title, await client.GetStringAsync(Url("/")), StringComparison.Ordinal);
         }
 
-        // However many requests met the outage, node A said so once (it logs at most once a minute).
-        Assert.Equal(warningsBefore + 1, await RedisWarningsOnAAsync());
+        // However many requests met the outage, node A said so once at most (once a minute: a warning shortly before,
+        // such as a slow first connection on a busy machine, stands for this one too), and it did say so.
+        var warnings = await RedisWarningsOnAAsync();
+        Assert.InRange(warnings - warningsBefore, 0, 1);
+        Assert.True(warnings >= 1, "Node A never logged that Redis could not be used.");
 
         // And caching has resumed: the second of two requests is the cached copy.
         await _visitorA.GetAsync(Url("/contact"));
@@ -282,17 +285,8 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
     private Task<int> AddBehindTheAppsBackAsync(string title, DateTime publishAt, DateTime? expiresAt) => nodes.WithDbAsync(async db =>
     {
         var channel = await db.Channels.SingleAsync(c => c.Slug == ChannelSlugs.News);
-        var article = new Article
-        {
-            ChannelId = channel.Id,
-            Title = title,
-            BodyMarkdown = $"{title}的正文。",
-            Status = ArticleStatus.Published,
-            PublishAt = publishAt,
-            ExpiresAt = expiresAt,
-            CreatedAt = DateTime.UtcNow,
-            UpdatedAt = DateTime.UtcNow,
-        };
+        var article = PortalApplication.PublishedArticle(channel.Id, title);
+        (article.PublishAt, article.ExpiresAt, article.UpdatedAt) = (publishAt, expiresAt, DateTime.UtcNow);
         db.Articles.Add(article);
         await db.SaveChangesAsync();
         return article.Id;
