@@ -23,8 +23,13 @@ public static class RequestLogging
     {
         var threshold = app.Configuration.GetSection(RequestLoggingOptions.Section).Get<RequestLoggingOptions>()?.SlowRequestThreshold
             ?? new RequestLoggingOptions().SlowRequestThreshold;
-        return app.UseSerilogRequestLogging(options => options.GetLevel = (context, elapsedMilliseconds, exception) =>
-            Level(context.Response.StatusCode, TimeSpan.FromMilliseconds(elapsedMilliseconds), exception is not null, threshold));
+        return app.UseSerilogRequestLogging(options =>
+        {
+            // This host's logger: without it the middleware writes through the static one.
+            options.Logger = app.Services.GetRequiredService<Serilog.ILogger>();
+            options.GetLevel = (context, elapsedMilliseconds, exception) =>
+                Level(context.Response.StatusCode, TimeSpan.FromMilliseconds(elapsedMilliseconds), exception is not null, threshold);
+        });
     }
 
     internal static LogEventLevel Level(int status, TimeSpan elapsed, bool threw, TimeSpan slowThreshold) =>

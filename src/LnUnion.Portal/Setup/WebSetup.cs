@@ -21,10 +21,14 @@ public static class WebSetup
     /// <summary>Serilog from the "Serilog" configuration section: console and rolling file, plus request logging.</summary>
     public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        // Each host writes through its own logger rather than the static one, which a second host in the same process
+        // (the tests' web nodes) would take over.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
         return builder;
     }
 
