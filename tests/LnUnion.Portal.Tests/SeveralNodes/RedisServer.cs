@@ -13,7 +13,7 @@ public sealed class RedisServer : IDisposable
 {
     public const string Executable = "/usr/bin/redis-server";
 
-    private readonly Process _process;
+    private Process? _process;
 
     private RedisServer(int port, Process process) => (Port, _process) = (port, process);
 
@@ -29,6 +29,40 @@ public sealed class RedisServer : IDisposable
         }
 
         var port = FreePort();
+        var server = new RedisServer(port, Launch(port));
+        await server.WaitUntilAnsweringAsync();
+        return server;
+    }
+
+    /// <summary>Kills the server and starts a new, empty one on the same port, as a crash and a restart by systemd would.</summary>
+    public async Task RestartAsync()
+    {
+        Kill();
+        _process = Launch(Port);
+        await WaitUntilAnsweringAsync();
+    }
+
+    /// <summary>Kills the server; nothing answers on its port until <see cref="RestartAsync"/>.</summary>
+    public void Kill()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            Signal("CONT");
+            _process.Kill();
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    private static Process Launch(int port)
+    {
         var process = Process.Start(new ProcessStartInfo(Executable)
         {
             ArgumentList = { "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
@@ -40,9 +74,7 @@ public sealed class RedisServer : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new RedisServer(port, process);
-        await server.WaitUntilAnsweringAsync();
-        return server;
+        return process;
     }
 
     /// <summary>Freezes the server (SIGSTOP): connections stay open, nothing answers, and what it holds is kept for <see cref="Resume"/>.</summary>
@@ -50,21 +82,12 @@ public sealed class RedisServer : IDisposable
 
     public void Resume() => Signal("CONT");
 
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            Signal("CONT");
-            _process.Kill();
-            _process.WaitForExit(5000);
-        }
-
-        _process.Dispose();
-    }
+    public void Dispose() => Kill();
 
     private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
+        var process = _process ?? throw new InvalidOperationException("redis-server is not running.");
+        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
@@ -86,12 +109,12 @@ public sealed class RedisServer : IDisposable
                     return;
                 }
             }
-            catch (SocketException) when (DateTime.UtcNow < deadline && !_process.HasExited)
+            catch (SocketException) when (DateTime.UtcNow < deadline && _process is { HasExited: false })
             {
                 // Not listening yet.
             }
 
-            if (DateTime.UtcNow >= deadline || _process.HasExited)
+            if (DateTime.UtcNow >= deadline || _process is not { HasExited: false })
             {
                 throw new InvalidOperationException($"redis-server on port {Port} did not answer.");
             }

@@ -146,11 +146,7 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
         finally
         {
             nodes.Redis.Resume();
-        }
-
-        foreach (var client in new[] { _visitorA, _visitorB })
-        {
-            await EventuallyAsync(TimeSpan.FromSeconds(10), async () => await client.GetStringAsync(Url("/healthz")) == "Healthy", "the node to report healthy again");
+            await BothHealthyAsync();
         }
 
         foreach (var client in new[] { _visitorA, _visitorB })
@@ -168,6 +164,43 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
         // And caching has resumed: the second of two requests is the cached copy.
         await _visitorA.GetAsync(Url("/contact"));
         Assert.NotNull((await _visitorB.GetAsync(Url("/contact"))).Headers.Age);
+    }
+
+    [Fact]
+    public async Task WhenRedisCrashesAndRestartsEmptyBothNodesKeepAnsweringAndCacheAgain()
+    {
+        var (staff, id, _) = await PublishOnAAsync(Unique("缓存重启"));
+        var article = $"/articles/{id}";
+        await WarmAsync(article);
+
+        nodes.Redis.Kill();
+        try
+        {
+            foreach (var client in new[] { _visitorA, _visitorB })
+            {
+                var timer = Stopwatch.StartNew();
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Url(article))).StatusCode);
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Url("/"))).StatusCode);
+                // A Redis that is gone costs no timeout: the connection fails at once.
+                Assert.True(timer.Elapsed < TimeSpan.FromSeconds(2), $"Two pages took {timer.ElapsedMilliseconds} ms without Redis.");
+                Assert.Equal("Degraded", await client.GetStringAsync(Url("/healthz")));
+            }
+
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
+        }
+        finally
+        {
+            await nodes.Redis.RestartAsync();
+            await BothHealthyAsync();
+        }
+
+        foreach (var client in new[] { _visitorA, _visitorB })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(Url(article))).StatusCode);
+        }
+
+        await _visitorA.GetAsync(Url("/about"));
+        Assert.NotNull((await _visitorB.GetAsync(Url("/about"))).Headers.Age);
     }
 
     /// <summary>
@@ -221,6 +254,15 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
             }
 
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Waits until both nodes use Redis again, so the tests after an outage start from a working cache.</summary>
+    private async Task BothHealthyAsync()
+    {
+        foreach (var client in new[] { _visitorA, _visitorB })
+        {
+            await EventuallyAsync(TimeSpan.FromSeconds(10), async () => await client.GetStringAsync(Url("/healthz")) == "Healthy", "the node to report healthy again");
         }
     }
 
