@@ -9,7 +9,7 @@ builder.Services
     .AddPortalDatabase(builder.Configuration, builder.Environment)
     .AddPortalIdentity(builder.Environment)
     .AddPortalContent()
-    .AddPortalWeb();
+    .AddPortalWeb(builder.Configuration);
 
 var app = builder.Build();
 

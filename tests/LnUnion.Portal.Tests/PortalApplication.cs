@@ -3,6 +3,7 @@ using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LnUnion.Portal.Tests;
@@ -25,6 +26,9 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     /// <summary>The folder of the search indexes: one folder in it for each host this factory starts.</summary>
     public string SearchIndexPath => Path.Combine(_folder, "search-index");
 
+    /// <summary>Where the app writes its daily log files.</summary>
+    public string LogPath => Path.Combine(_folder, "logs");
+
     private int _hosts;
 
     /// <summary>Small, so the size limit can be tested without megabytes of test data.</summary>
@@ -40,14 +44,17 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Storage:MediaPath", MediaPath);
         // WithWebHostBuilder starts more hosts on the same database; like web nodes, each needs an index of its own.
         builder.UseSetting("Search:IndexPath", Path.Combine(SearchIndexPath, Interlocked.Increment(ref _hosts).ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        // Quick, so a deleted index folder is noticed and rebuilt within a test's patience.
-        builder.UseSetting("Search:CatchUpInterval", "00:00:01");
         builder.UseSetting("Storage:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Site:BaseUrl", "https://www.example.gov.cn");
         // Every test client has the same address; the throttle's own test starts a host with a low limit.
         builder.UseSetting("SignInThrottle:PermitLimit", "1000000");
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        builder.UseSetting("Serilog:WriteTo:1:Args:path", Path.Combine(_folder, "logs", "portal-.log"));
+        // Not UseSetting: it reaches the app as command-line arguments, which give the sections above each key an empty
+        // value, and Serilog reads an empty WriteTo:1 as a sink with no name and writes no file at all.
+        builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["Serilog:WriteTo:1:Args:path"] = Path.Combine(LogPath, "portal-.log"),
+        }));
     }
 
     public HttpClient CreatePublicClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -70,16 +77,7 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         var (id, slug) = await WithDbAsync(async db =>
         {
             var channel = await db.Channels.SingleAsync(c => c.Slug == channelSlug);
-            var article = new Article
-            {
-                ChannelId = channel.Id,
-                Title = title,
-                BodyMarkdown = $"{title}的正文。",
-                Status = ArticleStatus.Published,
-                PublishAt = LongAgo,
-                CreatedAt = LongAgo,
-                UpdatedAt = LongAgo,
-            };
+            var article = PublishedArticle(channel.Id, title);
             configure?.Invoke(article);
             db.Articles.Add(article);
             await db.SaveChangesAsync();
@@ -88,6 +86,18 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         await Services.GetRequiredService<PublicCache>().ArticleChangedAsync(id, slug);
         return id;
     }
+
+    /// <summary>A published article dated <see cref="LongAgo"/>, not yet saved.</summary>
+    public static Article PublishedArticle(int channelId, string title) => new()
+    {
+        ChannelId = channelId,
+        Title = title,
+        BodyMarkdown = $"{title}的正文。",
+        Status = ArticleStatus.Published,
+        PublishAt = LongAgo,
+        CreatedAt = LongAgo,
+        UpdatedAt = LongAgo,
+    };
 
     /// <summary>A channel of the test's own, so its lists are not disturbed by other tests.</summary>
     public async Task<string> AddChannelAsync(string slug, bool showInNavigation = false)

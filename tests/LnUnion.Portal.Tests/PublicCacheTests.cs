@@ -13,6 +13,18 @@ public sealed class PublicCacheTests(PortalApplication app)
     private PublicCache Cache => app.Services.GetRequiredService<PublicCache>();
 
     [Fact]
+    public async Task WithoutARedisSettingPagesAreCachedInMemoryAndHealthNeedsNoRedis()
+    {
+        Assert.IsNotType<Caching.ResilientOutputCacheStore>(app.Services.GetRequiredService<Microsoft.AspNetCore.OutputCaching.IOutputCacheStore>());
+        await _client.GetAsync(new Uri("/contact", UriKind.Relative));
+
+        using var again = await _client.GetAsync(new Uri("/contact", UriKind.Relative));
+
+        Assert.NotNull(again.Headers.Age);
+        Assert.Equal("Healthy", await _client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+    }
+
+    [Fact]
     public async Task ArticlePageIsServedFromTheCacheUntilTheArticleChanges()
     {
         var channel = await app.AddChannelAsync("cache-article");

@@ -3,60 +3,23 @@
 
 Run by hand from the repository root:  python3 tests/benchmarks/large-database.py [--articles 100000] [--samples 300]
 
-It builds the app in Release, lets it create and seed a fresh SQLite file, adds the articles straight into
-that file, starts the app on it and requests addresses no cache has seen yet: a different list page or
-article each time. It prints the median and 95th percentile for each kind of page. Nothing is left behind.
+It publishes the app in Release, lets it create and seed a fresh SQLite file, adds the articles straight into that
+file, starts the app on it, waits for the search index, and requests addresses no cache has seen yet: a different
+list page, article, home-page key or search each time. It prints the median and 95th percentile for each kind of
+page. Nothing is left behind.
 """
-import argparse, datetime, os, random, shutil, signal, sqlite3, statistics, subprocess, tempfile, time, urllib.request, uuid
+import argparse, os, random, shutil, statistics, sys, tempfile, time, urllib.parse, urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-PROJECT = os.path.join(ROOT, "src", "LnUnion.Portal")
-PORT = 5190
-BODY = "省总工会专项行动小组深入企业走访调研，了解企业需求，帮助企业纾困解难，坚定企业发展信心。" * 30
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import portal_bench as bench  # noqa: E402
 
 
-def start(db_path, data_dir):
-    env = dict(os.environ, ConnectionStrings__Sqlite=f"Data Source={db_path}", Storage__MediaPath=os.path.join(data_dir, "media"),
-               Serilog__MinimumLevel__Default="Warning", ASPNETCORE_ENVIRONMENT="Production")
-    env["Serilog__WriteTo__1__Args__path"] = os.path.join(data_dir, "logs", "portal-.log")
-    process = subprocess.Popen(["dotnet", "run", "-c", "Release", "--no-build", "--no-launch-profile", "--project", PROJECT,
-                                "--urls", f"http://127.0.0.1:{PORT}"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
-    for _ in range(600):
-        try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2).status == 200:
-                return process
-        except OSError:
-            time.sleep(0.5)
-    stop(process)
-    raise SystemExit("the app did not start")
-
-
-def stop(process):
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
-
-
-def add_articles(db_path, count):
-    db = sqlite3.connect(db_path)
-    channels = [row[0] for row in db.execute("SELECT Id FROM Channels")]
-    now = datetime.datetime.utcnow()
-    rows = []
-    for i in range(count):
-        at = (now - datetime.timedelta(minutes=7 * i + 10)).strftime("%Y-%m-%d %H:%M:%S")
-        rows.append((random.choice(channels), f"工会工作动态第{i}期：职工服务与专项行动", BODY, 2, at, at, at, 1 if i % 5000 == 0 else 0, 0, 0, str(uuid.uuid4()).upper()))
-    db.executemany("INSERT INTO Articles (ChannelId, Title, BodyMarkdown, Status, PublishAt, CreatedAt, UpdatedAt, IsPinned, IsSample, ViewCount, Version) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
-    db.commit()
-    ids = [row[0] for row in db.execute("SELECT Id FROM Articles")]
-    slugs = [row[0] for row in db.execute("SELECT Slug FROM Channels")]
-    db.close()
-    return ids, slugs
+WORDS = ["工会", "职工", "服务", "专项行动", "企业", "调研", "发展", "信心", "走访", "需求"]
 
 
 def timed(path):
     started = time.perf_counter()
-    with urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=30) as response:
+    with urllib.request.urlopen(f"http://127.0.0.1:{bench.PORT}{path}", timeout=30) as response:
         response.read()
     return (time.perf_counter() - started) * 1000
 
@@ -73,25 +36,31 @@ def main():
     parser.add_argument("--samples", type=int, default=300)
     args = parser.parse_args()
 
-    subprocess.run(["dotnet", "build", "-c", "Release", "-v", "q", PROJECT], check=True)
     data_dir = tempfile.mkdtemp(prefix="lnunion-bench-")
     db_path = os.path.join(data_dir, "portal.db")
     try:
-        stop(start(db_path, data_dir))
-        ids, slugs = add_articles(db_path, args.articles)
-        process = start(db_path, data_dir)
+        app_dir = bench.publish(os.path.join(data_dir, "app"))
+        bench.create_database(app_dir, db_path, data_dir, args.articles)
+        ids, pages = bench.visible_articles(db_path)
+        process = bench.start(app_dir, db_path, data_dir)
         try:
-            pages = max(1, args.articles // len(slugs) // 20)
-            lists = [timed(f"/{random.choice(slugs)}?page={page}") for page in random.sample(range(1, pages), min(args.samples, pages - 1))]
-            articles = [timed(f"/articles/{article}") for article in random.sample(ids, args.samples)]
-            # The home page has one address, so one uncached sample, taken once the rest of the app is warm.
-            home = [timed("/")]
+            bench.wait_for_search()
+            # Only pages that exist: a channel's list ends at its own last page.
+            list_pages = [(slug, page) for slug, count in pages.items() for page in range(2, count + 1)]
+            lists = [timed(f"/{slug}?page={page}") for slug, page in random.sample(list_pages, min(args.samples, len(list_pages)))]
+            articles = [timed(f"/articles/{article}") for article in random.sample(ids, min(args.samples, len(ids)))]
+            # The home page varies its cache entry by ?page, which it ignores: each number is a full, uncached render.
+            home = [timed(f"/?page={n}") for n in range(1, args.samples + 1)]
+            # Two common words and a results page: real result pages (most articles match), each address once.
+            queries = [(f"{a} {b}", page) for a in WORDS for b in WORDS if a < b for page in range(1, 51)]
+            searches = [timed(f"/search?q={urllib.parse.quote(q)}&page={page}") for q, page in random.sample(queries, min(args.samples, len(queries)))]
             print(f"{args.articles} articles, each request a cache miss:")
             report("home", home)
             report("list", lists)
             report("article", articles)
+            report("search", searches)
         finally:
-            stop(process)
+            bench.stop(process)
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)
 

@@ -13,9 +13,14 @@ public sealed partial class ScheduledContentWatcher(
     IServiceScopeFactory scopes,
     SearchIndex search,
     TimeProvider clock,
+    IConfiguration configuration,
     ILogger<ScheduledContentWatcher> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often to look, so a page changes at most this long after its time on every node. Three index seeks a time;
+    /// each node looks for itself, as each may have a cache of its own.
+    /// </summary>
+    public TimeSpan Interval { get; } = configuration.GetValue("Scheduling:CheckInterval", TimeSpan.FromMilliseconds(500));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

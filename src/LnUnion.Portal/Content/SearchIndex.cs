@@ -18,8 +18,17 @@ public sealed class SearchOptions
     /// <summary>The Lucene index folder, outside wwwroot; relative paths are under the content root. One per web node, never shared.</summary>
     public string IndexPath { get; set; } = "App_Data/search-index";
 
-    /// <summary>How often each node picks up changes made on other nodes and checks that its index folder still exists.</summary>
-    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// How often each node picks up changes made on other nodes and checks that its index folder still exists: often,
+    /// so a search on one node finds what another published within a second. Each look is an index seek on UpdatedAt.
+    /// </summary>
+    public TimeSpan CatchUpInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// How often each node compares its index with the database (count and newest change of the visible articles) and
+    /// re-indexes what differs, both ways: rows imported behind the app's back, or a restored older database. Also at start.
+    /// </summary>
+    public TimeSpan ConsistencyCheckInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Up to this many visible articles, a missing index is built before the site answers; above it, in the background.</summary>
     public int BuildBeforeStartLimit { get; set; } = 5000;
@@ -49,7 +58,7 @@ public sealed partial class SearchIndex(
     ILogger<SearchIndex> logger) : BackgroundService
 {
     /// <summary>Raise when the fields or the analysis change: an index of another layout is rebuilt at start-up.</summary>
-    private const string Layout = "1";
+    private const string Layout = "2";
 
     private const int BatchSize = 500;
 
@@ -73,6 +82,7 @@ public sealed partial class SearchIndex(
     private volatile bool _complete;
     private DateTime _editsSeenUpTo;
     private DateTime _switchesSeenUpTo;
+    private DateTime _consistencyCheckedAt = DateTime.MinValue;
 
     public string IndexPath { get; } = Path.GetFullPath(options.Value.IndexPath, environment.ContentRootPath);
 
@@ -119,6 +129,10 @@ public sealed partial class SearchIndex(
                 if (_complete)
                 {
                     await CatchUpAsync(stoppingToken);
+                    if (clock.GetUtcNow().UtcDateTime - _consistencyCheckedAt >= options.Value.ConsistencyCheckInterval)
+                    {
+                        await CheckConsistencyAsync(stoppingToken);
+                    }
                 }
                 else
                 {
@@ -420,6 +434,7 @@ public sealed partial class SearchIndex(
             // Anything changed while this ran is picked up by the next catch-up, which looks back from here.
             _editsSeenUpTo = started;
             _switchesSeenUpTo = started;
+            _consistencyCheckedAt = started;
             _complete = true;
             CommitLocked();
         }
@@ -493,6 +508,92 @@ public sealed partial class SearchIndex(
         if (changed)
         {
             await cacheStore.EvictByTagAsync(PublicCache.Search, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// The catch-up only looks forward from the newest change it has seen, so it misses rows written behind the app's
+    /// back with older stamps, and keeps articles that a restored older database no longer has. Compares the count and
+    /// newest UpdatedAt of the visible articles with the index's; only when they differ, compares every article's stamp
+    /// and re-indexes or removes what differs.
+    /// </summary>
+    internal async Task CheckConsistencyAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var visible = db.Articles.AsNoTracking().VisibleToPublic(now);
+        var count = await visible.CountAsync(cancellationToken);
+        var newest = await visible.MaxAsync(a => (DateTime?)a.UpdatedAt, cancellationToken);
+        var indexed = IndexedArticles();
+        if (indexed is null)
+        {
+            return;
+        }
+
+        if (indexed.Count != count || (indexed.Count > 0 ? indexed.Values.Max() : 0) != (newest?.Ticks ?? 0))
+        {
+            var stamps = await visible.Select(a => new { a.Id, a.UpdatedAt }).ToDictionaryAsync(a => a.Id, a => a.UpdatedAt.Ticks, cancellationToken);
+            var differing = stamps.Where(a => !indexed.TryGetValue(a.Key, out var ticks) || ticks != a.Value).Select(a => a.Key)
+                .Concat(indexed.Keys.Where(id => !stamps.ContainsKey(id)))
+                .ToList();
+            await WriteArticlesAsync(db, differing, now, cancellationToken);
+            await CommitAsync();
+            await cacheStore.EvictByTagAsync(PublicCache.Search, cancellationToken);
+            LogInconsistent(logger, differing.Count, indexed.Count, count);
+        }
+
+        _consistencyCheckedAt = now;
+    }
+
+    /// <summary>Each indexed article's id and UpdatedAt ticks; null while there is no index to read.</summary>
+    private Dictionary<int, long>? IndexedArticles()
+    {
+        var searchers = _searchers;
+        if (searchers is null)
+        {
+            return null;
+        }
+
+        IndexSearcher searcher;
+        try
+        {
+            searchers.MaybeRefreshBlocking();
+            searcher = searchers.Acquire();
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+
+        try
+        {
+            var articles = new Dictionary<int, long>();
+            foreach (var leaf in searcher.IndexReader.Leaves)
+            {
+                var reader = leaf.AtomicReader;
+                var ids = reader.GetNumericDocValues(Fields.Id);
+                var updated = reader.GetNumericDocValues(Fields.Updated);
+                if (ids is null || updated is null)
+                {
+                    continue;
+                }
+
+                var live = reader.LiveDocs;
+                for (var doc = 0; doc < reader.MaxDoc; doc++)
+                {
+                    if ((live is null || live.Get(doc)) && ids.Get(doc) is var id and > 0)
+                    {
+                        articles[(int)id] = updated.Get(doc);
+                    }
+                }
+            }
+
+            return articles;
+        }
+        finally
+        {
+            searchers.Release(searcher);
         }
     }
 
@@ -570,6 +671,8 @@ public sealed partial class SearchIndex(
     private Document ArticleDocument(ArticleRow row) =>
     [
         new StringField(Fields.Key, ArticleKey(row.Id), Field.Store.YES),
+        new NumericDocValuesField(Fields.Id, row.Id),
+        new NumericDocValuesField(Fields.Updated, row.UpdatedAt.Ticks),
         new StringField(Fields.Channel, row.ChannelSlug, Field.Store.NO),
         new Int64Field(Fields.Published, row.PublishAt.Ticks, Field.Store.NO),
         new TextField(SearchQuery.TitleField, row.Title, Field.Store.NO),
@@ -637,6 +740,9 @@ public sealed partial class SearchIndex(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The search index in {Path} is missing or incomplete; rebuilding it")]
     private static partial void LogMissing(ILogger logger, string path);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The search index differed from the database ({Indexed} articles indexed, {Visible} visible): re-indexed or removed {Count}")]
+    private static partial void LogInconsistent(ILogger logger, int count, int indexed, int visible);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Built the search index: {Count} articles in {Milliseconds} ms")]
     private static partial void LogBuilt(ILogger logger, int count, long milliseconds);
 
@@ -645,6 +751,10 @@ public sealed partial class SearchIndex(
         public const string Key = "key";
         public const string Channel = "channel";
         public const string Published = "published";
+
+        /// <summary>An article's id and UpdatedAt ticks, read back by the consistency check; pages have neither.</summary>
+        public const string Id = "id";
+        public const string Updated = "updated";
     }
 
     private sealed record ArticleRow(int Id, string ChannelSlug, DateTime PublishAt, string Title, string? Summary, string BodyMarkdown, DateTime UpdatedAt);

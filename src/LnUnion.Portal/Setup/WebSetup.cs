@@ -2,8 +2,10 @@ using System.IO.Compression;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Logging;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Security;
@@ -22,10 +24,14 @@ public static class WebSetup
     /// <summary>Serilog from the "Serilog" configuration section: console and rolling file, plus request logging.</summary>
     public static WebApplicationBuilder AddPortalLogging(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+        // Each host writes through its own logger rather than the static one, which a second host in the same process
+        // (the tests' web nodes) would take over.
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services)
+                .Enrich.FromLogContext(),
+            preserveStaticLogger: true);
         return builder;
     }
 
@@ -152,8 +158,8 @@ public static class WebSetup
         return services;
     }
 
-    /// <summary>MVC, output caching of public pages, compression and the HTML encoder.</summary>
-    public static IServiceCollection AddPortalWeb(this IServiceCollection services)
+    /// <summary>MVC, output caching of public pages (in Redis when configured), compression and the HTML encoder.</summary>
+    public static IServiceCollection AddPortalWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddControllersWithViews(options =>
         {
@@ -189,6 +195,7 @@ public static class WebSetup
                 .VaryByValue(context => new("encoding", ContentEncoding.Preferred(context.Request.Headers.AcceptEncoding)))
                 .Tag(PublicCache.AllPages));
         });
+        services.AddSharedOutputCache(configuration);
 
         services.AddResponseCompression(options =>
         {
@@ -208,6 +215,8 @@ public static class WebSetup
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        // Outside the error pages, so a failed request is one line with its own path and final status, not two.
+        app.UsePortalRequestLogging();
         // Visitors always get the Chinese error pages, in every environment: no stack trace or path ever reaches them.
         app.UseExceptionHandler("/error/500");
         app.UseStatusCodePagesWithReExecute("/error/{0}");
@@ -217,7 +226,6 @@ public static class WebSetup
         }
 
         app.Use(SecurityHeaders.AddAsync);
-        app.UseSerilogRequestLogging();
         // Inside the status pages, so a missing page under /zh-hant is a Traditional 404.
         app.Use(TraditionalChinese.StripPrefixAsync);
 

@@ -1,0 +1,79 @@
+"""What the benchmarks share: building the app, a 100,000-article SQLite database, starting and stopping the app.
+
+Everything binds 127.0.0.1 only and lives in a temporary folder the caller removes.
+"""
+import datetime, os, random, signal, sqlite3, subprocess, time, urllib.parse, urllib.request, uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PROJECT = os.path.join(ROOT, "src", "LnUnion.Portal")
+PORT = 5141
+BODY = "省总工会专项行动小组深入企业走访调研，了解企业需求，帮助企业纾困解难，坚定企业发展信心。" * 30
+LIST_PAGE_SIZE = 20  # ChannelModel.PageSize
+
+
+def publish(out_dir):
+    """dotnet publish in Release, as a user deploys it; returns the folder."""
+    subprocess.run(["dotnet", "publish", "-c", "Release", "-v", "q", "-o", out_dir, PROJECT], check=True, stdout=subprocess.DEVNULL)
+    return out_dir
+
+
+def start(app_dir, db_path, data_dir, extra_env=None):
+    """Starts the published app with its shipped appsettings.json; only the data paths point into data_dir."""
+    env = dict(os.environ, ConnectionStrings__Sqlite=f"Data Source={db_path}", Storage__MediaPath=os.path.join(data_dir, "media"),
+               Search__IndexPath=os.path.join(data_dir, "search-index"), ASPNETCORE_ENVIRONMENT="Production",
+               Serilog__WriteTo__1__Args__path=os.path.join(data_dir, "logs", "portal-.log"), **(extra_env or {}))
+    console = open(os.path.join(data_dir, "console.log"), "ab")
+    process = subprocess.Popen(["dotnet", os.path.join(app_dir, "LnUnion.Portal.dll"), "--urls", f"http://127.0.0.1:{PORT}"],
+                               cwd=app_dir, env=env, stdout=console, stderr=console, start_new_session=True)
+    for _ in range(600):
+        try:
+            if urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2).status == 200:
+                return process
+        except OSError:
+            time.sleep(0.5)
+    stop(process)
+    raise SystemExit("the app did not start; see " + os.path.join(data_dir, "console.log"))
+
+
+def stop(process):
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def create_database(app_dir, db_path, data_dir, count):
+    """Lets the app create and seed the file, then adds the articles straight into it while the app is stopped."""
+    stop(start(app_dir, db_path, data_dir))
+    db = sqlite3.connect(db_path)
+    channels = [row[0] for row in db.execute("SELECT Id FROM Channels")]
+    now = datetime.datetime.utcnow()
+    rows = []
+    for i in range(count):
+        at = (now - datetime.timedelta(minutes=7 * i + 10)).strftime("%Y-%m-%d %H:%M:%S")
+        rows.append((random.choice(channels), f"工会工作动态第{i}期：职工服务与专项行动", BODY, 2, at, at, at, 1 if i % 5000 == 0 else 0, 0, 0, str(uuid.uuid4()).upper()))
+    db.executemany("INSERT INTO Articles (ChannelId, Title, BodyMarkdown, Status, PublishAt, CreatedAt, UpdatedAt, IsPinned, IsSample, ViewCount, Version) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    db.commit()
+    db.close()
+
+
+def visible_articles(db_path):
+    """The ids of the published articles, and each channel's number of list pages."""
+    db = sqlite3.connect(db_path)
+    ids = [row[0] for row in db.execute("SELECT Id FROM Articles WHERE Status = 2 AND PublishAt IS NOT NULL AND ExpiresAt IS NULL")]
+    pages = {slug: max(1, -(-count // LIST_PAGE_SIZE)) for slug, count in db.execute(
+        "SELECT c.Slug, COUNT(a.Id) FROM Channels c LEFT JOIN Articles a ON a.ChannelId = c.Id AND a.Status = 2 AND a.PublishAt IS NOT NULL "
+        "AND a.ExpiresAt IS NULL GROUP BY c.Slug")}
+    db.close()
+    return ids, pages
+
+
+def wait_for_search(timeout=900):
+    """A large index is built in the background after start-up; measuring before it is done would measure the build."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        q = urllib.parse.quote(f"职工 {random.random()}")
+        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/search?q={q}", timeout=30) as response:
+            if "搜索索引正在建立" not in response.read().decode("utf-8"):
+                return
+        time.sleep(2)
+    raise SystemExit("the search index was not built in time")

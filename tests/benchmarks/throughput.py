@@ -1,0 +1,171 @@
+#!/usr/bin/env python3
+"""Requests per second of a cached and of uncached articles, against nginx serving the same bytes from files.
+
+Run by hand from the repository root (needs Debian's nginx, libnginx-mod-http-brotli-static and wrk):
+    python3 tests/benchmarks/throughput.py [--articles 100000] [--duration 15s]
+
+It publishes the app in Release and starts it, with its shipped appsettings.json, on a 100,000-article SQLite
+database. It saves one article's page as the app serves it (brotli, gzip and plain) and starts its own nginx on
+those files (brotli_static, gzip_static). Then wrk (-t2 -c64, Accept-Encoding: gzip, br) runs, interleaved so that
+a busy machine shows up in the nginx runs beside each app run: nginx, cached article, uncached articles (every
+request an address no cache has seen), nginx, and again. It prints requests per second, p99, the server's CPU time
+per request (from /proc) and the ratio of each app run to the mean of the nginx runs either side of it.
+Everything binds 127.0.0.1; nothing is left behind.
+"""
+import argparse, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import portal_bench as bench  # noqa: E402
+
+NGINX_PORT = 8091
+TICKS = os.sysconf("SC_CLK_TCK")
+ENCODING = "gzip, br"
+
+# Each request asks for another article, with a query value no request has used, so no cache has seen its key.
+UNCACHED = """
+local n = 0
+local ids = {%s}
+request = function()
+  n = n + 1
+  local id = ids[math.random(#ids)]
+  return wrk.format("GET", "/articles/" .. id .. "?page=" .. n .. "x" .. math.random(1000000000))
+end
+"""
+
+
+def fetch(url, encoding):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.read()
+
+
+def start_nginx(root, article_id):
+    """nginx on the app's own bytes: /articles/ID.html, with .gz and .br beside it."""
+    page = f"http://127.0.0.1:{bench.PORT}/articles/{article_id}"
+    folder = os.path.join(root, "www", "articles")
+    os.makedirs(folder)
+    for suffix, encoding in (("", None), (".gz", "gzip"), (".br", "br")):
+        with open(os.path.join(folder, f"{article_id}.html{suffix}"), "wb") as f:
+            f.write(fetch(page, encoding))
+    conf = os.path.join(root, "nginx.conf")
+    with open(conf, "w", encoding="utf-8") as f:
+        f.write(f"""
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
+user root;
+worker_processes auto;
+pid {root}/nginx.pid;
+error_log {root}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  include /etc/nginx/mime.types;
+  access_log {root}/nginx-access.log combined buffer=64k;
+  sendfile on;
+  server {{
+    listen 127.0.0.1:{NGINX_PORT};
+    root {root}/www;
+    brotli_static on;
+    gzip_static on;
+    gzip_vary on;
+  }}
+}}
+""")
+    process = subprocess.Popen(["nginx", "-c", conf, "-p", root, "-g", "daemon off;"], start_new_session=True)
+    for _ in range(50):
+        try:
+            fetch(f"http://127.0.0.1:{NGINX_PORT}/articles/{article_id}.html", "br")
+            return process
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit("nginx did not start")
+
+
+def cpu_seconds(pid):
+    """User and system time of a process and its children that still run (nginx's workers), in seconds."""
+    pids = [pid] + [int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()]
+    total = 0
+    for p in pids:
+        with open(f"/proc/{p}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / TICKS
+
+
+def milliseconds(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def wrk(url, pid, duration, script=None):
+    args = ["wrk", "-t2", "-c64", "-d" + duration, "--latency", "-H", f"Accept-Encoding: {ENCODING}", url]
+    if script:
+        args[1:1] = ["-s", script]
+    before = cpu_seconds(pid)
+    out = subprocess.run(args, capture_output=True, text=True, check=True).stdout
+    cpu = cpu_seconds(pid) - before
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if errors:
+        raise SystemExit(f"{url}: {errors.group(1)} responses were errors\n{out}")
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p99": milliseconds(re.search(r"99%\s+(\S+)", out).group(1)),
+        "cpu": cpu * 1000 / requests,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--duration", default="15s")
+    args = parser.parse_args()
+    for tool in ("nginx", "wrk"):
+        if not shutil.which(tool):
+            raise SystemExit("needs Debian's nginx, libnginx-mod-http-brotli-static and wrk: apt-get install nginx libnginx-mod-http-brotli-static wrk")
+
+    data_dir = tempfile.mkdtemp(prefix="lnunion-throughput-")
+    db_path = os.path.join(data_dir, "portal.db")
+    app = nginx = None
+    try:
+        app_dir = bench.publish(os.path.join(data_dir, "app"))
+        bench.create_database(app_dir, db_path, data_dir, args.articles)
+        ids, _ = bench.visible_articles(db_path)
+        app = bench.start(app_dir, db_path, data_dir)
+        bench.wait_for_search()
+        article = ids[len(ids) // 2]
+        nginx = start_nginx(data_dir, article)
+        script = os.path.join(data_dir, "uncached.lua")
+        with open(script, "w", encoding="ascii") as f:
+            f.write(UNCACHED % ",".join(str(i) for i in ids[:20000]))
+
+        runs = {
+            "nginx": lambda: wrk(f"http://127.0.0.1:{NGINX_PORT}/articles/{article}.html", nginx.pid, args.duration),
+            "cached article": lambda: wrk(f"http://127.0.0.1:{bench.PORT}/articles/{article}", app.pid, args.duration),
+            "uncached articles": lambda: wrk(f"http://127.0.0.1:{bench.PORT}/", app.pid, args.duration, script),
+        }
+        # Warm both servers (JIT, page cache) before anything counts.
+        wrk(f"http://127.0.0.1:{NGINX_PORT}/articles/{article}.html", nginx.pid, "3s")
+        wrk(f"http://127.0.0.1:{bench.PORT}/articles/{article}", app.pid, "5s")
+        order = ["nginx", "cached article", "uncached articles", "nginx", "cached article", "uncached articles", "nginx"]
+        results = []
+        for name in order:
+            results.append((name, runs[name]()))
+            print(f"  {name}: {results[-1][1]['rps']:.0f} req/s", file=sys.stderr)
+
+        print(f"\n{args.articles} articles; wrk -t2 -c64 -d{args.duration} -H 'Accept-Encoding: {ENCODING}'; {os.cpu_count()} cores\n")
+        print(f"{'run':<20}{'req/s':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'vs nginx':>10}")
+        for i, (name, r) in enumerate(results):
+            ratio = ""
+            if name != "nginx":
+                before = next(x for n, x in reversed(results[:i]) if n == "nginx")
+                after = next(x for n, x in results[i + 1:] if n == "nginx")
+                ratio = f"{r['rps'] / ((before['rps'] + after['rps']) / 2):.0%}"
+            print(f"{name:<20}{r['rps']:>10.0f}{r['p99']:>10.1f}{r['cpu']:>12.3f}{ratio:>10}")
+    finally:
+        for process in (nginx, app):
+            if process is not None:
+                bench.stop(process)
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
