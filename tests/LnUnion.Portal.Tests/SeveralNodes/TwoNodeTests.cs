@@ -66,7 +66,7 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
         await EventuallyOnBothAsync(timer, [.. Pages(id, title).Where(p => p.Path != "/sitemap.xml")], present: false, "the old title gone");
 
         timer = Stopwatch.StartNew();
-        Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
         await EventuallyOnBothAsync(timer, Pages(id, edited), present: false, "no trace of the withdrawn article");
     }
 
@@ -136,7 +136,7 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
                 Assert.Equal("Degraded", await client.GetStringAsync(Url("/healthz")));
             }
 
-            Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
             foreach (var client in new[] { _visitorA, _visitorB })
             {
                 Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(Url(article))).StatusCode);
@@ -186,7 +186,7 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
                 Assert.Equal("Degraded", await client.GetStringAsync(Url("/healthz")));
             }
 
-            Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw")).StatusCode);
         }
         finally
         {
@@ -316,10 +316,10 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
 
     private static async Task<Stopwatch> SubmitAndApproveAsync(Staff staff, int id)
     {
-        Assert.Equal(HttpStatusCode.Redirect, (await staff.Editor.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/submit")).StatusCode);
-        var token = await staff.Reviewer.GetAntiforgeryTokenAsync($"/admin/articles/{id}");
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.Editor.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/submit")).StatusCode);
+        var approval = await staff.Reviewer.GetFormAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve");
         var timer = Stopwatch.StartNew();
-        Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.PostAsync($"/admin/articles/{id}/approve", (StaffBrowser.AntiforgeryField, token))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await staff.Reviewer.PostAsync($"/admin/articles/{id}/approve", approval)).StatusCode);
         return timer;
     }
 
