@@ -9,8 +9,10 @@ Run by hand from the repository root, as root or with the scanners installed:
 It publishes the app in Release to a temporary folder, lets it create and seed a fresh SQLite file, creates an
 administrator with the create-admin command (enrolling TOTP with oathtool), creates one account for each other
 role through the admin area, signs each in, and then runs the three scanners once per identity: anonymous, Staff,
-Editor, Reviewer, Administrator (most destructive last, since its scanners post every admin form). The scanners
-post junk into a throwaway database; nothing outside the temporary folder is touched and the app binds 127.0.0.1.
+Editor, Reviewer, Administrator (most destructive last, since its scanners post every admin form), each scanner
+with a session of its own. Signed-in scans leave out sign-out and the user's own account pages (change password,
+two-factor): junk posted there locks the account by design and would end the scan's session. The scanners post
+junk into a throwaway database; nothing outside the temporary folder is touched and the app binds 127.0.0.1.
 
 The app runs with ASPNETCORE_ENVIRONMENT=Development only so that its cookies are not marked Secure on plain
 HTTP (the scanners' cookie jars would drop them otherwise); the pipeline, error pages and limits are the same.
@@ -67,6 +69,9 @@ class Portal:
                     Storage__MediaPath=os.path.join(self.folder, "media"),
                     Search__IndexPath=os.path.join(self.folder, "search-index"),
                     Site__BaseUrl=self.base,
+                    # Every scanner and every sign-in of this script comes from 127.0.0.1: with the shipped per-address
+                    # sign-in throttle the scanners' login-form attacks would lock this script out of signing in.
+                    SignInThrottle__PermitLimit="1000000",
                     Serilog__WriteTo__1__Args__path=os.path.join(self.log_dir, "portal-.log"))
 
     def build(self):
@@ -157,7 +162,7 @@ def sqlmap(portal, identity, cookie, seconds, out):
     for name, extra in passes:
         log = os.path.join(out, f"sqlmap-{identity}-{name}.log")
         command = ["sqlmap", "-u", start, "--crawl=2", "--forms", "--batch", "--dbms=SQLite", "--level=2", "--risk=1",
-                   "--random-agent", "--output-dir", os.path.join(out, "sqlmap"), "--crawl-exclude=logout|zh-hant", "--smart", *extra]
+                   "--random-agent", "--output-dir", os.path.join(out, "sqlmap"), "--crawl-exclude=logout|zh-hant|/admin/account/", "--smart", *extra]
         if cookie:
             command += ["--cookie", cookie]
         how = run(command, seconds // len(passes), log)
@@ -173,6 +178,7 @@ def wapiti(portal, identity, cookie, seconds, out):
     log = os.path.join(out, f"wapiti-{identity}.log")
     start = portal.base + ("/admin" if cookie else "/")
     command = ["/usr/bin/python3", "-c", WAPITI, "-u", portal.base + "/", "-s", start, "--scope", "folder", "-x", portal.base + "/admin/logout",
+               "-x", portal.base + "/admin/account/*",
                "--max-scan-time", str(seconds - 30), "--max-attack-time", str(max(20, (seconds - 30) // 8)), "-f", "json", "-o", report,
                "--flush-session", "--no-bugreport", "-v", "1", "--store-session", os.path.join(out, "wapiti-session")]
     if cookie:
@@ -240,19 +246,29 @@ def main():
         identities = ["anonymous", "staff", "editor", "reviewer", "administrator"]
         if args.only:
             identities = [i for i in identities if i in args.only.split(",")]
+        def sign_in(identity):
+            if identity == "anonymous":
+                return None
+            if identity == "administrator":
+                time.sleep(31 - time.time() % 30)  # each authenticator code signs in once
+                return cookie_header(portal.sign_in(admin_email, PASSWORD, key)[0])
+            return cookie_header(portal.sign_in(*accounts[identity])[0])
+
+        def still_signed_in(cookie):
+            answer = requests.get(portal.base + "/admin", headers={"Cookie": cookie}, allow_redirects=False)
+            return answer.status_code == 200
+
         rows = []
         for identity in identities:
-            if identity == "anonymous":
-                cookie = None
-            elif identity == "administrator":
-                time.sleep(31 - time.time() % 30)
-                cookie = cookie_header(portal.sign_in(admin_email, PASSWORD, key)[0])
-            else:
-                cookie = cookie_header(portal.sign_in(*accounts[identity])[0])
             before = portal.server_errors()
             for name, scan in (("sqlmap", sqlmap), ("wapiti", wapiti), ("ffuf", ffuf)):
+                # A fresh session for each scanner: one scanner's posts (a reset password, a locked account) must not
+                # leave the next one scanning as a visitor.
+                cookie = sign_in(identity)
                 started = time.time()
                 summary = scan(portal, identity, cookie, args.seconds, out)
+                if cookie:
+                    summary += "; session " + ("still signed in" if still_signed_in(cookie) else "ended during the scan")
                 rows.append((identity, name, f"{time.time() - started:.0f} s", summary))
                 print(f"{identity:14} {name:7} {rows[-1][2]:>6}  {summary}", flush=True)
             print(f"{identity:14} app log: {portal.server_errors() - before} lines with a 5xx answer or an error", flush=True)
