@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Editing;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Security;
@@ -66,7 +67,6 @@ public static class WebSetup
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = securePolicy;
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             options.SlidingExpiration = true;
             options.LoginPath = "/admin/login";
             options.LogoutPath = "/admin/logout";
@@ -92,6 +92,8 @@ public static class WebSetup
                 return Task.CompletedTask;
             };
         });
+        // The idle timeout (ExpireTimeSpan) is the editor's page's to know too: it warns before it runs out.
+        services.AddEditorSession();
         foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme })
         {
             services.Configure<CookieAuthenticationOptions>(scheme, options =>

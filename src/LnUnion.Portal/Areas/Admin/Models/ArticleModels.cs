@@ -40,6 +40,9 @@ public sealed class ArticleInput
 {
     public Guid Version { get; set; }
 
+    /// <summary>The new-article form's key (empty when editing): posting the same form twice makes one article.</summary>
+    public Guid? CreationKey { get; set; }
+
     [Range(1, int.MaxValue, ErrorMessage = "请选择栏目。")]
     [Display(Name = "栏目")]
     public int ChannelId { get; set; }
@@ -114,6 +117,9 @@ public sealed class ArticleEditModel
     public ArticleStatus Status { get; init; }
     public bool IsPublishedWithPendingRevision { get; init; }
     public bool IsConflict { get; init; }
+
+    /// <summary>When the article was last saved (UTC); an autosaved copy newer than this is offered back.</summary>
+    public DateTime? SavedAt { get; init; }
     public string InspectionChannelSlug => "inspection";
 }
 
