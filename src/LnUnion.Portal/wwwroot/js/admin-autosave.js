@@ -13,6 +13,8 @@
  *     - 保存 first checks the session: signed out, it offers sign-in in a new tab and, once signed in there, posts the
  *       form as it is on the page with a fresh antiforgery token (tokens are bound to the user).
  *     - leaving with unsaved changes asks first (beforeunload).
+ *         data-autosave-address="/admin/articles/new?key=…"  optional: the form's own address, put in the location bar
+ *                                                         so that Back and reload come to this form, not a blank one.
  *   <… data-signed-in> on /admin/editor/signed-in: tells the editing tabs that the user has signed in again.
  *
  * The Markdown editor: window.lnAdminEditor.editorFor(textarea) gives the editor of a textarea[data-markdown-editor],
@@ -358,6 +360,9 @@
     }
 
     // ------------------------------------------------------------ start
+
+    const address = form.getAttribute('data-autosave-address');
+    if (address) history.replaceState(history.state, '', address);
 
     baseline = snapshot();
     lastSaved = baseline;

@@ -79,18 +79,15 @@ public sealed class ArticlesController(
     }
 
     /// <summary>
-    /// The new-article form, at an address with its own creation key: Back after saving comes here again, with the same
-    /// key, and finds the saved article rather than an empty form that would save a second one.
+    /// The new-article form, with a creation key of its own. The page's script puts the key in the address
+    /// (<c>?key=</c>), so Back after saving comes here with it again and finds the saved article rather than an empty
+    /// form that would save a second one.
     /// </summary>
     [HttpGet("new")]
     [Authorize(Policy = Policies.Write)]
     public async Task<IActionResult> Create(Guid? key, CancellationToken cancellationToken)
     {
-        if (key is not { } creationKey || creationKey == Guid.Empty)
-        {
-            return RedirectToAction(nameof(Create), new { key = Guid.NewGuid() });
-        }
-
+        var creationKey = key is { } given && given != Guid.Empty ? given : Guid.NewGuid();
         if (await CreatedWithAsync(creationKey, cancellationToken) is { } id)
         {
             Flash(AlreadySaved);
