@@ -24,7 +24,7 @@ public sealed partial class EditorSafetyTests(BrowserFixture site)
         var page = await SignedInAsync(site.NewPageAsync());
         var title = $"自动保存的文章 {Guid.NewGuid():N}";
         await StartArticleAsync(page, title, "写到一半，浏览器就关了。");
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "已自动保存" })).ToHaveTextAsync(AutosavedAt());
+        await Expect(page.Locator("[aria-live=polite]").Filter(new() { HasText = "已自动保存" })).ToHaveTextAsync(AutosavedAt());
         // The form's own address, with its key: reopening it finds this form's copy.
         Assert.Matches(NewFormAddress(), page.Url);
 

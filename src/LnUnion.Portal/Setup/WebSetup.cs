@@ -26,17 +26,20 @@ public static class WebSetup
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
-            .Enrich.FromLogContext());
+            .Enrich.FromLogContext()
+            // Said in plain words, and only where it matters (outside Development), by AddPortalKeyProtection.
+            .Filter.ByExcluding(e => e.MessageTemplate.Text.StartsWith("No XML encryptor configured", StringComparison.Ordinal)));
         return builder;
     }
 
     /// <summary>Staff accounts, roles, sign-in cookies and who may do what.</summary>
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         // Keys in the database, so every web node can read the cookies and tokens the others issue.
         services.AddDataProtection()
             .SetApplicationName("LnUnion.Portal")
-            .PersistKeysToDbContext<PortalDbContext>();
+            .PersistKeysToDbContext<PortalDbContext>()
+            .ProtectKeysAsConfigured(configuration);
 
         services.AddIdentity<PortalUser, IdentityRole>(options =>
             {

@@ -97,7 +97,8 @@
 
     const status = document.createElement('span');
     status.className = 'autosave-status form-text align-self-center';
-    status.setAttribute('role', 'status');
+    // A live region without role=status: the page's own status message (the editor's announcer, a flash) stays the one.
+    status.setAttribute('aria-live', 'polite');
     const submitButton = form.querySelector('button[type="submit"], input[type="submit"]');
     if (submitButton && submitButton.parentElement) submitButton.parentElement.append(status);
     else form.append(status);
