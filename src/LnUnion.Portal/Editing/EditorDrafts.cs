@@ -22,7 +22,9 @@ public sealed partial class EditorDrafts(PortalDbContext db, TimeProvider clock)
     public static string KeyOfPage(int id) => $"page:{id}";
 
     /// <summary>The key of a new-article form, by the creation key it was opened with.</summary>
-    public static string KeyOfNewArticle(Guid creationKey) => $"article-new:{creationKey:D}";
+    public static string KeyOfNewArticle(Guid creationKey) => $"{NewArticlePrefix}{creationKey:D}";
+
+    private const string NewArticlePrefix = "article-new:";
 
     public static bool IsFormKey(string? formKey) => formKey is not null && FormKeyPattern().IsMatch(formKey);
 
@@ -80,6 +82,24 @@ public sealed partial class EditorDrafts(PortalDbContext db, TimeProvider clock)
             .Select(d => new { d.SavedAt, d.FieldsJson })
             .SingleOrDefaultAsync(cancellationToken);
         return row is null ? null : new Draft(row.SavedAt, ParseFields(row.FieldsJson) ?? []);
+    }
+
+    /// <summary>
+    /// The creation key and time of the user's latest copy of a new-article form that was never saved, so that opening
+    /// 写新文章 afresh (a new key) can lead back to it.
+    /// </summary>
+    public async Task<(Guid Key, DateTime SavedAt)?> LatestUnsavedNewArticleAsync(string userId, CancellationToken cancellationToken)
+    {
+        var latest = await db.EditorDrafts.AsNoTracking()
+            .Where(d => d.UserId == userId && d.FormKey.StartsWith(NewArticlePrefix))
+            .OrderByDescending(d => d.SavedAt)
+            .Select(d => new { d.FormKey, d.SavedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        return latest is not null
+            && Guid.TryParse(latest.FormKey[NewArticlePrefix.Length..], out var key)
+            && !await db.Articles.AnyAsync(a => a.CreationKey == key, cancellationToken)
+            ? (key, latest.SavedAt)
+            : null;
     }
 
     /// <summary>The form was saved for real (or the editor threw the copy away): the copy has done its job.</summary>

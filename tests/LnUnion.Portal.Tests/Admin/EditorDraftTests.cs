@@ -154,6 +154,26 @@ public sealed partial class EditorDraftTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task OpeningANewArticleFormAfreshLeadsBackToTheOneThatWasAutosavedButNeverSaved()
+    {
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var form = await editor.GetFormAsync("/admin/articles/new", "/admin/articles/new");
+        var key = Guid.Parse(form["Input.CreationKey"]);
+        using var autosaved = await SaveDraftAsync(editor, "/admin/articles/new", EditorDrafts.KeyOfNewArticle(key), new() { ["Input.Title"] = "浏览器关掉前写的" });
+        Assert.Equal(HttpStatusCode.OK, autosaved.StatusCode);
+
+        var fresh = await editor.GetPageAsync("/admin/articles/new");
+        Assert.Contains($"<a href=\"/admin/articles/new?key={key}\">继续写那一篇</a>", fresh, StringComparison.Ordinal);
+        Assert.DoesNotContain("继续写那一篇", await editor.GetPageAsync($"/admin/articles/new?key={key}"), StringComparison.Ordinal);
+
+        form["Input.ChannelId"] = await ChannelIdAsync();
+        form["Input.Title"] = "浏览器关掉前写的";
+        form["Input.BodyMarkdown"] = "正文。";
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.PostMultipartAsync("/admin/articles/new", form)).StatusCode);
+        Assert.DoesNotContain("继续写那一篇", await editor.GetPageAsync("/admin/articles/new"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task EachNewArticleFormHasItsOwnKey()
     {
         using var editor = await app.SignInAsNewAsync(Roles.Editor);

@@ -224,7 +224,6 @@
 
     let timer = 0;
     let firstChange = 0;
-    let saving = false;
     let again = false;
 
     function changed() {
@@ -235,12 +234,18 @@
       timer = setTimeout(autosave, Math.min(AUTOSAVE_QUIET_MS, Math.max(0, firstChange + AUTOSAVE_MAX_WAIT_MS - now)));
     }
 
-    async function autosave() {
+    let inFlight = null;
+
+    function autosave() {
+      if (!inFlight) inFlight = saveCopy().finally(() => { inFlight = null; });
+      else again = true;
+      return inFlight;
+    }
+
+    async function saveCopy() {
       firstChange = 0;
       const json = snapshot();
-      if (json === lastSaved) return;
-      if (saving) { again = true; return; }
-      saving = true;
+      if (json === lastSaved || leaving) return;
       const body = new FormData();
       body.append('formKey', formKey);
       body.append('fields', json);
@@ -259,7 +264,6 @@
       } catch {
         status.textContent = '未能自动保存：网络连接失败。本页内容仍在。';
       }
-      saving = false;
       if (again) { again = false; changed(); }
     }
 
@@ -274,6 +278,9 @@
     }
 
     async function checkAndSubmit(submitter) {
+      // The form's own post comes last: a copy still on its way must not arrive after the save has discarded it.
+      clearTimeout(timer);
+      if (inFlight) await inFlight;
       const result = await renewSession();
       if (result === 'ok') {
         if (closeSignIn) { closeSignIn(); closeSignIn = null; }
@@ -317,6 +324,7 @@
       if (checked) {
         checked = false;
         leaving = true;
+        clearTimeout(timer);
         return;
       }
       e.preventDefault();

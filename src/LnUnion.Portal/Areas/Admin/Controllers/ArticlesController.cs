@@ -94,7 +94,13 @@ public sealed class ArticlesController(
             return RedirectToAction(nameof(Edit), new { id });
         }
 
-        return View("Edit", new ArticleEditModel { Input = new ArticleInput { CreationKey = creationKey }, Channels = await ChannelsAsync(cancellationToken) });
+        var unsaved = key is null ? await drafts.LatestUnsavedNewArticleAsync(UserId, cancellationToken) : null;
+        return View("Edit", new ArticleEditModel
+        {
+            Input = new ArticleInput { CreationKey = creationKey },
+            Channels = await ChannelsAsync(cancellationToken),
+            UnsavedNewArticle = unsaved is { } other ? new UnsavedForm($"/admin/articles/new?key={other.Key:D}", other.SavedAt) : null,
+        });
     }
 
     [HttpPost("new")]

@@ -107,6 +107,9 @@ public sealed class ArticleInput
 
 public sealed record AttachmentRow(int MediaId, string Name, string StoredName, long Size);
 
+/// <summary>Another form of the user's with an autosaved copy that was never saved: where it is and when it was copied (UTC).</summary>
+public sealed record UnsavedForm(string Url, DateTime SavedAt);
+
 public sealed class ArticleEditModel
 {
     public int? Id { get; init; }
@@ -120,6 +123,9 @@ public sealed class ArticleEditModel
 
     /// <summary>When the article was last saved (UTC); an autosaved copy newer than this is offered back.</summary>
     public DateTime? SavedAt { get; init; }
+
+    /// <summary>On a fresh new-article form: the user's latest new article that was autosaved but never saved.</summary>
+    public UnsavedForm? UnsavedNewArticle { get; init; }
     public string InspectionChannelSlug => "inspection";
 }
 
