@@ -118,7 +118,7 @@
       box.append(p);
       for (const action of actions) {
         const el = document.createElement(action.href ? 'a' : 'button');
-        el.className = 'btn btn-sm ' + (action.primary ? 'btn-primary' : 'btn-outline-secondary');
+        el.className = 'btn btn-sm ' + (action.primary ? 'btn-primary' : 'btn-outline-dark');
         el.textContent = action.label;
         if (action.href) {
           el.href = action.href;
