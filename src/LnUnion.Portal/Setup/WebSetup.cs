@@ -27,7 +27,7 @@ public static class WebSetup
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            // Said in plain words, and only where it matters (outside Development), by AddPortalKeyProtection.
+            // Said in plain words, and only where it matters (outside Development), by KeyProtection.ProtectKeysAsConfigured.
             .Filter.ByExcluding(e => e.MessageTemplate.Text.StartsWith("No XML encryptor configured", StringComparison.Ordinal)));
         return builder;
     }
