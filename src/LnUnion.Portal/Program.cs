@@ -2,12 +2,18 @@ using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Setup;
 
+if (CommandLineHelp.IsRequested(args))
+{
+    await Console.Out.WriteAsync(CommandLineHelp.Text);
+    return 0;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPortalLogging();
 builder.Services
     .AddPortalDatabase(builder.Configuration, builder.Environment)
-    .AddPortalIdentity(builder.Environment)
+    .AddPortalIdentity(builder.Configuration, builder.Environment)
     .AddPortalContent()
     .AddPortalWeb(builder.Configuration);
 

@@ -97,6 +97,8 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "写新文章",
         "写新文章（标题为空时保存）",
         "修改文章",
+        "修改文章（提示恢复自动保存的内容）",
+        "写新文章（登录已过期时保存）",
         "文章详情与修订记录",
         "修订比较",
         "页面列表",
@@ -195,6 +197,32 @@ public sealed class AccessibilityTests(BrowserFixture site)
             case "修改文章":
                 await page.GotoAsync($"/admin/articles/{await SampleArticleAsync()}/edit");
                 await EditorLoadedAsync(page);
+                break;
+            case "修改文章（提示恢复自动保存的内容）":
+                await page.GotoAsync($"/admin/articles/{await SampleArticleAsync()}/edit");
+                await EditorLoadedAsync(page);
+                // As if the editor had typed here before the browser closed: the page's own autosave request.
+                await page.EvaluateAsync(
+                    """
+                    async () => {
+                      const form = document.querySelector('form[data-autosave]');
+                      const body = new FormData();
+                      body.append('formKey', form.dataset.autosave);
+                      body.append('fields', JSON.stringify({ 'Input.Title': '没有保存的标题' }));
+                      const token = form.querySelector('input[name="__RequestVerificationToken"]').value;
+                      await fetch('/admin/editor/drafts', { method: 'POST', body, headers: { RequestVerificationToken: token, 'X-Requested-With': 'XMLHttpRequest' } });
+                    }
+                    """);
+                await page.ReloadAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "恢复自动保存的内容" }).WaitForAsync();
+                await EditorLoadedAsync(page);
+                break;
+            case "写新文章（登录已过期时保存）":
+                await page.GotoAsync("/admin/articles/new");
+                await EditorLoadedAsync(page);
+                await page.Context.ClearCookiesAsync(new() { Name = "lnu_admin" });
+                await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
+                await page.GetByRole(AriaRole.Link, new() { Name = "在新标签页登录" }).WaitForAsync();
                 break;
             case "文章详情与修订记录":
                 await page.GotoAsync($"/admin/articles/{await SampleArticleAsync()}");

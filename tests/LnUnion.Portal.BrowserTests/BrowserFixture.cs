@@ -44,12 +44,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <c>alert</c>, <c>confirm</c> or <c>prompt</c> (dismissed at once), any uncaught script error and any error on
     /// the console (such as what the CSP refused) is recorded for <see cref="AssertNothingUnexpected"/>, so script that
     /// an editor smuggles in cannot run unseen and a script or style the site itself needs cannot fail unseen.
+    /// <c>site</c> is another host of the app than the shared one, such as one started with settings of its own.
     /// </summary>
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = true)
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = true, Uri? site = null)
     {
         var context = await Browser.NewContextAsync(new()
         {
-            BaseURL = BaseUrl.ToString(),
+            BaseURL = (site ?? BaseUrl).ToString(),
             ViewportSize = viewport ?? Desktop,
             JavaScriptEnabled = javaScript,
             Locale = "zh-CN",

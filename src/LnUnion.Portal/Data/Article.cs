@@ -70,6 +70,12 @@ public class Article : IVersioned
     public string? UpdatedById { get; set; }
     public PortalUser? UpdatedBy { get; set; }
 
+    /// <summary>
+    /// The key the new-article form was opened with. A second post of the same form (Back, then 保存 again, or a double
+    /// click) finds the article the first made instead of making another.
+    /// </summary>
+    public Guid? CreationKey { get; set; }
+
     /// <summary>Changed on every save, so that two editors saving the same article cannot overwrite each other.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 

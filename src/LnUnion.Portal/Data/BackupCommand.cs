@@ -9,6 +9,8 @@ namespace LnUnion.Portal.Data;
 /// </summary>
 public static class BackupCommand
 {
+    public const string Usage = "dotnet run --project src/LnUnion.Portal -- backup --to <备份文件路径>";
+
     public static bool IsCommand(string[] args) => args is ["backup", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
@@ -17,7 +19,7 @@ public static class BackupCommand
         var target = index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
         if (string.IsNullOrWhiteSpace(target))
         {
-            await output.WriteLineAsync("用法：dotnet run --project src/LnUnion.Portal -- backup --to <备份文件路径>");
+            await output.WriteLineAsync($"用法：{Usage}");
             return 2;
         }
 

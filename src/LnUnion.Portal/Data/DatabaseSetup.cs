@@ -45,7 +45,13 @@ public static class DatabaseSetup
         else
         {
             var connectionString = ResolveSqlitePath(configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString, environment.ContentRootPath);
-            services.AddDbContext<PortalDbContext, SqliteDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas()));
+            services.AddDbContext<PortalDbContext, SqliteDbContext>(db => db
+                .UseSqlite(connectionString)
+                .AddInterceptors(new SqlitePragmas())
+                // Some schema changes make SQLite rebuild a table with foreign keys off, which SQLite can only switch
+                // outside a transaction; EF still runs the rebuild itself in one. Expected on every first start, so
+                // not a warning; BackupCommand is the way to keep a copy before upgrading.
+                .ConfigureWarnings(warnings => warnings.Log((RelationalEventId.NonTransactionalMigrationOperationWarning, LogLevel.Debug))));
         }
 
         // A real query, not just a connection: a corrupt or unmigrated file must report unhealthy.

@@ -61,6 +61,20 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         article.HasIndex(a => new { a.Status, a.PinnedUntil });
         // Each web node's search index looks every few seconds for articles changed since its last look.
         article.HasIndex(a => a.UpdatedAt);
+        // One article per new-article form, however often it is posted.
+        article.HasIndex(a => a.CreationKey).IsUnique();
+    }
+}
+
+internal sealed class EditorDraftConfiguration : IEntityTypeConfiguration<EditorDraft>
+{
+    public void Configure(EntityTypeBuilder<EditorDraft> draft)
+    {
+        draft.Property(d => d.UserId).HasMaxLength(Lengths.UserId);
+        draft.Property(d => d.FormKey).HasMaxLength(Lengths.Short);
+        // One recovery copy per user and form: each autosave replaces the last.
+        draft.HasIndex(d => new { d.UserId, d.FormKey }).IsUnique();
+        draft.HasOne<PortalUser>().WithMany().HasForeignKey(d => d.UserId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

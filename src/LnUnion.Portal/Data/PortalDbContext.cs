@@ -25,6 +25,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<FriendlyLink> FriendlyLinks => Set<FriendlyLink>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<EditorDraft> EditorDrafts => Set<EditorDraft>();
     public DbSet<DailyViewCount> DailyViewCounts => Set<DailyViewCount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -76,11 +76,12 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     public static ReviewRules.ArticleFacts Facts(Article article) =>
         new(article.CreatedById, article.SubmittedById, article.IsSample, article.Status, article.SubmittedAt);
 
-    /// <summary>A new draft; returns its id.</summary>
-    public async Task<int> CreateAsync(ReviewRules.Viewer viewer, ArticleDraft draft, CancellationToken cancellationToken)
+    /// <summary>A new draft; returns its id. <paramref name="creationKey"/> is its form's key, which a second post of the form finds.</summary>
+    public async Task<int> CreateAsync(ReviewRules.Viewer viewer, ArticleDraft draft, Guid? creationKey, CancellationToken cancellationToken)
     {
         var article = new Article
         {
+            CreationKey = creationKey,
             ChannelId = draft.ChannelId,
             Title = draft.Title,
             BodyMarkdown = draft.BodyMarkdown,

@@ -5,6 +5,7 @@ using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Editing;
 using LnUnion.Portal.Logging;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
@@ -30,18 +31,21 @@ public static class WebSetup
             (services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
                 .ReadFrom.Services(services)
-                .Enrich.FromLogContext(),
+                .Enrich.FromLogContext()
+                // Said in plain words, and only where it matters (outside Development), by KeyProtection.ProtectKeysAsConfigured.
+                .Filter.ByExcluding(e => e.MessageTemplate.Text.StartsWith("No XML encryptor configured", StringComparison.Ordinal)),
             preserveStaticLogger: true);
         return builder;
     }
 
     /// <summary>Staff accounts, roles, sign-in cookies and who may do what.</summary>
-    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IHostEnvironment environment)
+    public static IServiceCollection AddPortalIdentity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         // Keys in the database, so every web node can read the cookies and tokens the others issue.
         services.AddDataProtection()
             .SetApplicationName("LnUnion.Portal")
-            .PersistKeysToDbContext<PortalDbContext>();
+            .PersistKeysToDbContext<PortalDbContext>()
+            .ProtectKeysAsConfigured(configuration);
 
         services.AddIdentity<PortalUser, IdentityRole>(options =>
             {
@@ -72,7 +76,6 @@ public static class WebSetup
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
             options.Cookie.SecurePolicy = securePolicy;
-            options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             options.SlidingExpiration = true;
             options.LoginPath = "/admin/login";
             options.LogoutPath = "/admin/logout";
@@ -98,6 +101,8 @@ public static class WebSetup
                 return Task.CompletedTask;
             };
         });
+        // The idle timeout (ExpireTimeSpan) is the editor's page's to know too: it warns before it runs out.
+        services.AddEditorSession();
         foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme })
         {
             services.Configure<CookieAuthenticationOptions>(scheme, options =>

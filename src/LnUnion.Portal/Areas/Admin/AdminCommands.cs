@@ -9,6 +9,8 @@ namespace LnUnion.Portal.Areas.Admin;
 /// </summary>
 public static class AdminCommands
 {
+    public const string Usage = "dotnet run --project src/LnUnion.Portal -- create-admin --email <邮箱> [--name <姓名>]";
+
     public static bool IsCommand(string[] args) => args is ["create-admin", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextReader input, TextWriter output)
@@ -16,7 +18,7 @@ public static class AdminCommands
         var email = ValueOf(args, "--email");
         if (string.IsNullOrWhiteSpace(email))
         {
-            await output.WriteLineAsync("用法：dotnet run --project src/LnUnion.Portal -- create-admin --email <邮箱> [--name <姓名>]，密码从标准输入读取。");
+            await output.WriteLineAsync($"用法：{Usage}，密码从标准输入读取。");
             return 2;
         }
 

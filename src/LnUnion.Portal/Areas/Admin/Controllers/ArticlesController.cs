@@ -1,6 +1,7 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Editing;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;
@@ -17,7 +18,8 @@ public sealed class ArticlesController(
     MarkdownRenderer markdown,
     Uploads uploads,
     MediaStorage storage,
-    ArticleWorkflow workflow) : AdminController
+    ArticleWorkflow workflow,
+    EditorDrafts drafts) : AdminController
 {
     private const int PageSize = 30;
     private const long MaxFormBytes = 200L * 1024 * 1024;
@@ -76,10 +78,30 @@ public sealed class ArticlesController(
         return View(new ArticleListModel(filter, await ChannelsAsync(cancellationToken), rows, Math.Max(1, (total + PageSize - 1) / PageSize)));
     }
 
+    /// <summary>
+    /// The new-article form, with a creation key of its own. The page's script puts the key in the address
+    /// (<c>?key=</c>), so Back after saving comes here with it again and finds the saved article rather than an empty
+    /// form that would save a second one.
+    /// </summary>
     [HttpGet("new")]
     [Authorize(Policy = Policies.Write)]
-    public async Task<IActionResult> Create(CancellationToken cancellationToken) =>
-        View("Edit", new ArticleEditModel { Input = new ArticleInput(), Channels = await ChannelsAsync(cancellationToken) });
+    public async Task<IActionResult> Create(Guid? key, CancellationToken cancellationToken)
+    {
+        var creationKey = key is { } given && given != Guid.Empty ? given : Guid.NewGuid();
+        if (await CreatedWithAsync(creationKey, cancellationToken) is { } id)
+        {
+            Flash(AlreadySaved);
+            return RedirectToAction(nameof(Edit), new { id });
+        }
+
+        var unsaved = key is null ? await drafts.LatestUnsavedNewArticleAsync(UserId, cancellationToken) : null;
+        return View("Edit", new ArticleEditModel
+        {
+            Input = new ArticleInput { CreationKey = creationKey },
+            Channels = await ChannelsAsync(cancellationToken),
+            UnsavedNewArticle = unsaved is { } other ? new UnsavedForm($"/admin/articles/new?key={other.Key:D}", other.SavedAt) : null,
+        });
+    }
 
     [HttpPost("new")]
     [Authorize(Policy = Policies.Write)]
@@ -87,15 +109,55 @@ public sealed class ArticlesController(
     [RequestFormLimits(MultipartBodyLengthLimit = MaxFormBytes)]
     public async Task<IActionResult> Create(ArticleInput input, CancellationToken cancellationToken)
     {
+        if (input.CreationKey is { } key && await CreatedWithAsync(key, cancellationToken) is { } existing)
+        {
+            Flash(AlreadySaved);
+            return RedirectToAction(nameof(Edit), new { id = existing });
+        }
+
         var saved = await CheckedUploadsAsync(input, cancellationToken);
         if (saved is null)
         {
             return View("Edit", new ArticleEditModel { Input = input, Channels = await ChannelsAsync(cancellationToken) });
         }
 
-        var id = await workflow.CreateAsync(Viewer, Draft(input, saved), cancellationToken);
+        int id;
+        try
+        {
+            id = await workflow.CreateAsync(Viewer, Draft(input, saved), input.CreationKey, cancellationToken);
+        }
+        catch (DbUpdateException) when (input.CreationKey is not null)
+        {
+            // The same form posted twice at once (a double click): the first post made the article.
+            if (await CreatedWithAsync(input.CreationKey.Value, cancellationToken) is not { } first)
+            {
+                throw;
+            }
+
+            DeleteFiles(saved);
+            Flash(AlreadySaved);
+            return RedirectToAction(nameof(Edit), new { id = first });
+        }
+
+        if (input.CreationKey is { } usedKey)
+        {
+            await drafts.DiscardAsync(UserId, EditorDrafts.KeyOfNewArticle(usedKey), cancellationToken);
+        }
+
         Flash("文章已保存为草稿。写完后请点击“提交审核”。");
         return RedirectToAction(nameof(Show), new { id });
+    }
+
+    private const string AlreadySaved = "这篇文章已经保存过，没有重复创建。下面是已保存的内容，可以接着修改。";
+
+    /// <summary>The article this user's new-article form with <paramref name="key"/> made, if it made one.</summary>
+    private async Task<int?> CreatedWithAsync(Guid key, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        return await db.Articles.AsNoTracking()
+            .Where(a => a.CreationKey == key && a.CreatedById == UserId)
+            .Select(a => (int?)a.Id)
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     [HttpGet("{id:int}")]
@@ -161,6 +223,11 @@ public sealed class ArticlesController(
         }
 
         var result = await workflow.SaveAsync(Viewer, id, input.Version, Draft(input, saved), cancellationToken);
+        if (result.Outcome == StepOutcome.Done)
+        {
+            await drafts.DiscardAsync(UserId, EditorDrafts.KeyOfArticle(id), cancellationToken);
+        }
+
         if (result.Outcome != StepOutcome.Conflict)
         {
             return await Answer(id, result);
@@ -333,6 +400,7 @@ public sealed class ArticlesController(
         Status = article.Status,
         IsPublishedWithPendingRevision = article.Status == ArticleStatus.Published,
         IsConflict = isConflict,
+        SavedAt = article.UpdatedAt,
     };
 
     private Task<List<ChannelOption>> ChannelsAsync(CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Editing;
 using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,6 +16,7 @@ public sealed class PagesController(
     PortalDbContext db,
     MarkdownRenderer markdown,
     ContentChanges changes,
+    EditorDrafts drafts,
     TimeProvider clock) : AdminController
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
@@ -43,7 +45,7 @@ public sealed class PagesController(
     {
         var page = await db.Pages.AsNoTracking()
             .Where(p => p.Id == id)
-            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown, p.Version })
+            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown, p.Version, p.UpdatedAt })
             .SingleOrDefaultAsync(cancellationToken);
         if (page is null)
         {
@@ -55,6 +57,7 @@ public sealed class PagesController(
             Id = id,
             Slug = page.Slug,
             Input = new PageInput { Version = page.Version, Title = page.Title, BodyMarkdown = page.BodyMarkdown },
+            SavedAt = page.UpdatedAt,
         });
     }
 
@@ -86,6 +89,7 @@ public sealed class PagesController(
             return View(new PageEditModel { Id = id, Slug = page.Slug, Input = input, IsConflict = true });
         }
 
+        await drafts.DiscardAsync(UserId, EditorDrafts.KeyOfPage(id), cancellationToken);
         Flash("页面已保存，网站上已显示新内容。");
         return RedirectToAction(nameof(Show), new { id });
     }
@@ -149,7 +153,7 @@ public sealed class PagesController(
     {
         var page = await db.Pages.AsNoTracking()
             .Where(p => p.Id == id)
-            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown, p.Version })
+            .Select(p => new { p.Slug, p.Title, p.BodyMarkdown, p.Version, p.UpdatedAt })
             .SingleOrDefaultAsync(cancellationToken);
         if (page is null)
         {

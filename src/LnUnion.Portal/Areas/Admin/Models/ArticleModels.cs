@@ -40,6 +40,9 @@ public sealed class ArticleInput
 {
     public Guid Version { get; set; }
 
+    /// <summary>The new-article form's key (empty when editing): posting the same form twice makes one article.</summary>
+    public Guid? CreationKey { get; set; }
+
     [Range(1, int.MaxValue, ErrorMessage = "请选择栏目。")]
     [Display(Name = "栏目")]
     public int ChannelId { get; set; }
@@ -104,6 +107,9 @@ public sealed class ArticleInput
 
 public sealed record AttachmentRow(int MediaId, string Name, string StoredName, long Size);
 
+/// <summary>Another form of the user's with an autosaved copy that was never saved: where it is and when it was copied (UTC).</summary>
+public sealed record UnsavedForm(string Url, DateTime SavedAt);
+
 public sealed class ArticleEditModel
 {
     public int? Id { get; init; }
@@ -114,6 +120,12 @@ public sealed class ArticleEditModel
     public ArticleStatus Status { get; init; }
     public bool IsPublishedWithPendingRevision { get; init; }
     public bool IsConflict { get; init; }
+
+    /// <summary>When the article was last saved (UTC); an autosaved copy newer than this is offered back.</summary>
+    public DateTime? SavedAt { get; init; }
+
+    /// <summary>On a fresh new-article form: the user's latest new article that was autosaved but never saved.</summary>
+    public UnsavedForm? UnsavedNewArticle { get; init; }
     public string InspectionChannelSlug => "inspection";
 }
 

@@ -46,6 +46,9 @@ public sealed class PageEditModel
     public required string Slug { get; init; }
     public required PageInput Input { get; init; }
     public bool IsConflict { get; init; }
+
+    /// <summary>When the page was last saved (UTC); an autosaved copy newer than this is offered back.</summary>
+    public DateTime? SavedAt { get; init; }
     public string? PublicUrl => StandingPages.PublicUrl(Slug);
 }
 

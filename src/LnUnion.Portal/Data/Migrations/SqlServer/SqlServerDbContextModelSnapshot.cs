@@ -51,6 +51,9 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Property<string>("CreatedById")
                         .HasColumnType("nvarchar(450)");
 
+                    b.Property<Guid?>("CreationKey")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("datetime2");
 
@@ -136,6 +139,10 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.HasIndex("CoverImageId");
 
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("CreationKey")
+                        .IsUnique()
+                        .HasFilter("[CreationKey] IS NOT NULL");
 
                     b.HasIndex("PendingRevisionId");
 
@@ -323,6 +330,39 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.HasKey("Day");
 
                     b.ToTable("DailyViewCounts");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.EditorDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("FormKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "FormKey")
+                        .IsUnique();
+
+                    b.ToTable("EditorDrafts");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.FriendlyLink", b =>
@@ -926,6 +966,15 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("Article");
 
                     b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.EditorDraft", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.MediaFile", b =>

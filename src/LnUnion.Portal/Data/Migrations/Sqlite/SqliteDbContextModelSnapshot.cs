@@ -44,6 +44,9 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Property<string>("CreatedById")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("CreationKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT");
 
@@ -129,6 +132,9 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.HasIndex("CoverImageId");
 
                     b.HasIndex("CreatedById");
+
+                    b.HasIndex("CreationKey")
+                        .IsUnique();
 
                     b.HasIndex("PendingRevisionId");
 
@@ -310,6 +316,37 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.HasKey("Day");
 
                     b.ToTable("DailyViewCounts");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.EditorDraft", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FieldsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FormKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "FormKey")
+                        .IsUnique();
+
+                    b.ToTable("EditorDrafts");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.FriendlyLink", b =>
@@ -893,6 +930,15 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Navigation("Article");
 
                     b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.EditorDraft", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.MediaFile", b =>

@@ -1,0 +1,28 @@
+using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Data;
+
+namespace LnUnion.Portal.Setup;
+
+/// <summary><c>--help</c>: what the program can be asked to do, printed without starting the site or opening the database.</summary>
+public static class CommandLineHelp
+{
+    public static bool IsRequested(string[] args) => args is ["--help" or "-h" or "-?" or "help", ..];
+
+    public static string Text => $"""
+        辽宁省总工会网站（LnUnion.Portal）
+
+        启动网站：
+          dotnet run --project src/LnUnion.Portal
+
+        命令：
+          {AdminCommands.Usage}
+              创建第一个管理员；密码从标准输入读取（或不回显地提示输入），至少 12 个字符。
+          {BackupCommand.Usage}
+              在网站运行时为 SQLite 数据库做一份一致的备份。
+          dotnet run --project src/LnUnion.Portal -- --help
+              显示本说明。
+
+        设置项见 README.md 的 Configuration 一节。
+
+        """;
+}
