@@ -163,10 +163,17 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var id = await CreateAsync(editor, "news", "定时发布的通知", "正文");
         await SubmitAsync(editor, id);
         var inAnHour = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Single(PublishTimeFields(await reviewer.GetPageAsync($"/admin/articles/{id}")));
 
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour))).StatusCode);
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
+        var scheduled = $"定时发布（{inAnHour.Replace('T', ' ')}）";
+        var detail = await reviewer.GetPageAsync($"/admin/articles/{id}");
+        Assert.Contains($"<strong>{scheduled}</strong>", detail, StringComparison.Ordinal);
+        Assert.Single(PublishTimeFields(detail));
+        Assert.Contains(scheduled, await reviewer.GetPageAsync("/admin/articles"), StringComparison.Ordinal);
+        Assert.DoesNotContain("已发布", await editor.GetPageAsync($"/admin/articles/{id}"), StringComparison.Ordinal);
 
         var now = DateTime.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
@@ -275,8 +282,12 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(2, revisions.Count);
 
         var diff = await editor.GetPageAsync($"/admin/articles/{id}/compare?from={revisions[0]}&to={revisions[1]}");
-        Assert.Contains("<span class=\"visually-hidden\">删除：</span>第一版", diff, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"visually-hidden\">新增：</span>第二版", diff, StringComparison.Ordinal);
+        // Only the changed character is marked, in a line that keeps the rest: "第一版" became "第二版".
+        Assert.Contains(
+            "<div class=\"diff-line\">第<del class=\"diff-del\"><span class=\"visually-hidden\">删除：</span>一</del><ins class=\"diff-ins\"><span class=\"visually-hidden\">新增：</span>二</ins>版</div>",
+            diff,
+            StringComparison.Ordinal);
+        Assert.Contains("<div class=\"diff-line\">共同段落</div>", diff, StringComparison.Ordinal);
 
         var restored = await editor.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/revisions/{revisions[0]}/restore");
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
@@ -384,6 +395,9 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
         return id;
     }
+
+    private static List<AngleSharp.Dom.IElement> PublishTimeFields(string html) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelectorAll("input[name=PublishAt]").ToList();
 
     private Task<HttpResponseMessage> PublicArticleAsync(int id) => _public.GetAsync(new Uri($"/articles/{id}", UriKind.Relative));
 

@@ -17,7 +17,8 @@ public sealed class ArticlesController(
     MarkdownRenderer markdown,
     Uploads uploads,
     MediaStorage storage,
-    ArticleWorkflow workflow) : AdminController
+    ArticleWorkflow workflow,
+    TimeProvider clock) : AdminController
 {
     private const int PageSize = 30;
     private const long MaxFormBytes = 200L * 1024 * 1024;
@@ -72,6 +73,8 @@ public sealed class ArticlesController(
                 a.UpdatedAt,
                 a.CreatedBy == null ? null : a.CreatedBy.DisplayName ?? a.CreatedBy.Email))
             .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        rows = rows.Select(r => r with { ScheduledFor = StatusText.ScheduledFor(r.Status, r.PublishAt, now) }).ToList();
 
         return View(new ArticleListModel(filter, await ChannelsAsync(cancellationToken), rows, Math.Max(1, (total + PageSize - 1) / PageSize)));
     }
@@ -413,6 +416,7 @@ public sealed class ArticlesController(
             CanPublish = viewer.IsReviewer || viewer.IsAdministrator,
             IsSample = article.IsSample,
             PublishAt = article.PublishAt,
+            ScheduledFor = StatusText.ScheduledFor(article.Status, article.PublishAt, clock.GetUtcNow().UtcDateTime),
             ExpiresAt = article.ExpiresAt,
             IsPinned = article.IsPinned,
             PinnedUntil = article.PinnedUntil,

@@ -31,7 +31,11 @@ public sealed record ArticleRow(
     bool IsPinned,
     DateTime? PublishAt,
     DateTime UpdatedAt,
-    string? CreatedBy);
+    string? CreatedBy)
+{
+    /// <summary>Set by the list from the clock: the publish time while it is still to come.</summary>
+    public DateTime? ScheduledFor { get; init; }
+}
 
 public sealed record ArticleListModel(ArticleFilter Filter, IReadOnlyList<ChannelOption> Channels, IReadOnlyList<ArticleRow> Rows, int PageCount);
 
@@ -138,6 +142,7 @@ public sealed class ArticleDetailModel
     public required bool CanPublish { get; init; }
     public required bool IsSample { get; init; }
     public DateTime? PublishAt { get; init; }
+    public DateTime? ScheduledFor { get; init; }
     public DateTime? ExpiresAt { get; init; }
     public bool IsPinned { get; init; }
     public DateTime? PinnedUntil { get; init; }
@@ -209,16 +214,28 @@ public sealed record RevisionText(int Id, string Title, string BodyMarkdown, Dat
 
 public static class StatusText
 {
-    public static string Of(ArticleStatus status, bool inReview) => (status, inReview) switch
+    /// <summary>
+    /// The article's state as staff read it. A published article whose time has not come yet is 定时发布 with its time,
+    /// since the public does not see it until then.
+    /// </summary>
+    public static string Of(ArticleStatus status, bool changeInReview, DateTime? scheduledFor = null)
     {
-        (ArticleStatus.Published, true) => "已发布（修改审核中）",
-        (ArticleStatus.Draft, _) => "草稿",
-        (ArticleStatus.InReview, _) => "审核中",
-        (ArticleStatus.Published, _) => "已发布",
-        (ArticleStatus.Rejected, _) => "已退回",
-        (ArticleStatus.Withdrawn, _) => "已撤回",
-        _ => status.ToString(),
-    };
+        var state = (status, scheduledFor) switch
+        {
+            (ArticleStatus.Published, { } at) => $"定时发布（{ChinaTime.DateAndTime(at)}）",
+            (ArticleStatus.Draft, _) => "草稿",
+            (ArticleStatus.InReview, _) => "审核中",
+            (ArticleStatus.Published, _) => "已发布",
+            (ArticleStatus.Rejected, _) => "已退回",
+            (ArticleStatus.Withdrawn, _) => "已撤回",
+            _ => status.ToString(),
+        };
+        return status == ArticleStatus.Published && changeInReview ? $"{state}（修改审核中）" : state;
+    }
 
     public static string Of(ArticleStatus status) => Of(status, false);
+
+    /// <summary>The publish time while it is still to come, for <see cref="Of(ArticleStatus, bool, DateTime?)"/>.</summary>
+    public static DateTime? ScheduledFor(ArticleStatus status, DateTime? publishAt, DateTime nowUtc) =>
+        status == ArticleStatus.Published && publishAt > nowUtc ? publishAt : null;
 }
