@@ -163,6 +163,31 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         return await CommitAsync(article, version, $"已提交审核（共 {article.Channel.ReviewLevels} 级）。", cancellationToken);
     }
 
+    /// <summary>Takes the article (or its pending change) out of review and back to its writer; approvals so far lapse with the round.</summary>
+    public async Task<StepResult> WithdrawSubmissionAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
+    {
+        var article = await FindAsync(viewer, id, cancellationToken);
+        if (article is null)
+        {
+            return StepResult.NotFound;
+        }
+
+        if (!ReviewRules.CanWithdrawSubmission(viewer, Facts(article)))
+        {
+            return StepResult.Refused("只有提交人可以撤回审核中的提交。");
+        }
+
+        if (article.Status == ArticleStatus.InReview)
+        {
+            article.Status = ArticleStatus.Draft;
+        }
+
+        article.SubmittedAt = null;
+        article.SubmittedById = null;
+        Touch(article, viewer);
+        return await CommitAsync(article, version, "已撤回提交，可以继续修改，改好后请重新提交审核。", cancellationToken);
+    }
+
     /// <summary>Approves the next level; the last one publishes (at <paramref name="publishAt"/>, Beijing time, if given).</summary>
     public async Task<StepResult> ApproveAsync(ReviewRules.Viewer viewer, int id, Guid version, string? reason, DateTime? publishAt, CancellationToken cancellationToken)
     {

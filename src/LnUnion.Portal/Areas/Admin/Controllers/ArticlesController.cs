@@ -117,7 +117,15 @@ public sealed class ArticlesController(
 
         if (!ReviewRules.CanEdit(Viewer, ArticleWorkflow.Facts(article)))
         {
-            return Forbid();
+            if (article.SubmittedAt is null)
+            {
+                return Forbid();
+            }
+
+            Flash(ReviewRules.CanWithdrawSubmission(Viewer, ArticleWorkflow.Facts(article))
+                ? "这篇文章正在审核中。如需修改，请先点击“撤回提交”。"
+                : "这篇文章正在审核中，审核结束前不能修改。");
+            return RedirectToAction(nameof(Show), new { id });
         }
 
         var text = article.PendingRevision ?? new ArticleRevision { Title = article.Title, Summary = article.Summary, BodyMarkdown = article.BodyMarkdown };
@@ -192,6 +200,11 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Write)]
     public async Task<IActionResult> Submit(int id, [FromForm] Guid version, CancellationToken cancellationToken) =>
         await Answer(id, await workflow.SubmitAsync(Viewer, id, version, cancellationToken));
+
+    [HttpPost("{id:int}/withdraw-submission")]
+    [Authorize(Policy = Policies.Write)]
+    public async Task<IActionResult> WithdrawSubmission(int id, [FromForm] Guid version, CancellationToken cancellationToken) =>
+        await Answer(id, await workflow.WithdrawSubmissionAsync(Viewer, id, version, cancellationToken));
 
     [HttpPost("{id:int}/approve")]
     [Authorize(Policy = Policies.Review)]
@@ -336,6 +349,11 @@ public sealed class ArticlesController(
         Status = article.Status,
         IsPublishedWithPendingRevision = article.Status == ArticleStatus.Published,
         IsConflict = isConflict,
+        Rejection = await db.ReviewRecords.AsNoTracking()
+            .Where(r => r.ArticleId == article.Id)
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
+            .Select(r => new ReviewRow(r.Level, r.Reviewer == null ? null : r.Reviewer.DisplayName ?? r.Reviewer.Email, r.Decision, r.Reason, r.At))
+            .FirstOrDefaultAsync(cancellationToken) is { Decision: ReviewDecision.Rejected } last ? last : null,
     };
 
     private Task<List<ChannelOption>> ChannelsAsync(CancellationToken cancellationToken) =>
@@ -412,6 +430,7 @@ public sealed class ArticlesController(
             PreviewIsPending = text is not null,
             CanEdit = canEdit,
             CanSubmit = canEdit && (article.Status != ArticleStatus.Published || article.PendingRevisionId is not null),
+            CanWithdrawSubmission = ReviewRules.CanWithdrawSubmission(viewer, facts),
             WhyCannotReview = ReviewRules.WhyCannotReview(viewer, facts, roundApprovals),
             CanPublish = viewer.IsReviewer || viewer.IsAdministrator,
             IsSample = article.IsSample,

@@ -118,6 +118,10 @@ public sealed class ArticleEditModel
     public ArticleStatus Status { get; init; }
     public bool IsPublishedWithPendingRevision { get; init; }
     public bool IsConflict { get; init; }
+
+    /// <summary>The reviewers' last word when it was to send the article back: the editor works from its reason.</summary>
+    public ReviewRow? Rejection { get; init; }
+
     public string InspectionChannelSlug => "inspection";
 }
 
@@ -138,6 +142,7 @@ public sealed class ArticleDetailModel
     public required bool PreviewIsPending { get; init; }
     public required bool CanEdit { get; init; }
     public required bool CanSubmit { get; init; }
+    public required bool CanWithdrawSubmission { get; init; }
     public required string? WhyCannotReview { get; init; }
     public required bool CanPublish { get; init; }
     public required bool IsSample { get; init; }
