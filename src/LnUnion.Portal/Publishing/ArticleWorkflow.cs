@@ -67,7 +67,8 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     public Task<Article?> FindAsync(ReviewRules.Viewer viewer, int id, CancellationToken cancellationToken) =>
         db.Articles.VisibleTo(viewer)
             .Include(a => a.Channel)
-            .Include(a => a.PendingRevision)
+            .Include(a => a.PendingRevision).ThenInclude(r => r!.CoverImage)
+            .Include(a => a.PendingRevision).ThenInclude(r => r!.Attachments).ThenInclude(x => x.MediaFile)
             .Include(a => a.CoverImage)
             .Include(a => a.Attachments).ThenInclude(x => x.MediaFile)
             .AsSplitQuery()
@@ -89,16 +90,17 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             CreatedById = viewer.UserId,
         };
         Touch(article, viewer);
-        ApplyDetails(article, draft);
-        ApplyText(article, viewer, draft.Title, draft.Summary, draft.BodyMarkdown, "新建");
+        article.Inspection = draft.Inspection;
+        Propose(article, viewer, draft, "新建");
         db.Articles.Add(article);
         await changes.SaveAsync(cancellationToken);
         return article.Id;
     }
 
     /// <summary>
-    /// Saves the editor's form. A live article keeps its text until the change is approved, but its details and its
-    /// channel change at once, so both the old and the new channel's pages are evicted.
+    /// Saves the editor's form. A live article keeps what the public sees — text, author, source, cover and
+    /// attachments — until the change is approved; its channel and inspection details change at once, so both the
+    /// old and the new channel's pages are evicted.
     /// </summary>
     public async Task<StepResult> SaveAsync(ReviewRules.Viewer viewer, int id, Guid version, ArticleDraft draft, CancellationToken cancellationToken)
     {
@@ -126,8 +128,8 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         }
 
         article.ChannelId = draft.ChannelId;
-        ApplyDetails(article, draft);
-        ApplyText(article, viewer, draft.Title, draft.Summary, draft.BodyMarkdown, "修改");
+        article.Inspection = draft.Inspection;
+        Propose(article, viewer, draft, "修改");
         article.IsSample = false;
         Touch(article, viewer);
         return await CommitAsync(article, version, wasLive ? "修改已保存为待审核版本；审核通过前，网站上仍显示原来的内容。" : "文章已保存。", cancellationToken);
@@ -296,7 +298,8 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             return StepResult.Refused("您不能修改这篇文章，或它正在审核中。");
         }
 
-        ApplyText(article, viewer, revision.Title, revision.Summary, revision.BodyMarkdown, $"恢复自修订 #{revision.Id}");
+        var current = Proposed(article);
+        Propose(article, viewer, current with { Title = revision.Title, Summary = revision.Summary, BodyMarkdown = revision.BodyMarkdown }, $"恢复自修订 #{revision.Id}");
         Touch(article, viewer);
         return await CommitAsync(
             article,
@@ -352,9 +355,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     {
         if (article.PendingRevision is { } pending)
         {
-            article.Title = pending.Title;
-            article.Summary = pending.Summary;
-            article.BodyMarkdown = pending.BodyMarkdown;
+            Apply(article, pending);
             article.PendingRevisionId = null;
             article.PendingRevision = null;
         }
@@ -370,19 +371,53 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         article.SubmittedById = null;
     }
 
-    /// <summary>Every save is a revision. A published article keeps its live text; the new one waits for review.</summary>
-    private void ApplyText(Article article, ReviewRules.Viewer viewer, string title, string? summary, string body, string note)
+    /// <summary>What the article would show once its pending change (if any) is approved, as a draft with no new uploads.</summary>
+    private static ArticleDraft Proposed(Article article)
     {
+        var pending = article.Status == ArticleStatus.Published ? article.PendingRevision : null;
+        return new ArticleDraft(
+            article.ChannelId,
+            pending?.Title ?? article.Title,
+            pending is null ? article.Summary : pending.Summary,
+            pending?.BodyMarkdown ?? article.BodyMarkdown,
+            pending is null ? article.Author : pending.Author,
+            pending is null ? article.Source : pending.Source,
+            article.Inspection,
+            NewCover: null,
+            RemoveCover: false,
+            RemoveAttachmentIds: [],
+            NewAttachments: []);
+    }
+
+    /// <summary>
+    /// Every save is a revision with everything the public will see. A published article keeps its live content and
+    /// the revision waits for review; any other article takes it at once.
+    /// </summary>
+    private void Propose(Article article, ReviewRules.Viewer viewer, ArticleDraft draft, string note)
+    {
+        // The form changes what is proposed: a live article's pending change if it has one, otherwise the article.
+        var pending = article.Status == ArticleStatus.Published ? article.PendingRevision : null;
+        var cover = draft.NewCover ?? (draft.RemoveCover ? null : pending is null ? article.CoverImage : pending.CoverImage);
+        var attachments = (pending is null
+                ? article.Attachments.OrderBy(a => a.SortOrder).Select(a => a.MediaFile)
+                : pending.Attachments.OrderBy(a => a.SortOrder).Select(a => a.MediaFile))
+            .Where(file => !draft.RemoveAttachmentIds.Contains(file.Id))
+            .Concat(draft.NewAttachments)
+            .ToList();
         var revision = new ArticleRevision
         {
             Article = article,
-            Title = title,
-            Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
-            BodyMarkdown = body,
+            Title = draft.Title,
+            Summary = string.IsNullOrWhiteSpace(draft.Summary) ? null : draft.Summary.Trim(),
+            BodyMarkdown = draft.BodyMarkdown,
+            Author = draft.Author,
+            Source = draft.Source,
+            CoverImage = cover,
             CreatedAt = Now,
             CreatedById = viewer.UserId,
             Note = note,
         };
+        revision.Attachments.AddRange(attachments.Select((file, order) => new ArticleRevisionAttachment { MediaFile = file, SortOrder = order }));
         db.ArticleRevisions.Add(revision);
         if (article.Status == ArticleStatus.Published)
         {
@@ -390,32 +425,36 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         }
         else
         {
-            article.Title = revision.Title;
-            article.Summary = revision.Summary;
-            article.BodyMarkdown = revision.BodyMarkdown;
+            Apply(article, revision);
         }
     }
 
-    private static void ApplyDetails(Article article, ArticleDraft draft)
+    /// <summary>The article takes what <paramref name="revision"/> has (its files tracked as entities).</summary>
+    private static void Apply(Article article, ArticleRevision revision)
     {
-        article.Author = draft.Author;
-        article.Source = draft.Source;
-        article.Inspection = draft.Inspection;
-        if (draft.NewCover is { } cover)
+        article.Title = revision.Title;
+        article.Summary = revision.Summary;
+        article.BodyMarkdown = revision.BodyMarkdown;
+        article.Author = revision.Author;
+        article.Source = revision.Source;
+        article.CoverImage = revision.CoverImage;
+        if (revision.CoverImage is null)
         {
-            article.CoverImage = cover;
-        }
-        else if (draft.RemoveCover)
-        {
-            article.CoverImage = null;
             article.CoverImageId = null;
         }
 
-        article.Attachments.RemoveAll(a => draft.RemoveAttachmentIds.Contains(a.MediaFileId));
-        var order = article.Attachments.Count == 0 ? 0 : article.Attachments.Max(a => a.SortOrder) + 1;
-        foreach (var file in draft.NewAttachments)
+        var files = revision.Attachments.OrderBy(a => a.SortOrder).Select(a => a.MediaFile).ToList();
+        article.Attachments.RemoveAll(a => !files.Contains(a.MediaFile));
+        for (var order = 0; order < files.Count; order++)
         {
-            article.Attachments.Add(new ArticleAttachment { MediaFile = file, SortOrder = order++ });
+            if (article.Attachments.Find(a => a.MediaFile == files[order]) is { } kept)
+            {
+                kept.SortOrder = order;
+            }
+            else
+            {
+                article.Attachments.Add(new ArticleAttachment { MediaFile = files[order], SortOrder = order });
+            }
         }
     }
 }

@@ -125,6 +125,22 @@ public sealed class ArticleEditModel
     public string InspectionChannelSlug => "inspection";
 }
 
+/// <summary>An article's content as the public page shows it: the live one, or the one waiting for review.</summary>
+public sealed record ArticleView(
+    string Title,
+    string? Summary,
+    string? Author,
+    string? Source,
+    string ChannelName,
+    string? CoverImageName,
+    IReadOnlyList<AttachmentRow> Attachments,
+    InspectionDetails Inspection,
+    string BodyMarkdown,
+    string BodyHtml);
+
+/// <summary>One field of a live article that its pending change alters, old to new.</summary>
+public sealed record FieldChange(string Label, IReadOnlyList<DiffLine> Lines);
+
 public sealed record ReviewRow(int Level, string? Reviewer, ReviewDecision Decision, string? Reason, DateTime At);
 
 public sealed record RevisionRow(int Id, string Title, DateTime CreatedAt, string? CreatedBy, string? Note, bool IsPending, bool IsLive);
@@ -138,8 +154,16 @@ public sealed class ArticleDetailModel
     public required ArticleStatus Status { get; init; }
     public required bool InReview { get; init; }
     public required int ApprovedLevels { get; init; }
-    public required string PreviewHtml { get; init; }
-    public required bool PreviewIsPending { get; init; }
+    /// <summary>What the public will see once the review (if any) passes.</summary>
+    public required ArticleView Proposed { get; init; }
+
+    /// <summary>Set while a change of a published article waits: what the public sees now.</summary>
+    public ArticleView? Live { get; init; }
+
+    public bool PreviewIsPending => Live is not null;
+
+    /// <summary>The fields the pending change alters, and how; the body last.</summary>
+    public IReadOnlyList<FieldChange> Changes { get; init; } = [];
     public required bool CanEdit { get; init; }
     public required bool CanSubmit { get; init; }
     public required bool CanWithdrawSubmission { get; init; }

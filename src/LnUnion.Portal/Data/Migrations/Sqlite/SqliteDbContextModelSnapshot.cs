@@ -178,9 +178,16 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Author")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CoverImageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -190,6 +197,10 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
@@ -203,11 +214,31 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CoverImageId");
+
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("ArticleId", "CreatedAt");
 
                     b.ToTable("ArticleRevisions");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevisionAttachment", b =>
+                {
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MediaFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RevisionId", "MediaFileId");
+
+                    b.HasIndex("MediaFileId");
+
+                    b.ToTable("ArticleRevisionAttachments");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.AuditEntry", b =>
@@ -886,13 +917,38 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "CoverImage")
+                        .WithMany()
+                        .HasForeignKey("CoverImageId");
+
                     b.HasOne("LnUnion.Portal.Data.PortalUser", "CreatedBy")
                         .WithMany()
                         .HasForeignKey("CreatedById");
 
                     b.Navigation("Article");
 
+                    b.Navigation("CoverImage");
+
                     b.Navigation("CreatedBy");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevisionAttachment", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "MediaFile")
+                        .WithMany()
+                        .HasForeignKey("MediaFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LnUnion.Portal.Data.ArticleRevision", "Revision")
+                        .WithMany("Attachments")
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MediaFile");
+
+                    b.Navigation("Revision");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.MediaFile", b =>
@@ -1020,6 +1076,11 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Navigation("Reviews");
 
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevision", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.Channel", b =>
