@@ -1,5 +1,6 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Publishing;
@@ -59,7 +60,7 @@ public sealed record PublishingChoice(DateTime? PublishAt, DateTime? ExpiresAt, 
 /// same moment therefore cannot both succeed: the second save finds a new version and fails as a whole, review
 /// record and all, so a level is never recorded twice.
 /// </remarks>
-public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, TimeProvider clock)
+public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, ReviewMail mail, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -162,7 +163,9 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         article.SubmittedAt = Now;
         article.SubmittedById = viewer.UserId;
         Touch(article, viewer);
-        return await CommitAsync(article, version, $"已提交审核（共 {article.Channel.ReviewLevels} 级）。", cancellationToken);
+        return await ThenAsync(
+            await CommitAsync(article, version, $"已提交审核（共 {article.Channel.ReviewLevels} 级）。", cancellationToken),
+            () => mail.ReviewWaitingAsync(id));
     }
 
     /// <summary>Takes the article (or its pending change) out of review and back to its writer; approvals so far lapse with the round.</summary>
@@ -204,16 +207,21 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         var isFinal = level >= article.Channel.ReviewLevels;
         if (!isFinal)
         {
-            return await CommitAsync(article, version, $"第 {level} 级审核已通过，等待第 {level + 1} 级审核。", cancellationToken);
+            return await ThenAsync(
+                await CommitAsync(article, version, $"第 {level} 级审核已通过，等待第 {level + 1} 级审核。", cancellationToken),
+                () => mail.ReviewWaitingAsync(id));
         }
 
+        var author = Author(article);
         Publish(article, publishAt);
         changes.ArticleChanged(id, article.Channel.Slug);
-        return await CommitAsync(
-            article,
-            version,
-            article.PublishAt > Now ? $"审核通过，将于 {ChinaTime.FromUtc(article.PublishAt.Value):yyyy-MM-dd HH:mm} 自动发布。" : "审核通过，已发布。",
-            cancellationToken);
+        return await ThenAsync(
+            await CommitAsync(
+                article,
+                version,
+                article.PublishAt > Now ? $"审核通过，将于 {ChinaTime.FromUtc(article.PublishAt.Value):yyyy-MM-dd HH:mm} 自动发布。" : "审核通过，已发布。",
+                cancellationToken),
+            () => mail.ApprovedAsync(id, author));
     }
 
     /// <summary>Sends the article (or its pending change) back to its author, with the reason.</summary>
@@ -226,6 +234,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         }
 
         await RecordAsync(article, viewer, level, ReviewDecision.Rejected, reason, cancellationToken);
+        var author = Author(article);
         if (article.Status == ArticleStatus.InReview)
         {
             article.Status = ArticleStatus.Rejected;
@@ -234,7 +243,9 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         article.SubmittedAt = null;
         article.SubmittedById = null;
         Touch(article, viewer);
-        return await CommitAsync(article, version, "已退回，作者可以修改后重新提交。", cancellationToken);
+        return await ThenAsync(
+            await CommitAsync(article, version, "已退回，作者可以修改后重新提交。", cancellationToken),
+            () => mail.RejectedAsync(id, author, reason));
     }
 
     public async Task<StepResult> WithdrawAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
@@ -310,6 +321,20 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
 
     private async Task<StepResult> CommitAsync(Article article, Guid version, string message, CancellationToken cancellationToken) =>
         await changes.SaveAsync(article, version, cancellationToken) ? StepResult.Done(message) : StepResult.Conflict;
+
+    /// <summary>Once a step is saved, tells whoever it concerns; the notice never changes the step's outcome.</summary>
+    private static async Task<StepResult> ThenAsync(StepResult result, Func<Task> notify)
+    {
+        if (result.Outcome == StepOutcome.Done)
+        {
+            await notify();
+        }
+
+        return result;
+    }
+
+    /// <summary>Who hears the decision: the writer, or for a sample nobody wrote, whoever submitted it.</summary>
+    private static string? Author(Article article) => article.CreatedById ?? article.SubmittedById;
 
     private void Touch(Article article, ReviewRules.Viewer viewer)
     {

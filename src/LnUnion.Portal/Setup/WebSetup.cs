@@ -4,6 +4,7 @@ using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Mail;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Security;
@@ -141,6 +142,7 @@ public static class WebSetup
         services.AddScoped<SiteChrome>();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
         services.AddPortalMedia();
+        services.AddReviewMail();
         services.AddHostedService<ScheduledContentWatcher>();
         services.AddScoped<ContentChanges>();
         services.AddScoped<ArticleWorkflow>();
