@@ -39,7 +39,7 @@ public sealed partial class ReviewJourneyTests(BrowserFixture site)
                 Note = "修改",
             },
             writer.Id);
-        var reviewer = await SignedInAsync(Roles.Reviewer);
+        var reviewer = await site.SignedInPageAsync(Roles.Reviewer);
         try
         {
             await reviewer.GotoAsync($"/admin/articles/{id}");
@@ -81,7 +81,7 @@ public sealed partial class ReviewJourneyTests(BrowserFixture site)
     [Fact]
     public async Task AnEditorWithdrawsTheirSubmissionAndEditsItAgain()
     {
-        var editor = await SignedInAsync(Roles.Editor);
+        var editor = await site.SignedInPageAsync(Roles.Editor);
         var title = $"想撤回的稿件 {Unique()}";
         try
         {
@@ -113,14 +113,6 @@ public sealed partial class ReviewJourneyTests(BrowserFixture site)
         {
             await editor.Context.CloseAsync();
         }
-    }
-
-    private async Task<IPage> SignedInAsync(string role)
-    {
-        var page = await site.NewPageAsync(BrowserFixture.Desktop);
-        await BrowserFixture.SignInAsync(page, await site.App.CreateStaffAsync(role));
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "工作台" })).ToBeVisibleAsync();
-        return page;
     }
 
     private static string Unique() => Convert.ToHexString(RandomNumberGenerator.GetBytes(3)).ToLowerInvariant();
