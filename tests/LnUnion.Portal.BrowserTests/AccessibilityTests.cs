@@ -101,6 +101,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "写新文章（登录已过期时保存）",
         "文章详情与修订记录",
         "修订比较",
+        "审核已发布文章的修改",
         "页面列表",
         "页面详情",
         "修改页面",
@@ -232,6 +233,10 @@ public sealed class AccessibilityTests(BrowserFixture site)
                 await page.GetByRole(AriaRole.Link, new() { Name = "与上一版比较" }).First.ClickAsync();
                 await page.WaitForURLAsync("**/compare?**");
                 break;
+            case "审核已发布文章的修改":
+                await page.GotoAsync($"/admin/articles/{await PendingChangeAsync()}");
+                await page.GetByRole(AriaRole.Heading, new() { Name = "与线上版本的比较" }).WaitForAsync();
+                break;
             case "页面列表":
                 await page.GotoAsync("/admin/pages");
                 break;
@@ -349,6 +354,32 @@ public sealed class AccessibilityTests(BrowserFixture site)
         article.Revisions.Add(new ArticleRevision { Title = SampleTitle, BodyMarkdown = "初稿。", CreatedAt = PortalApplication.LongAgo, Note = "初稿" });
         article.Revisions.Add(new ArticleRevision { Title = SampleTitle, BodyMarkdown = SampleBody, CreatedAt = PortalApplication.LongAgo.AddHours(1), Note = "修改" });
     });
+
+    /// <summary>A published article whose change of author, summary and body waits for review: the comparison shows.</summary>
+    private async Task<int> PendingChangeAsync()
+    {
+        var id = await ArticleAsync("无障碍检查用的待审修改", article =>
+        {
+            article.Author = "宣教部";
+            article.Source = "辽宁省总工会";
+            article.BodyMarkdown = "会议于3月5日召开。";
+        });
+        if (await site.App.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.PendingRevisionId).SingleAsync()) is null)
+        {
+            await site.App.AddPendingChangeAsync(id, new ArticleRevision
+            {
+                Title = "无障碍检查用的待审修改",
+                Summary = "修改后的摘要。",
+                BodyMarkdown = "会议于3月6日召开。",
+                Author = "办公室",
+                Source = "辽宁省总工会",
+                CreatedAt = PortalApplication.LongAgo,
+                Note = "修改",
+            });
+        }
+
+        return id;
+    }
 
     /// <summary>
     /// An inspection notice with every field, so the whole box and its status badge show. Its acceptance period has

@@ -86,6 +86,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         Assert.True(unexpected.Count == 0, string.Join(Environment.NewLine, unexpected));
     }
 
+    /// <summary>A new account with this role, signed in through the form in a desktop browser context of its own.</summary>
+    public async Task<IPage> SignedInPageAsync(string role)
+    {
+        var page = await NewPageAsync(Desktop);
+        await SignInAsync(page, await App.CreateStaffAsync(role));
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "工作台" })).ToBeVisibleAsync();
+        return page;
+    }
+
     /// <summary>Signs in through the admin sign-in form (and the code form, for accounts with an authenticator).</summary>
     public static async Task SignInAsync(IPage page, StaffAccount account, string? password = null)
     {

@@ -217,13 +217,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     }
 
     /// <summary>A new account with this role, signed in through the form in a browser context of its own.</summary>
-    private async Task<IPage> SignedInAsync(string role)
-    {
-        var page = await site.NewPageAsync(BrowserFixture.Desktop);
-        await BrowserFixture.SignInAsync(page, await site.App.CreateStaffAsync(role));
-        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "工作台" })).ToBeVisibleAsync();
-        return page;
-    }
+    private Task<IPage> SignedInAsync(string role) => site.SignedInPageAsync(role);
 
     /// <summary>Writes an article (each paragraph typed into the editor), saves it and submits it for review; returns its id.</summary>
     private static async Task<int> WriteAndSubmitAsync(IPage page, string channel, string title, params string[] paragraphs)

@@ -35,6 +35,10 @@ public static class ReviewRules
         article.SubmittedAt is null
         && (viewer.IsAdministrator || (viewer.IsEditor && (IsOwn(viewer, article) || (article.IsSample && article.CreatedById is null))));
 
+    /// <summary>Whoever submitted an article (or its change) may take it back out of review, to change it further.</summary>
+    public static bool CanWithdrawSubmission(Viewer viewer, ArticleFacts article) =>
+        article.SubmittedAt is not null && article.SubmittedById == viewer.UserId;
+
     /// <summary>
     /// A reviewer may decide the next level unless they wrote or submitted the article, or already approved a level
     /// of this round.

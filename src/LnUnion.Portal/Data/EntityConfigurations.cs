@@ -88,6 +88,18 @@ internal sealed class ArticleAttachmentConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class ArticleRevisionAttachmentConfiguration : IEntityTypeConfiguration<ArticleRevisionAttachment>
+{
+    public void Configure(EntityTypeBuilder<ArticleRevisionAttachment> attachment)
+    {
+        attachment.HasKey(a => new { a.RevisionId, a.MediaFileId });
+        attachment.HasOne(a => a.Revision).WithMany(r => r.Attachments).HasForeignKey(a => a.RevisionId).OnDelete(DeleteBehavior.Cascade);
+
+        // A file that a revision names is in use (see the media library's delete): the database refuses to lose it.
+        attachment.HasOne(a => a.MediaFile).WithMany().HasForeignKey(a => a.MediaFileId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<ArticleRevision>
 {
     public void Configure(EntityTypeBuilder<ArticleRevision> revision)
@@ -95,6 +107,9 @@ internal sealed class ArticleRevisionConfiguration : IEntityTypeConfiguration<Ar
         revision.Property(r => r.Title).HasMaxLength(Lengths.Title);
         revision.Property(r => r.Summary).HasMaxLength(Lengths.Summary);
         revision.Property(r => r.Note).HasMaxLength(Lengths.Title);
+        revision.Property(r => r.Author).HasMaxLength(Lengths.Short);
+        revision.Property(r => r.Source).HasMaxLength(Lengths.Short);
+        revision.HasOne(r => r.CoverImage).WithMany().HasForeignKey(r => r.CoverImageId).OnDelete(DeleteBehavior.ClientSetNull);
         revision.HasOne(r => r.CreatedBy).WithMany().HasForeignKey(r => r.CreatedById).OnDelete(DeleteBehavior.ClientSetNull);
         revision.HasIndex(r => new { r.ArticleId, r.CreatedAt });
     }

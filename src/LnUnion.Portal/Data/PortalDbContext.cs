@@ -17,6 +17,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Article> Articles => Set<Article>();
     public DbSet<ArticleRevision> ArticleRevisions => Set<ArticleRevision>();
     public DbSet<ArticleAttachment> ArticleAttachments => Set<ArticleAttachment>();
+    public DbSet<ArticleRevisionAttachment> ArticleRevisionAttachments => Set<ArticleRevisionAttachment>();
     public DbSet<ReviewRecord> ReviewRecords => Set<ReviewRecord>();
     public DbSet<Page> Pages => Set<Page>();
     public DbSet<PageRevision> PageRevisions => Set<PageRevision>();

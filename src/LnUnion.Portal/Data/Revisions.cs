@@ -1,6 +1,10 @@
 namespace LnUnion.Portal.Data;
 
-/// <summary>One saved version of an article. Every save adds one; none is ever changed.</summary>
+/// <summary>
+/// One saved version of an article. Every save adds one; none is ever changed. For a published article the newest
+/// unapproved one is its <see cref="Article.PendingRevision"/>: everything the public would see differently once it
+/// is approved — text, author, source, cover and attachments — waits here.
+/// </summary>
 public class ArticleRevision
 {
     public int Id { get; set; }
@@ -12,12 +16,32 @@ public class ArticleRevision
     public string? Summary { get; set; }
     public required string BodyMarkdown { get; set; }
 
+    public string? Author { get; set; }
+    public string? Source { get; set; }
+
+    public int? CoverImageId { get; set; }
+    public MediaFile? CoverImage { get; set; }
+
+    public List<ArticleRevisionAttachment> Attachments { get; } = [];
+
     public DateTime CreatedAt { get; set; }
     public string? CreatedById { get; set; }
     public PortalUser? CreatedBy { get; set; }
 
     /// <summary>Why this version was made, such as "恢复自修订 12".</summary>
     public string? Note { get; set; }
+}
+
+/// <summary>An attachment as one revision of an article has it.</summary>
+public class ArticleRevisionAttachment
+{
+    public int RevisionId { get; set; }
+    public ArticleRevision Revision { get; set; } = null!;
+
+    public int MediaFileId { get; set; }
+    public MediaFile MediaFile { get; set; } = null!;
+
+    public int SortOrder { get; set; }
 }
 
 /// <summary>One saved version of a page.</summary>

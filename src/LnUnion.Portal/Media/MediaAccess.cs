@@ -5,22 +5,20 @@ using Microsoft.EntityFrameworkCore;
 namespace LnUnion.Portal.Media;
 
 /// <summary>
-/// Who may fetch a file. An article's attachments and cover image belong to it: the public gets them at
-/// <c>/media/…</c> only while one of their articles is public, and staff get them at <c>/admin/media/files/…</c> only
-/// when they may see one of those articles. Every other file (images in a body, which the editor's preview shows
-/// at their public address, service-account QR codes, library files) is public.
+/// Who may fetch a file. An article's attachments and cover image belong to it, and so do those named by any of its
+/// revisions (such as a change of a published article waiting for review): the public gets them at <c>/media/…</c>
+/// only while an article that shows them now is public, and staff get them at <c>/admin/media/files/…</c> only when
+/// they may see one of the articles holding them. Every other file (images in a body, which the editor's preview
+/// shows at their public address, service-account QR codes, library files) is public.
 /// </summary>
 public static class MediaAccess
 {
-    public static async Task<bool> IsPublicAsync(PortalDbContext db, int mediaId, DateTime nowUtc, CancellationToken cancellationToken)
-    {
-        var holding = ArticlesHolding(db, mediaId);
-        return !await holding.AnyAsync(cancellationToken) || await holding.VisibleToPublic(nowUtc).AnyAsync(cancellationToken);
-    }
+    public static async Task<bool> IsPublicAsync(PortalDbContext db, int mediaId, DateTime nowUtc, CancellationToken cancellationToken) =>
+        !await Holding(db, mediaId).AnyAsync(cancellationToken) || await Showing(db, mediaId).VisibleToPublic(nowUtc).AnyAsync(cancellationToken);
 
     public static async Task<bool> IsVisibleToAsync(PortalDbContext db, int mediaId, ReviewRules.Viewer viewer, CancellationToken cancellationToken)
     {
-        var holding = ArticlesHolding(db, mediaId);
+        var holding = Holding(db, mediaId);
         return !await holding.AnyAsync(cancellationToken) || await holding.VisibleTo(viewer).AnyAsync(cancellationToken);
     }
 
@@ -29,13 +27,22 @@ public static class MediaAccess
     {
         var visible = db.Articles.VisibleTo(viewer);
         return files.Where(m =>
-            (!db.ArticleAttachments.Any(x => x.MediaFileId == m.Id) && !db.Articles.Any(a => a.CoverImageId == m.Id))
+            (!db.ArticleAttachments.Any(x => x.MediaFileId == m.Id) && !db.Articles.Any(a => a.CoverImageId == m.Id)
+                && !db.ArticleRevisionAttachments.Any(x => x.MediaFileId == m.Id) && !db.ArticleRevisions.Any(r => r.CoverImageId == m.Id))
             || visible.Any(a => a.CoverImageId == m.Id)
-            || db.ArticleAttachments.Any(x => x.MediaFileId == m.Id && visible.Any(a => a.Id == x.ArticleId)));
+            || db.ArticleAttachments.Any(x => x.MediaFileId == m.Id && visible.Any(a => a.Id == x.ArticleId))
+            || db.ArticleRevisions.Any(r => r.CoverImageId == m.Id && visible.Any(a => a.Id == r.ArticleId))
+            || db.ArticleRevisionAttachments.Any(x => x.MediaFileId == m.Id && visible.Any(a => a.Id == x.Revision.ArticleId)));
     }
 
-    /// <summary>Two index lookups rather than one OR, which would make the database read every article.</summary>
-    private static IQueryable<Article> ArticlesHolding(PortalDbContext db, int mediaId) =>
+    /// <summary>Articles that show the file now. Two index lookups rather than one OR, which would make the database read every article.</summary>
+    private static IQueryable<Article> Showing(PortalDbContext db, int mediaId) =>
         db.ArticleAttachments.Where(x => x.MediaFileId == mediaId).Select(x => x.Article)
             .Concat(db.Articles.Where(a => a.CoverImageId == mediaId));
+
+    /// <summary>Articles that show the file now or in one of their revisions.</summary>
+    private static IQueryable<Article> Holding(PortalDbContext db, int mediaId) =>
+        Showing(db, mediaId)
+            .Concat(db.ArticleRevisionAttachments.Where(x => x.MediaFileId == mediaId).Select(x => x.Revision.Article))
+            .Concat(db.ArticleRevisions.Where(r => r.CoverImageId == mediaId).Select(r => r.Article));
 }

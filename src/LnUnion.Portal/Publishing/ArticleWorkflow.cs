@@ -1,5 +1,6 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Mail;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Publishing;
@@ -59,7 +60,7 @@ public sealed record PublishingChoice(DateTime? PublishAt, DateTime? ExpiresAt, 
 /// same moment therefore cannot both succeed: the second save finds a new version and fails as a whole, review
 /// record and all, so a level is never recorded twice.
 /// </remarks>
-public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, TimeProvider clock)
+public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, ReviewMail mail, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -67,7 +68,8 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     public Task<Article?> FindAsync(ReviewRules.Viewer viewer, int id, CancellationToken cancellationToken) =>
         db.Articles.VisibleTo(viewer)
             .Include(a => a.Channel)
-            .Include(a => a.PendingRevision)
+            .Include(a => a.PendingRevision).ThenInclude(r => r!.CoverImage)
+            .Include(a => a.PendingRevision).ThenInclude(r => r!.Attachments).ThenInclude(x => x.MediaFile)
             .Include(a => a.CoverImage)
             .Include(a => a.Attachments).ThenInclude(x => x.MediaFile)
             .AsSplitQuery()
@@ -90,16 +92,17 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             CreatedById = viewer.UserId,
         };
         Touch(article, viewer);
-        ApplyDetails(article, draft);
-        ApplyText(article, viewer, draft.Title, draft.Summary, draft.BodyMarkdown, "新建");
+        article.Inspection = draft.Inspection;
+        Propose(article, viewer, draft, "新建");
         db.Articles.Add(article);
         await changes.SaveAsync(cancellationToken);
         return article.Id;
     }
 
     /// <summary>
-    /// Saves the editor's form. A live article keeps its text until the change is approved, but its details and its
-    /// channel change at once, so both the old and the new channel's pages are evicted.
+    /// Saves the editor's form. A live article keeps what the public sees — text, author, source, cover and
+    /// attachments — until the change is approved; its channel and inspection details change at once, so both the
+    /// old and the new channel's pages are evicted.
     /// </summary>
     public async Task<StepResult> SaveAsync(ReviewRules.Viewer viewer, int id, Guid version, ArticleDraft draft, CancellationToken cancellationToken)
     {
@@ -127,8 +130,8 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         }
 
         article.ChannelId = draft.ChannelId;
-        ApplyDetails(article, draft);
-        ApplyText(article, viewer, draft.Title, draft.Summary, draft.BodyMarkdown, "修改");
+        article.Inspection = draft.Inspection;
+        Propose(article, viewer, draft, "修改");
         article.IsSample = false;
         Touch(article, viewer);
         return await CommitAsync(article, version, wasLive ? "修改已保存为待审核版本；审核通过前，网站上仍显示原来的内容。" : "文章已保存。", cancellationToken);
@@ -161,7 +164,34 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         article.SubmittedAt = Now;
         article.SubmittedById = viewer.UserId;
         Touch(article, viewer);
-        return await CommitAsync(article, version, $"已提交审核（共 {article.Channel.ReviewLevels} 级）。", cancellationToken);
+        return await ThenAsync(
+            await CommitAsync(article, version, $"已提交审核（共 {article.Channel.ReviewLevels} 级）。", cancellationToken),
+            () => mail.ReviewWaitingAsync(id));
+    }
+
+    /// <summary>Takes the article (or its pending change) out of review and back to its writer; approvals so far lapse with the round.</summary>
+    public async Task<StepResult> WithdrawSubmissionAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
+    {
+        var article = await FindAsync(viewer, id, cancellationToken);
+        if (article is null)
+        {
+            return StepResult.NotFound;
+        }
+
+        if (!ReviewRules.CanWithdrawSubmission(viewer, Facts(article)))
+        {
+            return StepResult.Refused("只有提交人可以撤回审核中的提交。");
+        }
+
+        if (article.Status == ArticleStatus.InReview)
+        {
+            article.Status = ArticleStatus.Draft;
+        }
+
+        article.SubmittedAt = null;
+        article.SubmittedById = null;
+        Touch(article, viewer);
+        return await CommitAsync(article, version, "已撤回提交，可以继续修改，改好后请重新提交审核。", cancellationToken);
     }
 
     /// <summary>Approves the next level; the last one publishes (at <paramref name="publishAt"/>, Beijing time, if given).</summary>
@@ -178,16 +208,21 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         var isFinal = level >= article.Channel.ReviewLevels;
         if (!isFinal)
         {
-            return await CommitAsync(article, version, $"第 {level} 级审核已通过，等待第 {level + 1} 级审核。", cancellationToken);
+            return await ThenAsync(
+                await CommitAsync(article, version, $"第 {level} 级审核已通过，等待第 {level + 1} 级审核。", cancellationToken),
+                () => mail.ReviewWaitingAsync(id));
         }
 
+        var author = Author(article);
         Publish(article, publishAt);
         changes.ArticleChanged(id, article.Channel.Slug);
-        return await CommitAsync(
-            article,
-            version,
-            article.PublishAt > Now ? $"审核通过，将于 {ChinaTime.FromUtc(article.PublishAt.Value):yyyy-MM-dd HH:mm} 自动发布。" : "审核通过，已发布。",
-            cancellationToken);
+        return await ThenAsync(
+            await CommitAsync(
+                article,
+                version,
+                article.PublishAt > Now ? $"审核通过，将于 {ChinaTime.FromUtc(article.PublishAt.Value):yyyy-MM-dd HH:mm} 自动发布。" : "审核通过，已发布。",
+                cancellationToken),
+            () => mail.ApprovedAsync(id, author));
     }
 
     /// <summary>Sends the article (or its pending change) back to its author, with the reason.</summary>
@@ -200,6 +235,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         }
 
         await RecordAsync(article, viewer, level, ReviewDecision.Rejected, reason, cancellationToken);
+        var author = Author(article);
         if (article.Status == ArticleStatus.InReview)
         {
             article.Status = ArticleStatus.Rejected;
@@ -208,7 +244,9 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         article.SubmittedAt = null;
         article.SubmittedById = null;
         Touch(article, viewer);
-        return await CommitAsync(article, version, "已退回，作者可以修改后重新提交。", cancellationToken);
+        return await ThenAsync(
+            await CommitAsync(article, version, "已退回，作者可以修改后重新提交。", cancellationToken),
+            () => mail.RejectedAsync(id, author, reason));
     }
 
     public async Task<StepResult> WithdrawAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
@@ -272,7 +310,8 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             return StepResult.Refused("您不能修改这篇文章，或它正在审核中。");
         }
 
-        ApplyText(article, viewer, revision.Title, revision.Summary, revision.BodyMarkdown, $"恢复自修订 #{revision.Id}");
+        var current = Proposed(article);
+        Propose(article, viewer, current with { Title = revision.Title, Summary = revision.Summary, BodyMarkdown = revision.BodyMarkdown }, $"恢复自修订 #{revision.Id}");
         Touch(article, viewer);
         return await CommitAsync(
             article,
@@ -283,6 +322,20 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
 
     private async Task<StepResult> CommitAsync(Article article, Guid version, string message, CancellationToken cancellationToken) =>
         await changes.SaveAsync(article, version, cancellationToken) ? StepResult.Done(message) : StepResult.Conflict;
+
+    /// <summary>Once a step is saved, tells whoever it concerns; the notice never changes the step's outcome.</summary>
+    private static async Task<StepResult> ThenAsync(StepResult result, Func<Task> notify)
+    {
+        if (result.Outcome == StepOutcome.Done)
+        {
+            await notify();
+        }
+
+        return result;
+    }
+
+    /// <summary>Who hears the decision: the writer, or for a sample nobody wrote, whoever submitted it.</summary>
+    private static string? Author(Article article) => article.CreatedById ?? article.SubmittedById;
 
     private void Touch(Article article, ReviewRules.Viewer viewer)
     {
@@ -328,9 +381,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     {
         if (article.PendingRevision is { } pending)
         {
-            article.Title = pending.Title;
-            article.Summary = pending.Summary;
-            article.BodyMarkdown = pending.BodyMarkdown;
+            Apply(article, pending);
             article.PendingRevisionId = null;
             article.PendingRevision = null;
         }
@@ -346,19 +397,53 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         article.SubmittedById = null;
     }
 
-    /// <summary>Every save is a revision. A published article keeps its live text; the new one waits for review.</summary>
-    private void ApplyText(Article article, ReviewRules.Viewer viewer, string title, string? summary, string body, string note)
+    /// <summary>What the article would show once its pending change (if any) is approved, as a draft with no new uploads.</summary>
+    private static ArticleDraft Proposed(Article article)
     {
+        var pending = article.Status == ArticleStatus.Published ? article.PendingRevision : null;
+        return new ArticleDraft(
+            article.ChannelId,
+            pending?.Title ?? article.Title,
+            pending is null ? article.Summary : pending.Summary,
+            pending?.BodyMarkdown ?? article.BodyMarkdown,
+            pending is null ? article.Author : pending.Author,
+            pending is null ? article.Source : pending.Source,
+            article.Inspection,
+            NewCover: null,
+            RemoveCover: false,
+            RemoveAttachmentIds: [],
+            NewAttachments: []);
+    }
+
+    /// <summary>
+    /// Every save is a revision with everything the public will see. A published article keeps its live content and
+    /// the revision waits for review; any other article takes it at once.
+    /// </summary>
+    private void Propose(Article article, ReviewRules.Viewer viewer, ArticleDraft draft, string note)
+    {
+        // The form changes what is proposed: a live article's pending change if it has one, otherwise the article.
+        var pending = article.Status == ArticleStatus.Published ? article.PendingRevision : null;
+        var cover = draft.NewCover ?? (draft.RemoveCover ? null : pending is null ? article.CoverImage : pending.CoverImage);
+        var attachments = (pending is null
+                ? article.Attachments.OrderBy(a => a.SortOrder).Select(a => a.MediaFile)
+                : pending.Attachments.OrderBy(a => a.SortOrder).Select(a => a.MediaFile))
+            .Where(file => !draft.RemoveAttachmentIds.Contains(file.Id))
+            .Concat(draft.NewAttachments)
+            .ToList();
         var revision = new ArticleRevision
         {
             Article = article,
-            Title = title,
-            Summary = string.IsNullOrWhiteSpace(summary) ? null : summary.Trim(),
-            BodyMarkdown = body,
+            Title = draft.Title,
+            Summary = string.IsNullOrWhiteSpace(draft.Summary) ? null : draft.Summary.Trim(),
+            BodyMarkdown = draft.BodyMarkdown,
+            Author = draft.Author,
+            Source = draft.Source,
+            CoverImage = cover,
             CreatedAt = Now,
             CreatedById = viewer.UserId,
             Note = note,
         };
+        revision.Attachments.AddRange(attachments.Select((file, order) => new ArticleRevisionAttachment { MediaFile = file, SortOrder = order }));
         db.ArticleRevisions.Add(revision);
         if (article.Status == ArticleStatus.Published)
         {
@@ -366,32 +451,36 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         }
         else
         {
-            article.Title = revision.Title;
-            article.Summary = revision.Summary;
-            article.BodyMarkdown = revision.BodyMarkdown;
+            Apply(article, revision);
         }
     }
 
-    private static void ApplyDetails(Article article, ArticleDraft draft)
+    /// <summary>The article takes what <paramref name="revision"/> has (its files tracked as entities).</summary>
+    private static void Apply(Article article, ArticleRevision revision)
     {
-        article.Author = draft.Author;
-        article.Source = draft.Source;
-        article.Inspection = draft.Inspection;
-        if (draft.NewCover is { } cover)
+        article.Title = revision.Title;
+        article.Summary = revision.Summary;
+        article.BodyMarkdown = revision.BodyMarkdown;
+        article.Author = revision.Author;
+        article.Source = revision.Source;
+        article.CoverImage = revision.CoverImage;
+        if (revision.CoverImage is null)
         {
-            article.CoverImage = cover;
-        }
-        else if (draft.RemoveCover)
-        {
-            article.CoverImage = null;
             article.CoverImageId = null;
         }
 
-        article.Attachments.RemoveAll(a => draft.RemoveAttachmentIds.Contains(a.MediaFileId));
-        var order = article.Attachments.Count == 0 ? 0 : article.Attachments.Max(a => a.SortOrder) + 1;
-        foreach (var file in draft.NewAttachments)
+        var files = revision.Attachments.OrderBy(a => a.SortOrder).Select(a => a.MediaFile).ToList();
+        article.Attachments.RemoveAll(a => !files.Contains(a.MediaFile));
+        for (var order = 0; order < files.Count; order++)
         {
-            article.Attachments.Add(new ArticleAttachment { MediaFile = file, SortOrder = order++ });
+            if (article.Attachments.Find(a => a.MediaFile == files[order]) is { } kept)
+            {
+                kept.SortOrder = order;
+            }
+            else
+            {
+                article.Attachments.Add(new ArticleAttachment { MediaFile = files[order], SortOrder = order });
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
 using LnUnion.Portal.Logging;
+using LnUnion.Portal.Mail;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Security;
@@ -152,6 +153,7 @@ public static class WebSetup
         services.AddScoped<SiteChrome>();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
         services.AddPortalMedia();
+        services.AddReviewMail();
         services.AddHostedService<ScheduledContentWatcher>();
         services.AddScoped<ContentChanges>();
         services.AddScoped<ArticleWorkflow>();

@@ -98,9 +98,47 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
 
         var detail = await editor.GetPageAsync($"/admin/articles/{id}");
         Assert.Contains("请补充活动时间", detail, StringComparison.Ordinal);
+        var editForm = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await editor.GetPageAsync($"/admin/articles/{id}/edit"));
+        Assert.Contains("请补充活动时间", editForm.QuerySelector("[aria-labelledby=rejection-title]")?.TextContent ?? "", StringComparison.Ordinal);
         Assert.Contains("被退回，待修改", await editor.GetPageAsync("/admin"), StringComparison.Ordinal);
 
         await EditAsync(editor, id, "需要修改的文章", "二稿：活动时间为周六。");
+        await SubmitAsync(editor, id);
+        Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
+    }
+
+    [Fact]
+    public async Task EditorWithdrawsTheirOwnSubmissionAndEditsItButNobodyElseCan()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var id = await CreateAsync(editor, "news", "想撤回的稿件", "初稿");
+        await SubmitAsync(editor, id);
+
+        // Opening the editor of a submitted article leads to its page, which offers the way out, not to 403.
+        var opened = await editor.GetAsync($"/admin/articles/{id}/edit");
+        Assert.Equal(HttpStatusCode.Redirect, opened.StatusCode);
+        Assert.Equal($"/admin/articles/{id}", opened.Headers.Location!.OriginalString);
+        var detail = await editor.GetPageAsync($"/admin/articles/{id}");
+        Assert.Contains("如需修改，请先点击“撤回提交”", detail, StringComparison.Ordinal);
+
+        foreach (var other in new[] { reviewer, admin })
+        {
+            Assert.DoesNotContain("withdraw-submission", await other.GetPageAsync($"/admin/articles/{id}"), StringComparison.Ordinal);
+            var refused = await other.PostWithTokenAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw-submission", ("Version", await VersionAsync(id)));
+            // A reviewer may not write at all; an administrator may, but did not submit it.
+            Assert.Equal(other == reviewer ? HttpStatusCode.Forbidden : HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.True(other == reviewer || (await refused.Content.ReadAsStringAsync()).Contains("只有提交人可以撤回审核中的提交", StringComparison.Ordinal));
+            Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await editor.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/withdraw-submission")).StatusCode);
+        Assert.Equal(ArticleStatus.Draft, await StatusAsync(id));
+        Assert.Null(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.SubmittedAt).SingleAsync()));
+        Assert.Contains(await app.AuditEntriesAsync(action: "articles.withdrawsubmission", target: $"articles:{id}", userId: editor.UserId), a => a.Result == "成功");
+
+        await EditAsync(editor, id, "想撤回的稿件", "二稿");
         await SubmitAsync(editor, id);
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
     }
@@ -163,10 +201,17 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var id = await CreateAsync(editor, "news", "定时发布的通知", "正文");
         await SubmitAsync(editor, id);
         var inAnHour = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Single(PublishTimeFields(await reviewer.GetPageAsync($"/admin/articles/{id}")));
 
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour))).StatusCode);
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
+        var scheduled = $"定时发布（{inAnHour.Replace('T', ' ')}）";
+        var detail = await reviewer.GetPageAsync($"/admin/articles/{id}");
+        Assert.Contains($"<strong>{scheduled}</strong>", detail, StringComparison.Ordinal);
+        Assert.Single(PublishTimeFields(detail));
+        Assert.Contains(scheduled, await reviewer.GetPageAsync("/admin/articles"), StringComparison.Ordinal);
+        Assert.DoesNotContain("已发布", await editor.GetPageAsync($"/admin/articles/{id}"), StringComparison.Ordinal);
 
         var now = DateTime.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
@@ -275,8 +320,12 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(2, revisions.Count);
 
         var diff = await editor.GetPageAsync($"/admin/articles/{id}/compare?from={revisions[0]}&to={revisions[1]}");
-        Assert.Contains("<span class=\"visually-hidden\">删除：</span>第一版", diff, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"visually-hidden\">新增：</span>第二版", diff, StringComparison.Ordinal);
+        // Only the changed character is marked, in a line that keeps the rest: "第一版" became "第二版".
+        Assert.Contains(
+            "<div class=\"diff-line\">第<del class=\"diff-del\"><span class=\"visually-hidden\">删除：</span>一</del><ins class=\"diff-ins\"><span class=\"visually-hidden\">新增：</span>二</ins>版</div>",
+            diff,
+            StringComparison.Ordinal);
+        Assert.Contains("<div class=\"diff-line\">共同段落</div>", diff, StringComparison.Ordinal);
 
         var restored = await editor.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/revisions/{revisions[0]}/restore");
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
@@ -385,7 +434,12 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         return id;
     }
 
+    private static List<AngleSharp.Dom.IElement> PublishTimeFields(string html) =>
+        new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html).QuerySelectorAll("input[name=PublishAt]").ToList();
+
     private Task<HttpResponseMessage> PublicArticleAsync(int id) => _public.GetAsync(new Uri($"/articles/{id}", UriKind.Relative));
+
+    private Task<string> VersionAsync(int id) => app.WithDbAsync(async db => (await db.Articles.Where(a => a.Id == id).Select(a => a.Version).SingleAsync()).ToString());
 
     private Task<ArticleStatus> StatusAsync(int id) => app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.Status).SingleAsync());
 

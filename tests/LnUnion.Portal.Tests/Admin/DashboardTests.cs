@@ -59,7 +59,48 @@ public sealed class DashboardTests(PortalApplication app)
 
         Assert.Contains($"<a href=\"/admin/articles/{id}\">等待审核的稿件</a>", forReviewer, StringComparison.Ordinal);
         Assert.Contains("待第 1 级审核", forReviewer, StringComparison.Ordinal);
-        Assert.DoesNotContain("等待审核的稿件", forWriter, StringComparison.Ordinal);
+        // The writer sees it too, but as their submission waiting, not as theirs to review.
+        Assert.Matches("等待审核的稿件</a>.*我提交的，审核中", forWriter);
+        Assert.DoesNotContain("待第 1 级审核", forWriter, StringComparison.Ordinal);
         await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).ExecuteDeleteAsync());
+    }
+
+    [Fact]
+    public async Task WriterSeesTheirRejectedSubmittedAndScheduledArticlesAndReviewersSeeEveryScheduledOne()
+    {
+        var writer = await app.SignInAsNewAsync(Roles.Editor);
+        var otherWriter = await app.SignInAsNewAsync(Roles.Editor);
+        var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
+        var inAWeek = DateTime.UtcNow.AddDays(7);
+        var rejected = await app.AddArticleAsync("news", "被退回的稿件", a =>
+        {
+            a.Status = ArticleStatus.Rejected;
+            a.CreatedById = writer.UserId;
+        });
+        var submitted = await app.AddArticleAsync("news", "我提交待审的稿件", a =>
+        {
+            a.Status = ArticleStatus.InReview;
+            a.CreatedById = writer.UserId;
+            a.SubmittedById = writer.UserId;
+            a.SubmittedAt = DateTime.UtcNow;
+        });
+        var scheduled = await app.AddArticleAsync("news", "下周发布的通知", a =>
+        {
+            a.PublishAt = inAWeek;
+            a.CreatedById = writer.UserId;
+        });
+
+        var forWriter = await writer.GetPageAsync("/admin");
+        var forReviewer = await reviewer.GetPageAsync("/admin");
+        var forOtherWriter = await otherWriter.GetPageAsync("/admin");
+
+        Assert.Matches($"<a href=\"/admin/articles/{rejected}\">被退回的稿件</a>.*被退回，待修改", forWriter);
+        Assert.Matches($"<a href=\"/admin/articles/{submitted}\">我提交待审的稿件</a>.*我提交的，审核中（已通过 0 / 1 级）", forWriter);
+        var scheduledLine = $"<a href=\"/admin/articles/{scheduled}\">下周发布的通知</a>.*定时发布（{Portal.Content.ChinaTime.DateAndTime(inAWeek)}）";
+        Assert.Matches(scheduledLine, forWriter);
+        Assert.Matches(scheduledLine, forReviewer);
+        Assert.DoesNotContain("下周发布的通知", forOtherWriter, StringComparison.Ordinal);
+        Assert.DoesNotContain("被退回的稿件", forReviewer, StringComparison.Ordinal);
+        await app.WithDbAsync(db => db.Articles.Where(a => a.Id == rejected || a.Id == submitted || a.Id == scheduled).ExecuteDeleteAsync());
     }
 }

@@ -54,7 +54,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
             var detail = await editor.GetPageAsync($"/admin/pages/{original.Id}");
             Assert.Contains($"#{edited.Id}", detail, StringComparison.Ordinal);
             var diff = await editor.GetPageAsync($"/admin/pages/{original.Id}/compare?from={firstRevision}&to={edited.Id}");
-            Assert.Contains($"<ins class=\"diff-ins d-block\"><span class=\"visually-hidden\">新增：</span>{Marker}</ins>", diff, StringComparison.Ordinal);
+            Assert.Contains($"<div class=\"diff-line is-inserted\"><ins class=\"diff-ins\"><span class=\"visually-hidden\">新增：</span>{Marker}</ins></div>", diff, StringComparison.Ordinal);
 
             var restore = $"/admin/pages/{original.Id}/revisions/{firstRevision}/restore";
             var restored = await editor.PostAsync(restore, StaffBrowser.ReadForm(detail, restore));

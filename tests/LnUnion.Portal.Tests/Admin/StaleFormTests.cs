@@ -43,7 +43,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
     public async Task EveryFormThatChangesARowRefusesAStaleVersionKeepsWhatWasTypedAndChangesNothing()
     {
         using var admin = await app.SignInAsNewAsync(Roles.Administrator);
-        var added = await AddRowsAsync();
+        var added = await AddRowsAsync(admin.UserId);
         try
         {
             var forms = Table(added);
@@ -88,13 +88,14 @@ public sealed partial class StaleFormTests(PortalApplication app)
     }
 
     private sealed record Rows(
-        string Channel, int Draft, int DraftRevision, int InReview, int Published, int EmptyChannel, int Page, int PageRevision,
+        string Channel, int Draft, int DraftRevision, int InReview, int SubmittedByMe, int Published, int EmptyChannel, int Page, int PageRevision,
         int FirstAccount, int SecondAccount, int FirstLink, int SecondLink, string User, string LockedUser);
 
     private static List<StaleForm> Table(Rows rows)
     {
         var draft = $"/admin/articles/{rows.Draft}";
         var inReview = $"/admin/articles/{rows.InReview}";
+        var submittedByMe = $"/admin/articles/{rows.SubmittedByMe}";
         var published = $"/admin/articles/{rows.Published}";
         var page = $"/admin/pages/{rows.Page}";
         var user = $"/admin/users/{rows.User}";
@@ -105,6 +106,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
             new(draft, $"{draft}/revisions/{rows.DraftRevision}/restore", null, Touch<Article>(rows.Draft), ArticleRow(rows.Draft)),
             new(inReview, $"{inReview}/approve", "Reason", Touch<Article>(rows.InReview), ArticleRow(rows.InReview)),
             new(inReview, $"{inReview}/reject", "Reason", Touch<Article>(rows.InReview), ArticleRow(rows.InReview)),
+            new(submittedByMe, $"{submittedByMe}/withdraw-submission", null, Touch<Article>(rows.SubmittedByMe), ArticleRow(rows.SubmittedByMe)),
             new(published, $"{published}/publishing", null, Touch<Article>(rows.Published), ArticleRow(rows.Published)),
             new(published, $"{published}/withdraw", null, Touch<Article>(rows.Published), ArticleRow(rows.Published)),
             new($"{page}/edit", $"{page}/edit", "Input.Title", Touch<Page>(rows.Page), Row<Page>(rows.Page)),
@@ -152,7 +154,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
         JsonSerializer.Serialize(await db.Users.AsNoTracking().SingleAsync(u => u.Id == id))
         + string.Join(',', await db.UserRoles.Where(r => r.UserId == id).Select(r => r.RoleId).OrderBy(r => r).ToListAsync());
 
-    private async Task<Rows> AddRowsAsync()
+    private async Task<Rows> AddRowsAsync(string signedInUserId)
     {
         var channel = await app.AddChannelAsync($"stale-{Guid.NewGuid():N}"[..30]);
         var emptyChannel = await app.AddChannelAsync($"stale-{Guid.NewGuid():N}"[..30]);
@@ -175,12 +177,14 @@ public sealed partial class StaleFormTests(PortalApplication app)
             var draft = NewArticle(ArticleStatus.Draft);
             var earlier = new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = "第一版", CreatedAt = DateTime.UtcNow };
             var inReview = NewArticle(ArticleStatus.InReview);
+            var submittedByMe = NewArticle(ArticleStatus.InReview);
+            submittedByMe.SubmittedById = signedInUserId;
             var published = NewArticle(ArticleStatus.Published);
             db.ArticleRevisions.AddRange(
                 earlier,
                 new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = draft.BodyMarkdown, CreatedAt = DateTime.UtcNow },
                 new ArticleRevision { Article = inReview, Title = inReview.Title, BodyMarkdown = inReview.BodyMarkdown, CreatedAt = DateTime.UtcNow });
-            db.Articles.AddRange(draft, inReview, published);
+            db.Articles.AddRange(draft, inReview, submittedByMe, published);
 
             var page = new Page { Slug = $"test-{Guid.NewGuid():N}", Title = "版本检查页面", BodyMarkdown = "第二版", UpdatedAt = DateTime.UtcNow };
             var pageRevision = new PageRevision { Page = page, Title = page.Title, BodyMarkdown = "第一版", CreatedAt = DateTime.UtcNow };
@@ -195,7 +199,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
             await db.Users.Where(u => u.Id == locked.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue));
             await db.SaveChangesAsync();
             return new Rows(
-                channel, draft.Id, earlier.Id, inReview.Id, published.Id,
+                channel, draft.Id, earlier.Id, inReview.Id, submittedByMe.Id, published.Id,
                 await db.Channels.Where(c => c.Slug == emptyChannel).Select(c => c.Id).SingleAsync(),
                 page.Id, pageRevision.Id, firstAccount.Id, secondAccount.Id, firstLink.Id, secondLink.Id, user.Id, locked.Id);
         });

@@ -19,7 +19,8 @@ public sealed class ArticlesController(
     Uploads uploads,
     MediaStorage storage,
     ArticleWorkflow workflow,
-    EditorDrafts drafts) : AdminController
+    EditorDrafts drafts,
+    TimeProvider clock) : AdminController
 {
     private const int PageSize = 30;
     private const long MaxFormBytes = 200L * 1024 * 1024;
@@ -74,6 +75,8 @@ public sealed class ArticlesController(
                 a.UpdatedAt,
                 a.CreatedBy == null ? null : a.CreatedBy.DisplayName ?? a.CreatedBy.Email))
             .ToListAsync(cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        rows = rows.Select(r => r with { ScheduledFor = StatusText.ScheduledFor(r.Status, r.PublishAt, now) }).ToList();
 
         return View(new ArticleListModel(filter, await ChannelsAsync(cancellationToken), rows, Math.Max(1, (total + PageSize - 1) / PageSize)));
     }
@@ -176,10 +179,19 @@ public sealed class ArticlesController(
 
         if (!ReviewRules.CanEdit(Viewer, ArticleWorkflow.Facts(article)))
         {
-            return Forbid();
+            if (article.SubmittedAt is null)
+            {
+                return Forbid();
+            }
+
+            Flash(ReviewRules.CanWithdrawSubmission(Viewer, ArticleWorkflow.Facts(article))
+                ? "这篇文章正在审核中。如需修改，请先点击“撤回提交”。"
+                : "这篇文章正在审核中，审核结束前不能修改。");
+            return RedirectToAction(nameof(Show), new { id });
         }
 
-        var text = article.PendingRevision ?? new ArticleRevision { Title = article.Title, Summary = article.Summary, BodyMarkdown = article.BodyMarkdown };
+        var text = article.PendingRevision
+            ?? new ArticleRevision { Title = article.Title, Summary = article.Summary, BodyMarkdown = article.BodyMarkdown, Author = article.Author, Source = article.Source };
         var input = new ArticleInput
         {
             Version = article.Version,
@@ -187,8 +199,8 @@ public sealed class ArticlesController(
             Title = text.Title,
             Summary = text.Summary,
             BodyMarkdown = text.BodyMarkdown,
-            Author = article.Author,
-            Source = article.Source,
+            Author = text.Author,
+            Source = text.Source,
             InspectionTeam = article.Inspection.Team,
             AcceptFrom = article.Inspection.AcceptFrom,
             AcceptTo = article.Inspection.AcceptTo,
@@ -256,6 +268,11 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Write)]
     public async Task<IActionResult> Submit(int id, [FromForm] Guid version, CancellationToken cancellationToken) =>
         await Answer(id, await workflow.SubmitAsync(Viewer, id, version, cancellationToken));
+
+    [HttpPost("{id:int}/withdraw-submission")]
+    [Authorize(Policy = Policies.Write)]
+    public async Task<IActionResult> WithdrawSubmission(int id, [FromForm] Guid version, CancellationToken cancellationToken) =>
+        await Answer(id, await workflow.WithdrawSubmissionAsync(Viewer, id, version, cancellationToken));
 
     [HttpPost("{id:int}/approve")]
     [Authorize(Policy = Policies.Review)]
@@ -393,15 +410,90 @@ public sealed class ArticlesController(
         Id = article.Id,
         Input = input,
         Channels = await ChannelsAsync(cancellationToken),
-        Attachments = article.Attachments.OrderBy(a => a.SortOrder)
-            .Select(a => new AttachmentRow(a.MediaFileId, a.MediaFile.OriginalName, a.MediaFile.StoredName, a.MediaFile.Size))
-            .ToList(),
-        CoverImageName = article.CoverImage?.StoredName,
+        Attachments = ProposedAttachments(article),
+        CoverImageName = (article.PendingRevision is { } pending ? pending.CoverImage : article.CoverImage)?.StoredName,
         Status = article.Status,
         IsPublishedWithPendingRevision = article.Status == ArticleStatus.Published,
         IsConflict = isConflict,
         SavedAt = article.UpdatedAt,
+        Rejection = await db.ReviewRecords.AsNoTracking()
+            .Where(r => r.ArticleId == article.Id)
+            .OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
+            .Select(r => new ReviewRow(r.Level, r.Reviewer == null ? null : r.Reviewer.DisplayName ?? r.Reviewer.Email, r.Decision, r.Reason, r.At))
+            .FirstOrDefaultAsync(cancellationToken) is { Decision: ReviewDecision.Rejected } last ? last : null,
     };
+
+    /// <summary>The attachments the article will have: those of its pending change, if any.</summary>
+    private static List<AttachmentRow> ProposedAttachments(Article article) =>
+        (article.PendingRevision is { } pending
+            ? pending.Attachments.OrderBy(a => a.SortOrder).Select(a => a.MediaFile)
+            : article.Attachments.OrderBy(a => a.SortOrder).Select(a => a.MediaFile))
+        .Select(f => new AttachmentRow(f.Id, f.OriginalName, f.StoredName, f.Size))
+        .ToList();
+
+    private ArticleView LiveView(Article article) => new(
+        article.Title,
+        article.Summary,
+        article.Author,
+        article.Source,
+        article.Channel.Name,
+        article.CoverImage?.StoredName,
+        article.Attachments.OrderBy(a => a.SortOrder).Select(a => new AttachmentRow(a.MediaFileId, a.MediaFile.OriginalName, a.MediaFile.StoredName, a.MediaFile.Size)).ToList(),
+        article.Inspection,
+        article.BodyMarkdown,
+        markdown.ToPreviewHtml(article.BodyMarkdown));
+
+    private ArticleView PendingView(Article article, ArticleRevision pending) => new(
+        pending.Title,
+        pending.Summary,
+        pending.Author,
+        pending.Source,
+        article.Channel.Name,
+        pending.CoverImage?.StoredName,
+        ProposedAttachments(article),
+        article.Inspection,
+        pending.BodyMarkdown,
+        markdown.ToPreviewHtml(pending.BodyMarkdown));
+
+    /// <summary>Each field the pending change alters, compared character by character (files by name).</summary>
+    private static List<FieldChange> Changes(ArticleView live, ArticleView proposed)
+    {
+        var changes = new List<FieldChange>();
+        void Text(string label, string? older, string? newer)
+        {
+            if ((older ?? string.Empty) != (newer ?? string.Empty))
+            {
+                changes.Add(new FieldChange(label, RevisionDiff.Compare(older, newer)));
+            }
+        }
+
+        static IReadOnlyList<DiffLine> Files(IEnumerable<AttachmentRow> older, IEnumerable<AttachmentRow> newer)
+        {
+            var (olderIds, newerIds) = (older.Select(a => a.MediaId).ToHashSet(), newer.Select(a => a.MediaId).ToHashSet());
+            return older.Where(a => !newerIds.Contains(a.MediaId)).Select(a => DiffLine.Whole(DiffKind.Deleted, a.Name))
+                .Concat(newer.Select(a => DiffLine.Whole(olderIds.Contains(a.MediaId) ? DiffKind.Unchanged : DiffKind.Inserted, a.Name)))
+                .ToList();
+        }
+
+        Text("标题", live.Title, proposed.Title);
+        Text("摘要", live.Summary, proposed.Summary);
+        Text("作者", live.Author, proposed.Author);
+        Text("来源", live.Source, proposed.Source);
+        if (live.CoverImageName != proposed.CoverImageName)
+        {
+            changes.Add(new FieldChange("封面图片", Files(
+                live.CoverImageName is null ? [] : [new AttachmentRow(0, "原封面图片", live.CoverImageName, 0)],
+                proposed.CoverImageName is null ? [] : [new AttachmentRow(1, "新封面图片", proposed.CoverImageName, 0)])));
+        }
+
+        if (!live.Attachments.Select(a => a.MediaId).SequenceEqual(proposed.Attachments.Select(a => a.MediaId)))
+        {
+            changes.Add(new FieldChange("附件", Files(live.Attachments, proposed.Attachments)));
+        }
+
+        Text("正文", live.BodyMarkdown, proposed.BodyMarkdown);
+        return changes;
+    }
 
     private Task<List<ChannelOption>> ChannelsAsync(CancellationToken cancellationToken) =>
         db.Channels.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
@@ -434,7 +526,11 @@ public sealed class ArticlesController(
         var viewer = Viewer;
         var article = await db.Articles.AsNoTracking().VisibleTo(viewer)
             .Include(a => a.Channel)
-            .Include(a => a.PendingRevision)
+            .Include(a => a.PendingRevision).ThenInclude(r => r!.CoverImage)
+            .Include(a => a.PendingRevision).ThenInclude(r => r!.Attachments).ThenInclude(x => x.MediaFile)
+            .Include(a => a.CoverImage)
+            .Include(a => a.Attachments).ThenInclude(x => x.MediaFile)
+            .AsSplitQuery()
             .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
@@ -457,7 +553,8 @@ public sealed class ArticlesController(
             .ToList();
         var facts = ArticleWorkflow.Facts(article);
         var canEdit = ReviewRules.CanEdit(viewer, facts);
-        var text = article.PendingRevision;
+        var live = LiveView(article);
+        var proposed = article.PendingRevision is { } pending ? PendingView(article, pending) : null;
 
         if (error is not null)
         {
@@ -467,20 +564,23 @@ public sealed class ArticlesController(
         var view = View("Show", new ArticleDetailModel
         {
             Id = article.Id,
-            Title = text?.Title ?? article.Title,
+            Title = proposed?.Title ?? article.Title,
             ChannelName = article.Channel.Name,
             ReviewLevels = article.Channel.ReviewLevels,
             Status = article.Status,
             InReview = article.SubmittedAt is not null,
             ApprovedLevels = roundApprovals.Count,
-            PreviewHtml = markdown.ToPreviewHtml(text?.BodyMarkdown ?? article.BodyMarkdown),
-            PreviewIsPending = text is not null,
+            Proposed = proposed ?? live,
+            Live = proposed is null ? null : live,
+            Changes = proposed is null ? [] : Changes(live, proposed),
             CanEdit = canEdit,
             CanSubmit = canEdit && (article.Status != ArticleStatus.Published || article.PendingRevisionId is not null),
+            CanWithdrawSubmission = ReviewRules.CanWithdrawSubmission(viewer, facts),
             WhyCannotReview = ReviewRules.WhyCannotReview(viewer, facts, roundApprovals),
             CanPublish = viewer.IsReviewer || viewer.IsAdministrator,
             IsSample = article.IsSample,
             PublishAt = article.PublishAt,
+            ScheduledFor = StatusText.ScheduledFor(article.Status, article.PublishAt, clock.GetUtcNow().UtcDateTime),
             ExpiresAt = article.ExpiresAt,
             IsPinned = article.IsPinned,
             PinnedUntil = article.PinnedUntil,

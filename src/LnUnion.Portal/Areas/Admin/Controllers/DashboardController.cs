@@ -55,7 +55,30 @@ public sealed class DashboardController(PortalDbContext db, StorageHealth storag
                 ArticleStatus.Draft => "草稿，待提交审核",
                 _ => "修改未提交审核",
             })));
+
+            var submitted = await db.Articles.AsNoTracking()
+                .Where(a => a.SubmittedById == UserId && a.SubmittedAt != null)
+                .OrderBy(a => a.SubmittedAt)
+                .Select(a => new
+                {
+                    a.Id,
+                    a.Title,
+                    ChannelName = a.Channel.Name,
+                    a.Channel.ReviewLevels,
+                    Approved = a.Reviews.Count(r => r.Decision == ReviewDecision.Approved && r.At >= a.SubmittedAt),
+                })
+                .ToListAsync(cancellationToken);
+            waiting.AddRange(submitted.Select(a => new WaitingItem(a.Id, a.Title, a.ChannelName, $"我提交的，审核中（已通过 {a.Approved} / {a.ReviewLevels} 级）")));
         }
+
+        // Approved but not yet out: reviewers see all of them, writers their own.
+        var seesAll = viewer.IsReviewer || viewer.IsAdministrator;
+        var scheduled = await db.Articles.AsNoTracking()
+            .Where(a => a.Status == ArticleStatus.Published && a.PublishAt > now && (seesAll || a.CreatedById == UserId))
+            .OrderBy(a => a.PublishAt)
+            .Select(a => new { a.Id, a.Title, ChannelName = a.Channel.Name, a.PublishAt })
+            .ToListAsync(cancellationToken);
+        waiting.AddRange(scheduled.Select(a => new WaitingItem(a.Id, a.Title, a.ChannelName, StatusText.Of(ArticleStatus.Published, false, a.PublishAt))));
 
         var recent = await db.Articles.AsNoTracking().VisibleToPublic(now)
             .OrderByDescending(a => a.PublishAt)

@@ -142,7 +142,8 @@ public sealed class MediaController(PortalDbContext db, Uploads uploads, MediaSt
 
         var inUse = await db.ArticleAttachments.AnyAsync(a => a.MediaFileId == id, cancellationToken)
             || await db.Articles.AnyAsync(a => a.CoverImageId == id || a.BodyMarkdown.Contains(media.StoredName), cancellationToken)
-            || await db.ArticleRevisions.AnyAsync(r => r.BodyMarkdown.Contains(media.StoredName), cancellationToken)
+            || await db.ArticleRevisions.AnyAsync(r => r.CoverImageId == id || r.BodyMarkdown.Contains(media.StoredName), cancellationToken)
+            || await db.ArticleRevisionAttachments.AnyAsync(x => x.MediaFileId == id, cancellationToken)
             || await db.Pages.AnyAsync(p => p.BodyMarkdown.Contains(media.StoredName), cancellationToken)
             || await db.ServiceAccounts.AnyAsync(a => a.QrImageId == id, cancellationToken);
         if (inUse)

@@ -31,7 +31,11 @@ public sealed record ArticleRow(
     bool IsPinned,
     DateTime? PublishAt,
     DateTime UpdatedAt,
-    string? CreatedBy);
+    string? CreatedBy)
+{
+    /// <summary>Set by the list from the clock: the publish time while it is still to come.</summary>
+    public DateTime? ScheduledFor { get; init; }
+}
 
 public sealed record ArticleListModel(ArticleFilter Filter, IReadOnlyList<ChannelOption> Channels, IReadOnlyList<ArticleRow> Rows, int PageCount);
 
@@ -126,8 +130,28 @@ public sealed class ArticleEditModel
 
     /// <summary>On a fresh new-article form: the user's latest new article that was autosaved but never saved.</summary>
     public UnsavedForm? UnsavedNewArticle { get; init; }
+
+    /// <summary>The reviewers' last word when it was to send the article back: the editor works from its reason.</summary>
+    public ReviewRow? Rejection { get; init; }
+
     public string InspectionChannelSlug => "inspection";
 }
+
+/// <summary>An article's content as the public page shows it: the live one, or the one waiting for review.</summary>
+public sealed record ArticleView(
+    string Title,
+    string? Summary,
+    string? Author,
+    string? Source,
+    string ChannelName,
+    string? CoverImageName,
+    IReadOnlyList<AttachmentRow> Attachments,
+    InspectionDetails Inspection,
+    string BodyMarkdown,
+    string BodyHtml);
+
+/// <summary>One field of a live article that its pending change alters, old to new.</summary>
+public sealed record FieldChange(string Label, IReadOnlyList<DiffLine> Lines);
 
 public sealed record ReviewRow(int Level, string? Reviewer, ReviewDecision Decision, string? Reason, DateTime At);
 
@@ -142,14 +166,24 @@ public sealed class ArticleDetailModel
     public required ArticleStatus Status { get; init; }
     public required bool InReview { get; init; }
     public required int ApprovedLevels { get; init; }
-    public required string PreviewHtml { get; init; }
-    public required bool PreviewIsPending { get; init; }
+    /// <summary>What the public will see once the review (if any) passes.</summary>
+    public required ArticleView Proposed { get; init; }
+
+    /// <summary>Set while a change of a published article waits: what the public sees now.</summary>
+    public ArticleView? Live { get; init; }
+
+    public bool PreviewIsPending => Live is not null;
+
+    /// <summary>The fields the pending change alters, and how; the body last.</summary>
+    public IReadOnlyList<FieldChange> Changes { get; init; } = [];
     public required bool CanEdit { get; init; }
     public required bool CanSubmit { get; init; }
+    public required bool CanWithdrawSubmission { get; init; }
     public required string? WhyCannotReview { get; init; }
     public required bool CanPublish { get; init; }
     public required bool IsSample { get; init; }
     public DateTime? PublishAt { get; init; }
+    public DateTime? ScheduledFor { get; init; }
     public DateTime? ExpiresAt { get; init; }
     public bool IsPinned { get; init; }
     public DateTime? PinnedUntil { get; init; }
@@ -221,16 +255,28 @@ public sealed record RevisionText(int Id, string Title, string BodyMarkdown, Dat
 
 public static class StatusText
 {
-    public static string Of(ArticleStatus status, bool inReview) => (status, inReview) switch
+    /// <summary>
+    /// The article's state as staff read it. A published article whose time has not come yet is 定时发布 with its time,
+    /// since the public does not see it until then.
+    /// </summary>
+    public static string Of(ArticleStatus status, bool changeInReview, DateTime? scheduledFor = null)
     {
-        (ArticleStatus.Published, true) => "已发布（修改审核中）",
-        (ArticleStatus.Draft, _) => "草稿",
-        (ArticleStatus.InReview, _) => "审核中",
-        (ArticleStatus.Published, _) => "已发布",
-        (ArticleStatus.Rejected, _) => "已退回",
-        (ArticleStatus.Withdrawn, _) => "已撤回",
-        _ => status.ToString(),
-    };
+        var state = (status, scheduledFor) switch
+        {
+            (ArticleStatus.Published, { } at) => $"定时发布（{ChinaTime.DateAndTime(at)}）",
+            (ArticleStatus.Draft, _) => "草稿",
+            (ArticleStatus.InReview, _) => "审核中",
+            (ArticleStatus.Published, _) => "已发布",
+            (ArticleStatus.Rejected, _) => "已退回",
+            (ArticleStatus.Withdrawn, _) => "已撤回",
+            _ => status.ToString(),
+        };
+        return status == ArticleStatus.Published && changeInReview ? $"{state}（修改审核中）" : state;
+    }
 
     public static string Of(ArticleStatus status) => Of(status, false);
+
+    /// <summary>The publish time while it is still to come, for <see cref="Of(ArticleStatus, bool, DateTime?)"/>.</summary>
+    public static DateTime? ScheduledFor(ArticleStatus status, DateTime? publishAt, DateTime nowUtc) =>
+        status == ArticleStatus.Published && publishAt > nowUtc ? publishAt : null;
 }

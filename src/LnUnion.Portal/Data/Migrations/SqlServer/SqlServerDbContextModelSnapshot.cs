@@ -194,9 +194,16 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Property<int>("ArticleId")
                         .HasColumnType("int");
 
+                    b.Property<string>("Author")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("CoverImageId")
+                        .HasColumnType("int");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
@@ -207,6 +214,10 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Property<string>("Note")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Summary")
                         .HasMaxLength(500)
@@ -219,11 +230,31 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CoverImageId");
+
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("ArticleId", "CreatedAt");
 
                     b.ToTable("ArticleRevisions");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevisionAttachment", b =>
+                {
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MediaFileId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.HasKey("RevisionId", "MediaFileId");
+
+                    b.HasIndex("MediaFileId");
+
+                    b.ToTable("ArticleRevisionAttachments");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.AuditEntry", b =>
@@ -959,11 +990,17 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "CoverImage")
+                        .WithMany()
+                        .HasForeignKey("CoverImageId");
+
                     b.HasOne("LnUnion.Portal.Data.PortalUser", "CreatedBy")
                         .WithMany()
                         .HasForeignKey("CreatedById");
 
                     b.Navigation("Article");
+
+                    b.Navigation("CoverImage");
 
                     b.Navigation("CreatedBy");
                 });
@@ -975,6 +1012,25 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevisionAttachment", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "MediaFile")
+                        .WithMany()
+                        .HasForeignKey("MediaFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LnUnion.Portal.Data.ArticleRevision", "Revision")
+                        .WithMany("Attachments")
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MediaFile");
+
+                    b.Navigation("Revision");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.MediaFile", b =>
@@ -1102,6 +1158,11 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("Reviews");
 
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevision", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.Channel", b =>

@@ -184,9 +184,16 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Author")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BodyMarkdown")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("CoverImageId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
@@ -196,6 +203,10 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.Property<string>("Note")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
@@ -209,11 +220,31 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CoverImageId");
+
                     b.HasIndex("CreatedById");
 
                     b.HasIndex("ArticleId", "CreatedAt");
 
                     b.ToTable("ArticleRevisions");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevisionAttachment", b =>
+                {
+                    b.Property<int>("RevisionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MediaFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RevisionId", "MediaFileId");
+
+                    b.HasIndex("MediaFileId");
+
+                    b.ToTable("ArticleRevisionAttachments");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.AuditEntry", b =>
@@ -923,11 +954,17 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "CoverImage")
+                        .WithMany()
+                        .HasForeignKey("CoverImageId");
+
                     b.HasOne("LnUnion.Portal.Data.PortalUser", "CreatedBy")
                         .WithMany()
                         .HasForeignKey("CreatedById");
 
                     b.Navigation("Article");
+
+                    b.Navigation("CoverImage");
 
                     b.Navigation("CreatedBy");
                 });
@@ -939,6 +976,25 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevisionAttachment", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "MediaFile")
+                        .WithMany()
+                        .HasForeignKey("MediaFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LnUnion.Portal.Data.ArticleRevision", "Revision")
+                        .WithMany("Attachments")
+                        .HasForeignKey("RevisionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("MediaFile");
+
+                    b.Navigation("Revision");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.MediaFile", b =>
@@ -1066,6 +1122,11 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Navigation("Reviews");
 
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevision", b =>
+                {
+                    b.Navigation("Attachments");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.Channel", b =>
