@@ -9,6 +9,12 @@ public class PortalUser : IdentityUser
 
     /// <summary>An administrator requires this user to enrol an authenticator app. Administrators always must.</summary>
     public bool RequireTwoFactor { get; set; }
+
+    /// <summary>
+    /// The password was chosen by an administrator (a new account or a reset), who has seen it: the user must replace
+    /// it before using the admin area.
+    /// </summary>
+    public bool PasswordChangeRequired { get; set; }
 }
 
 public static class Roles
