@@ -15,6 +15,14 @@ public class PortalUser : IdentityUser
     /// it before using the admin area.
     /// </summary>
     public bool PasswordChangeRequired { get; set; }
+
+    /// <summary>
+    /// The end of a lockout an administrator set: it never ends by itself. Lockouts after wrong passwords end after
+    /// minutes, so the date alone says who locked the account.
+    /// </summary>
+    public static DateTimeOffset AdministratorLockEnd => DateTimeOffset.MaxValue;
+
+    public bool IsLockedByAdministrator => LockoutEnd == AdministratorLockEnd;
 }
 
 public static class Roles

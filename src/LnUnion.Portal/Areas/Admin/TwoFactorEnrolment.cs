@@ -16,12 +16,20 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManag
 {
     public const string MustEnrolTwoFactor = "portal:must_enrol_2fa";
 
+    /// <summary>See <see cref="PasswordChangeFilter"/>.</summary>
+    public const string MustChangePassword = "portal:must_change_password";
+
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
     {
         var identity = await base.GenerateClaimsAsync(user);
         if (!user.TwoFactorEnabled && (user.RequireTwoFactor || await UserManager.IsInRoleAsync(user, Roles.Administrator)))
         {
             identity.AddClaim(new Claim(MustEnrolTwoFactor, "true"));
+        }
+
+        if (user.PasswordChangeRequired)
+        {
+            identity.AddClaim(new Claim(MustChangePassword, "true"));
         }
 
         if (!string.IsNullOrEmpty(user.DisplayName))

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
 /// <summary>
-/// The base of every admin controller: audited, closed to users who still owe a two-factor enrolment, and never
-/// cached by a browser or proxy.
+/// The base of every admin controller: audited, closed to users who still owe a password change or a two-factor
+/// enrolment, and never cached by a browser or proxy.
 /// </summary>
 [Area("Admin")]
 [ServiceFilter<AdminAuditFilter>]
+[TypeFilter<PasswordChangeFilter>(Order = -1)]
 [TypeFilter<TwoFactorEnrolmentFilter>]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public abstract class AdminController : Controller
