@@ -181,6 +181,31 @@ public sealed partial class UserAdminTests(PortalApplication app)
         await AssertMustChangePasswordAsync(editor with { Password = password });
     }
 
+    [Fact]
+    public async Task ANewAdministratorReplacesTheTemporaryPasswordFirstAndThenEnrolsTwoFactor()
+    {
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var email = $"new-admin-{Guid.NewGuid():N}@test.example.cn";
+        using var created = await admin.PostWithTokenAsync("/admin/users/new", "/admin/users/new", ("Email", email), ("Roles", Roles.Administrator));
+        var password = TemporaryPassword().Match(await created.Content.ReadAsStringAsync()).Value;
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        using var newcomer = app.OpenBrowser();
+        await newcomer.SignInAsync(new StaffAccount(userId, email, password, null));
+
+        using var first = await newcomer.GetAsync("/admin/users");
+        using var changed = await newcomer.SubmitAsync("/admin/account/password", "/admin/account/password", form =>
+        {
+            form["CurrentPassword"] = password;
+            form["NewPassword"] = "新管理员自己的一句长密码-2027";
+            form["ConfirmPassword"] = "新管理员自己的一句长密码-2027";
+        });
+        using var then = await newcomer.GetAsync("/admin/users");
+
+        Assert.Equal("/admin/account/password", first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/admin/account/two-factor", then.Headers.Location?.OriginalString);
+    }
+
     /// <summary>Signs in with the temporary password, is held on the password page, changes it, and can then work.</summary>
     private async Task AssertMustChangePasswordAsync(StaffAccount account)
     {
