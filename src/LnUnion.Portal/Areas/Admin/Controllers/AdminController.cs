@@ -10,8 +10,7 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 /// </summary>
 [Area("Admin")]
 [ServiceFilter<AdminAuditFilter>]
-[TypeFilter<PasswordChangeFilter>(Order = -1)]
-[TypeFilter<TwoFactorEnrolmentFilter>]
+[TypeFilter<AccountSetupFilter>]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public abstract class AdminController : Controller
 {
