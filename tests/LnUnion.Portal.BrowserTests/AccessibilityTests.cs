@@ -121,6 +121,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "修改密码",
         "修改密码（未填写时提交）",
         "两步验证设置",
+        "临时密码必须修改",
+        "管理区 404 页",
+        "管理区 403 页",
     ];
 
     [Theory]
@@ -170,6 +173,22 @@ public sealed class AccessibilityTests(BrowserFixture site)
                 // An administrator without an authenticator is sent to enrolment first.
                 await BrowserFixture.SignInAsync(page, await site.App.CreateStaffAsync(twoFactor: false, Roles.Administrator));
                 await page.GotoAsync("/admin/account/two-factor");
+                return;
+            case "临时密码必须修改":
+                // As after an administrator created the account or reset its password: every page leads here.
+                var newcomer = await site.App.CreateStaffAsync(Roles.Editor);
+                await site.App.WithDbAsync(async db =>
+                {
+                    (await db.Users.SingleAsync(u => u.Id == newcomer.Id)).PasswordChangeRequired = true;
+                    return await db.SaveChangesAsync();
+                });
+                await BrowserFixture.SignInAsync(page, newcomer);
+                await page.WaitForURLAsync("**/admin/account/password");
+                return;
+            case "管理区 403 页":
+                await BrowserFixture.SignInAsync(page, await site.App.CreateStaffAsync(Roles.Editor));
+                await page.WaitForURLAsync("**/admin");
+                await page.GotoAsync("/admin/users");
                 return;
             default:
                 break;
@@ -304,6 +323,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
                 break;
             case "两步验证设置":
                 await page.GotoAsync("/admin/account/two-factor");
+                break;
+            case "管理区 404 页":
+                await page.GotoAsync("/admin/no-such-page");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(pageName), pageName, null);

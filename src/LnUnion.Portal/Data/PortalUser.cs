@@ -9,6 +9,20 @@ public class PortalUser : IdentityUser
 
     /// <summary>An administrator requires this user to enrol an authenticator app. Administrators always must.</summary>
     public bool RequireTwoFactor { get; set; }
+
+    /// <summary>
+    /// The password was chosen by an administrator (a new account or a reset), who has seen it: the user must replace
+    /// it before using the admin area.
+    /// </summary>
+    public bool PasswordChangeRequired { get; set; }
+
+    /// <summary>
+    /// The end of a lockout an administrator set: it never ends by itself. Lockouts after wrong passwords end after
+    /// minutes, so the date alone says who locked the account.
+    /// </summary>
+    public static DateTimeOffset AdministratorLockEnd => DateTimeOffset.MaxValue;
+
+    public bool IsLockedByAdministrator => LockoutEnd == AdministratorLockEnd;
 }
 
 public static class Roles

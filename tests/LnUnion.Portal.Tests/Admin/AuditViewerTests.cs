@@ -1,6 +1,14 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Data;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LnUnion.Portal.Tests.Admin;
 
@@ -118,12 +126,113 @@ public sealed partial class AuditViewerTests(PortalApplication app)
         var editor = await app.CreateStaffAsync(Roles.Editor);
         Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
 
-        var html = await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString(admin.Email)}&action=users.lock");
+        var html = await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString(admin.Email)}&action=锁定账号");
 
-        Assert.Contains("users.lock", html, StringComparison.Ordinal);
-        Assert.Contains($"users:{editor.Id}", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("成功", html, StringComparison.Ordinal);
-        Assert.Contains(admin.Email, html, StringComparison.Ordinal);
+        var row = Assert.Single(Rows(html));
+        Assert.Equal(("测试Administrator" + admin.Email, "锁定账号", "测试Editor", "成功"), (row[1], row[3], row[4], row[5]));
+        Assert.DoesNotContain("users.lock", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("users:", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task EveryActionTheAuditFilterRecordsHasAChineseName()
+    {
+        var recorded = app.Services.GetRequiredService<IActionDescriptorCollectionProvider>().ActionDescriptors.Items
+            .OfType<ControllerActionDescriptor>()
+            .Where(a => a.RouteValues.TryGetValue("area", out var area) && area == "Admin")
+            .Where(a => a.EndpointMetadata.OfType<HttpMethodMetadata>().Any(m => m.HttpMethods.Any(method => !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method))))
+            .Where(a => !a.EndpointMetadata.OfType<SkipAuditAttribute>().Any())
+            .Select(a => $"{a.ControllerName}.{a.ActionName}".ToLowerInvariant())
+            .Distinct()
+            .ToList();
+
+        Assert.True(recorded.Count > 20, $"Only {recorded.Count} audited actions found.");
+        var unnamed = recorded.Where(key => !AuditActions.All.ContainsKey(key)).ToList();
+        Assert.True(unnamed.Count == 0, "No Chinese name in AuditActions for: " + string.Join(", ", unnamed));
+    }
+
+    [Fact]
+    public async Task EveryAccountActionTheSignInPagesRecordHasAChineseName()
+    {
+        var editor = await app.CreateStaffAsync(Roles.Editor);
+        using (var browser = app.OpenBrowser())
+        {
+            using var wrong = await browser.TrySignInAsync(editor, "不对的密码-但足够长的一句话");
+            await browser.SignInAsync(editor);
+            using var changed = await browser.SubmitAsync("/admin/account/password", "/admin/account/password", form =>
+            {
+                form["CurrentPassword"] = editor.Password;
+                form["NewPassword"] = "审计测试用的另一句新密码-2027";
+                form["ConfirmPassword"] = "审计测试用的另一句新密码-2027";
+            });
+            using var loggedOut = await browser.SubmitAsync("/admin", "/admin/logout");
+        }
+
+        var keys = (await app.AuditEntriesAsync(userId: editor.Id)).Select(e => e.Action)
+            .Concat((await app.AuditEntriesAsync(target: editor.Email)).Select(e => e.Action))
+            .Distinct()
+            .ToList();
+
+        Assert.Equal(["account.change-password", "account.login", "account.logout"], keys.Order());
+        Assert.All(keys, key => Assert.True(AuditActions.All.ContainsKey(key), $"{key} has no Chinese name."));
+    }
+
+    [Fact]
+    public async Task TargetsAreShownByTitleAndOneThatIsGoneSaysSo()
+    {
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var user = NewPrefix() + "@test.example.cn";
+        var (articleId, articleTitle) = await app.WithDbAsync(db => db.Articles.OrderBy(a => a.Id).Select(a => new ValueTuple<int, string>(a.Id, a.Title)).FirstAsync());
+        var channelId = await app.WithDbAsync(db => db.Channels.Where(c => c.Slug == ChannelSlugs.Notices).Select(c => c.Id).SingleAsync());
+        await AddEntriesAsync(
+            Entry("articles.edit", new DateTime(2017, 3, 1, 1, 0, 0, DateTimeKind.Utc), user, "成功", target: $"articles:{articleId}"),
+            Entry("channels.edit", new DateTime(2017, 3, 1, 2, 0, 0, DateTimeKind.Utc), user, "成功", target: $"Channels:{channelId}"),
+            Entry("channels.delete", new DateTime(2017, 3, 1, 3, 0, 0, DateTimeKind.Utc), user, "成功", target: "channels:987654"),
+            Entry("users.lock", new DateTime(2017, 3, 1, 4, 0, 0, DateTimeKind.Utc), user, "成功", target: $"users:{admin.UserId}"));
+
+        var rows = Rows(await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString(user)}"));
+
+        Assert.Equal(
+            [("锁定账号", "测试Administrator"), ("删除栏目", "（已删除，编号987654）"), ("修改栏目", "通知公告"), ("修改文章", articleTitle)],
+            rows.Select(r => (r[3], r[4])));
+    }
+
+    [Fact]
+    public async Task FiltersByTheChineseNameOfTheAction()
+    {
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var user = NewPrefix() + "@test.example.cn";
+        await AddEntriesAsync(
+            Entry("users.lock", new DateTime(2017, 4, 1, 1, 0, 0, DateTimeKind.Utc), user, "成功"),
+            Entry("channels.delete", new DateTime(2017, 4, 1, 2, 0, 0, DateTimeKind.Utc), user, "成功"),
+            Entry("settings.deletelink", new DateTime(2017, 4, 1, 3, 0, 0, DateTimeKind.Utc), user, "成功"));
+
+        async Task<List<string>> NamesAsync(string action) =>
+            [.. Rows(await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString(user)}&action={Uri.EscapeDataString(action)}")).Select(r => r[3])];
+
+        Assert.Equal(["锁定账号"], await NamesAsync("锁定账号"));
+        Assert.Equal(["删除友情链接", "删除栏目"], await NamesAsync("删除"));
+        Assert.Equal(["删除栏目"], await NamesAsync("栏目"));
+        Assert.Empty(await NamesAsync("发布"));
+        Assert.Contains("<option value=\"新建用户\">", await admin.GetPageAsync("/admin/audit"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FiltersByThePersonsName()
+    {
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == editor.Id);
+            user.DisplayName = "审计姓名" + editor.Id[..8];
+            db.AuditEntries.Add(new AuditEntry { Action = "articles.create", AtUtc = new DateTime(2017, 5, 1, 0, 0, 0, DateTimeKind.Utc), UserId = editor.Id, UserName = editor.Email, Result = "成功" });
+            return await db.SaveChangesAsync();
+        });
+
+        var row = Assert.Single(Rows(await admin.GetPageAsync($"/admin/audit?user={Uri.EscapeDataString("审计姓名" + editor.Id[..8])}")));
+
+        Assert.Equal(("审计姓名" + editor.Id[..8] + editor.Email, "新建文章"), (row[1], row[3]));
     }
 
     [Fact]
@@ -178,8 +287,10 @@ public sealed partial class AuditViewerTests(PortalApplication app)
 
     /// <summary>The action column of the table, top to bottom, for this test's entries.</summary>
     private static List<string> ActionsIn(string html, string prefix) =>
-        [.. ActionCell().Matches(html).Select(m => m.Groups[1].Value).Where(a => a.StartsWith(prefix, StringComparison.Ordinal))];
+        [.. Rows(html).Select(r => r[3]).Where(a => a.StartsWith(prefix, StringComparison.Ordinal))];
 
-    [GeneratedRegex("<td class=\"font-monospace\">([^<]+)</td>")]
-    private static partial Regex ActionCell();
+    /// <summary>The table's rows, top to bottom, each as the text of its cells without white space.</summary>
+    private static List<string[]> Rows(string html) =>
+        [.. new HtmlParser().ParseDocument(html).QuerySelectorAll("tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim().Replace("\n", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal)).ToArray())];
 }

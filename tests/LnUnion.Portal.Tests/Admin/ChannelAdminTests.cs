@@ -98,6 +98,32 @@ public sealed class ChannelAdminTests(PortalApplication app)
         Assert.Equal(1, await app.WithDbAsync(db => db.Channels.CountAsync(c => c.Slug == "news")));
     }
 
+    [Fact]
+    public async Task ANewChannelWithTheNameOfAnotherIsRefused()
+    {
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
+
+        using var response = await CreateAsync(client, "news-again", " 工会要闻 ");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("栏目名称“工会要闻”已被其他栏目使用", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Channels.AnyAsync(c => c.Slug == "news-again")));
+    }
+
+    [Fact]
+    public async Task RenamingAChannelToTheNameOfAnotherIsRefusedButKeepingItsOwnNameIsNot()
+    {
+        var client = await app.SignInAsNewAsync(Roles.Administrator);
+        var id = await IdOfAsync("campaigns");
+
+        using var duplicate = await client.SubmitAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/edit", ("Input.Name", "通知公告"));
+        using var ownName = await client.SubmitAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/edit", ("Input.Name", "专项行动"));
+
+        Assert.Contains("栏目名称“通知公告”已被其他栏目使用", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, ownName.StatusCode);
+        Assert.Equal("专项行动", await app.WithDbAsync(db => db.Channels.Where(c => c.Id == id).Select(c => c.Name).SingleAsync()));
+    }
+
     [Theory]
     [InlineData("0", "14", "审核级数须是 1、2 或 3")]
     [InlineData("4", "14", "审核级数须是 1、2 或 3")]

@@ -121,8 +121,130 @@ public sealed partial class UserAdminTests(PortalApplication app)
 
         using var signInAgain = await app.OpenBrowser().TrySignInAsync(editor);
         Assert.Equal(HttpStatusCode.OK, signInAgain.StatusCode);
-        Assert.Equal([AccountController.SignInRefused], StaffBrowser.Errors(await signInAgain.Content.ReadAsStringAsync()));
+        Assert.Equal([AccountController.LockedByAdministrator], StaffBrowser.Errors(await signInAgain.Content.ReadAsStringAsync()));
         Assert.Contains("已锁定", await admin.GetPageAsync($"/admin/users/{editor.Id}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnAccountLockedByAnAdministratorSaysSoOnlyToSomeoneWhoGivesItsRightPassword()
+    {
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
+        Assert.Equal(HttpStatusCode.Redirect, (await admin.SubmitAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/lock")).StatusCode);
+
+        using var wrongPassword = await app.OpenBrowser().TrySignInAsync(editor, "不是这个账号的密码-但足够长");
+        using var rightPassword = await app.OpenBrowser().TrySignInAsync(editor);
+
+        Assert.Equal([AccountController.SignInRefused], StaffBrowser.Errors(await wrongPassword.Content.ReadAsStringAsync()));
+        var html = await rightPassword.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, rightPassword.StatusCode);
+        Assert.Equal([AccountController.LockedByAdministrator], StaffBrowser.Errors(html));
+        Assert.Contains("管理员锁定", (await app.AuditEntriesAsync("account.login", editor.Email))[^1].Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALockoutAfterWrongPasswordsStillGetsTheGenericAnswerEvenWithTheRightPassword()
+    {
+        var editor = await app.CreateStaffAsync(Roles.Editor);
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == editor.Id);
+            user.LockoutEnd = DateTimeOffset.UtcNow.AddMinutes(15);
+            return await db.SaveChangesAsync();
+        });
+
+        using var rightPassword = await app.OpenBrowser().TrySignInAsync(editor);
+
+        Assert.Equal([AccountController.SignInRefused], StaffBrowser.Errors(await rightPassword.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task ANewUserMustReplaceTheTemporaryPasswordBeforeAnyOtherAdminPageOpens()
+    {
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var email = $"new-{Guid.NewGuid():N}@test.example.cn";
+        using var created = await admin.PostWithTokenAsync("/admin/users/new", "/admin/users/new", ("Email", email), ("Roles", Roles.Editor));
+        var password = TemporaryPassword().Match(await created.Content.ReadAsStringAsync()).Value;
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+
+        await AssertMustChangePasswordAsync(new StaffAccount(userId, email, password, null));
+    }
+
+    [Fact]
+    public async Task AResetPasswordMustBeReplacedAtTheNextSignInBeforeAnyOtherAdminPageOpens()
+    {
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var editor = await app.CreateStaffAsync(Roles.Editor);
+        using var reset = await admin.SubmitAsync($"/admin/users/{editor.Id}", $"/admin/users/{editor.Id}/password");
+        var password = TemporaryPassword().Match(await reset.Content.ReadAsStringAsync()).Value;
+
+        await AssertMustChangePasswordAsync(editor with { Password = password });
+    }
+
+    [Fact]
+    public async Task ANewAdministratorReplacesTheTemporaryPasswordFirstAndThenEnrolsTwoFactor()
+    {
+        var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var email = $"new-admin-{Guid.NewGuid():N}@test.example.cn";
+        using var created = await admin.PostWithTokenAsync("/admin/users/new", "/admin/users/new", ("Email", email), ("Roles", Roles.Administrator));
+        var password = TemporaryPassword().Match(await created.Content.ReadAsStringAsync()).Value;
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        using var newcomer = app.OpenBrowser();
+        await newcomer.SignInAsync(new StaffAccount(userId, email, password, null));
+
+        using var first = await newcomer.GetAsync("/admin/users");
+        using var changed = await newcomer.SubmitAsync("/admin/account/password", "/admin/account/password", form =>
+        {
+            form["CurrentPassword"] = password;
+            form["NewPassword"] = "新管理员自己的一句长密码-2027";
+            form["ConfirmPassword"] = "新管理员自己的一句长密码-2027";
+        });
+        using var then = await newcomer.GetAsync("/admin/users");
+
+        Assert.Equal("/admin/account/password", first.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal("/admin/account/two-factor", then.Headers.Location?.OriginalString);
+    }
+
+    /// <summary>Signs in with the temporary password, is held on the password page, changes it, and can then work.</summary>
+    private async Task AssertMustChangePasswordAsync(StaffAccount account)
+    {
+        const string OwnPassword = "只有我自己知道的新密码-春天2027";
+        using var browser = app.OpenBrowser();
+        await browser.SignInAsync(account);
+        foreach (var page in new[] { "/admin", "/admin/articles", "/admin/articles/new", "/admin/account/two-factor" })
+        {
+            using var response = await browser.GetAsync(page);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal("/admin/account/password", response.Headers.Location?.OriginalString);
+        }
+
+        var form = await browser.GetPageAsync("/admin/account/password");
+        Assert.Contains("临时密码", form, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/admin/articles\"", form, StringComparison.Ordinal);
+
+        using var samePassword = await ChangeAsync(account.Password);
+        Assert.Equal(["新密码不能与当前密码相同。"], StaffBrowser.Errors(await samePassword.Content.ReadAsStringAsync()));
+        using var stillHeld = await browser.GetAsync("/admin/articles");
+        Assert.Equal("/admin/account/password", stillHeld.Headers.Location?.OriginalString);
+
+        using var changed = await ChangeAsync(OwnPassword);
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin/articles")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/admin")).StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Users.Where(u => u.Id == account.Id).Select(u => u.PasswordChangeRequired).SingleAsync()));
+
+        using var later = app.OpenBrowser();
+        await later.SignInAsync(account with { Password = OwnPassword });
+        Assert.Equal(HttpStatusCode.OK, (await later.GetAsync("/admin/articles")).StatusCode);
+
+        Task<HttpResponseMessage> ChangeAsync(string newPassword) =>
+            browser.SubmitAsync("/admin/account/password", "/admin/account/password", form =>
+            {
+                form["CurrentPassword"] = account.Password;
+                form["NewPassword"] = newPassword;
+                form["ConfirmPassword"] = newPassword;
+            });
     }
 
     [Fact]

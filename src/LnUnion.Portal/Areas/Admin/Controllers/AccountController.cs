@@ -29,6 +29,9 @@ public sealed class AccountController(
     /// </summary>
     public const string SignInRefused = "邮箱或密码不正确，或账号已被锁定。连续输错 5 次后账号将锁定 15 分钟；如仍无法登录，请联系管理员。";
 
+    /// <summary>Shown only to someone who gave the account's right password (see <see cref="PasswordSignIn"/>).</summary>
+    public const string LockedByAdministrator = "您的账号已被管理员锁定，不能登录。如有疑问，请联系网站管理员。";
+
     [HttpGet("/admin/login")]
     [AllowAnonymous]
     public IActionResult Login(string? returnUrl) => View(new LoginInput { ReturnUrl = returnUrl });
@@ -55,8 +58,9 @@ public sealed class AccountController(
             return RedirectToAction(nameof(LoginWithTwoFactor), new { returnUrl = SafeReturnUrl(input.ReturnUrl) });
         }
 
-        await audit.WriteAsync("account.login", input.Email, AuditLog.Failure + (result.IsLockedOut ? "：账号已锁定" : "：邮箱或密码错误"), input.Email);
-        ModelState.AddModelError(string.Empty, SignInRefused);
+        var lockedByAdministrator = result == PasswordSignIn.LockedByAdministrator;
+        await audit.WriteAsync("account.login", input.Email, AuditLog.Failure + (lockedByAdministrator ? "：账号已被管理员锁定" : result.IsLockedOut ? "：账号已锁定" : "：邮箱或密码错误"), input.Email);
+        ModelState.AddModelError(string.Empty, lockedByAdministrator ? LockedByAdministrator : SignInRefused);
         return View(input);
     }
 
@@ -98,6 +102,7 @@ public sealed class AccountController(
 
     [HttpPost("/admin/logout")]
     [Authorize]
+    [AllowBeforePasswordChange]
     [AllowBeforeTwoFactor]
     public async Task<IActionResult> Logout()
     {
@@ -115,16 +120,25 @@ public sealed class AccountController(
 
     [HttpGet("/admin/account/password")]
     [Authorize(Policy = Policies.AnyStaff)]
+    [AllowBeforePasswordChange]
+    [AllowBeforeTwoFactor]
     public IActionResult ChangePassword() => View(new ChangePasswordInput());
 
     [HttpPost("/admin/account/password")]
     [Authorize(Policy = Policies.AnyStaff)]
+    [AllowBeforePasswordChange]
+    [AllowBeforeTwoFactor]
     public async Task<IActionResult> ChangePassword(ChangePasswordInput input)
     {
         var user = await users.GetUserAsync(User);
         if (user is null)
         {
             return Challenge();
+        }
+
+        if (ModelState.IsValid && input.NewPassword == input.CurrentPassword)
+        {
+            ModelState.AddModelError(nameof(input.NewPassword), "新密码不能与当前密码相同。");
         }
 
         if (ModelState.IsValid)
@@ -138,6 +152,12 @@ public sealed class AccountController(
             var result = check.Succeeded
                 ? await users.ChangePasswordAsync(user, input.CurrentPassword, input.NewPassword)
                 : IdentityResult.Failed(users.ErrorDescriber.PasswordMismatch());
+            if (result.Succeeded && user.PasswordChangeRequired)
+            {
+                user.PasswordChangeRequired = false;
+                result = await users.UpdateAsync(user);
+            }
+
             await audit.WriteAsync("account.change-password", user.Email, result.Succeeded ? AuditLog.Success : AuditLog.Failure);
             if (result.Succeeded)
             {

@@ -5,12 +5,12 @@ using Microsoft.AspNetCore.Mvc;
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
 /// <summary>
-/// The base of every admin controller: audited, closed to users who still owe a two-factor enrolment, and never
-/// cached by a browser or proxy.
+/// The base of every admin controller: audited, closed to users who still owe a password change or a two-factor
+/// enrolment, and never cached by a browser or proxy.
 /// </summary>
 [Area("Admin")]
 [ServiceFilter<AdminAuditFilter>]
-[TypeFilter<TwoFactorEnrolmentFilter>]
+[TypeFilter<AccountSetupFilter>]
 [ResponseCache(NoStore = true, Location = ResponseCacheLocation.None)]
 public abstract class AdminController : Controller
 {

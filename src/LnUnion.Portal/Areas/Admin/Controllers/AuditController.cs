@@ -1,3 +1,4 @@
+using System.Globalization;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
@@ -7,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
-/// <summary>Who did what and when: the audit log, read-only, newest first.</summary>
+/// <summary>
+/// Who did what and when: the audit log, read-only, newest first, in Chinese: each action by its name in
+/// <see cref="AuditActions"/>, each person by their name, each target by its title.
+/// </summary>
 [Authorize(Policy = Policies.Administer)]
 [Route("admin/audit")]
 public sealed class AuditController(PortalDbContext db) : AdminController
@@ -31,13 +35,16 @@ public sealed class AuditController(PortalDbContext db) : AdminController
         if (!string.IsNullOrWhiteSpace(filter.User))
         {
             var pattern = "%" + EscapeLike(filter.User.Trim()) + "%";
-            query = query.Where(a => a.UserName != null && EF.Functions.Like(a.UserName, pattern, Escape));
+            query = query.Where(a => (a.UserName != null && EF.Functions.Like(a.UserName, pattern, Escape))
+                || db.Users.Any(u => u.Id == a.UserId && u.DisplayName != null && EF.Functions.Like(u.DisplayName, pattern, Escape)));
         }
 
+        // By the Chinese name; the stored key's beginning still works for whoever knows the keys.
         if (!string.IsNullOrWhiteSpace(filter.Action))
         {
+            var keys = AuditActions.Named(filter.Action.Trim());
             var pattern = EscapeLike(filter.Action.Trim()) + "%";
-            query = query.Where(a => EF.Functions.Like(a.Action, pattern, Escape));
+            query = query.Where(a => keys.Contains(a.Action) || EF.Functions.Like(a.Action, pattern, Escape));
         }
 
         query = filter.Result switch
@@ -60,15 +67,81 @@ public sealed class AuditController(PortalDbContext db) : AdminController
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var rows = await query
+        var entries = await query
             .OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id)
             .Skip((filter.Page - 1) * PageSize)
             .Take(PageSize)
-            .Select(a => new AuditRow(a.AtUtc, a.UserName, a.IpAddress, a.Action, a.Target, a.Result))
+            .Select(a => new
+            {
+                a.AtUtc,
+                a.UserName,
+                DisplayName = db.Users.Where(u => u.Id == a.UserId).Select(u => u.DisplayName).FirstOrDefault(),
+                a.IpAddress,
+                a.Action,
+                a.Target,
+                a.Result,
+            })
             .ToListAsync(cancellationToken);
 
-        return View(new AuditListModel(filter, rows, Math.Max(1, (total + PageSize - 1) / PageSize), total));
+        var titles = await TitlesAsync([.. entries.Select(e => (e.Action, e.Target))], cancellationToken);
+        var rows = entries
+            .Select(e => new AuditRow(
+                e.AtUtc,
+                e.DisplayName ?? e.UserName,
+                e.DisplayName is null ? null : e.UserName,
+                e.IpAddress,
+                AuditActions.NameOf(e.Action),
+                e.Target is null ? null : titles.GetValueOrDefault(e.Target, e.Target),
+                e.Result))
+            .ToList();
+        return View(new AuditListModel(filter, rows, Math.Max(1, (total + PageSize - 1) / PageSize), total, [.. AuditActions.All.Values.Select(a => a.Name)]));
     }
+
+    /// <summary>
+    /// The title of each target on the page (stored as <c>controller:id</c>), looked up where its action says it
+    /// lives; one that is gone since says so.
+    /// </summary>
+    private async Task<Dictionary<string, string>> TitlesAsync(IReadOnlyList<(string Action, string? Target)> entries, CancellationToken cancellationToken)
+    {
+        var wanted = new List<(AuditTargetKind Kind, string Target, string Id)>();
+        foreach (var (key, target) in entries)
+        {
+            if (target is not null && AuditActions.All.TryGetValue(key, out var action) && action.Target != AuditTargetKind.AsStored)
+            {
+                wanted.Add((action.Target, target, target[(target.IndexOf(':', StringComparison.Ordinal) + 1)..]));
+            }
+        }
+
+        var titles = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var kind in wanted.GroupBy(w => w.Kind))
+        {
+            var ids = kind.Select(w => w.Id).ToList();
+            var numbers = ids.Select(id => int.TryParse(id, out var n) ? n : 0).Where(n => n > 0).ToList();
+            var found = kind.Key switch
+            {
+                AuditTargetKind.User => await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id))
+                    .Select(u => new { u.Id, Title = u.DisplayName ?? u.Email ?? u.Id }).ToDictionaryAsync(u => u.Id, u => u.Title, cancellationToken),
+                AuditTargetKind.Article => await ByNumberAsync(db.Articles.AsNoTracking().Where(a => numbers.Contains(a.Id)).Select(a => new IdTitle(a.Id, a.Title))),
+                AuditTargetKind.Page => await ByNumberAsync(db.Pages.AsNoTracking().Where(p => numbers.Contains(p.Id)).Select(p => new IdTitle(p.Id, p.Title))),
+                AuditTargetKind.Channel => await ByNumberAsync(db.Channels.AsNoTracking().Where(c => numbers.Contains(c.Id)).Select(c => new IdTitle(c.Id, c.Name))),
+                AuditTargetKind.Media => await ByNumberAsync(db.MediaFiles.AsNoTracking().Where(m => numbers.Contains(m.Id)).Select(m => new IdTitle(m.Id, m.OriginalName))),
+                AuditTargetKind.ServiceAccount => await ByNumberAsync(db.ServiceAccounts.AsNoTracking().Where(a => numbers.Contains(a.Id)).Select(a => new IdTitle(a.Id, a.Name))),
+                AuditTargetKind.FriendlyLink => await ByNumberAsync(db.FriendlyLinks.AsNoTracking().Where(l => numbers.Contains(l.Id)).Select(l => new IdTitle(l.Id, l.Name))),
+                _ => [],
+            };
+            foreach (var (_, target, id) in kind)
+            {
+                titles[target] = found.TryGetValue(id, out var title) ? title : $"（已删除，编号 {id}）";
+            }
+        }
+
+        return titles;
+
+        async Task<Dictionary<string, string>> ByNumberAsync(IQueryable<IdTitle> rows) =>
+            await rows.ToDictionaryAsync(r => r.Id.ToString(CultureInfo.InvariantCulture), r => r.Title, cancellationToken);
+    }
+
+    private sealed record IdTitle(int Id, string Title);
 
     /// <summary>What the administrator typed is matched literally: % and _ are not wildcards here.</summary>
     private static string EscapeLike(string text) =>

@@ -42,6 +42,7 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
     public async Task<IActionResult> Create([Bind(Prefix = "Input")] ChannelInput input, CancellationToken cancellationToken)
     {
         await ValidateSlugAsync(input.Slug, exceptId: null, cancellationToken);
+        await ValidateNameAsync(input.Name, exceptId: null, cancellationToken);
         if (!ModelState.IsValid)
         {
             return View("Edit", new ChannelEditModel { Input = input });
@@ -88,6 +89,8 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
         {
             await ValidateSlugAsync(input.Slug, exceptId: id, cancellationToken);
         }
+
+        await ValidateNameAsync(input.Name, exceptId: id, cancellationToken);
 
         if (!ModelState.IsValid)
         {
@@ -155,6 +158,16 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
         else if (await db.Channels.AnyAsync(c => c.Slug == slug && c.Id != exceptId, cancellationToken))
         {
             ModelState.AddModelError(SlugField, $"网址名“{slug}”已被其他栏目使用。");
+        }
+    }
+
+    /// <summary>Two channels of one name would be two identical entries in the navigation and the article form.</summary>
+    private async Task ValidateNameAsync(string? name, int? exceptId, CancellationToken cancellationToken)
+    {
+        var trimmed = name?.Trim();
+        if (!string.IsNullOrEmpty(trimmed) && await db.Channels.AnyAsync(c => c.Name == trimmed && c.Id != exceptId, cancellationToken))
+        {
+            ModelState.AddModelError("Input." + nameof(ChannelInput.Name), $"栏目名称“{trimmed}”已被其他栏目使用。");
         }
     }
 

@@ -71,6 +71,7 @@ public sealed class UsersController(
             EmailConfirmed = true,
             DisplayName = Clean(input.DisplayName),
             RequireTwoFactor = input.RequireTwoFactor,
+            PasswordChangeRequired = true,
         };
         var password = await NewPasswordAsync(user);
         var result = await users.CreateAsync(user, password);
@@ -173,7 +174,7 @@ public sealed class UsersController(
         var result = await users.SetLockoutEnabledAsync(user, true);
         if (result.Succeeded)
         {
-            result = await users.SetLockoutEndDateAsync(user, DateTimeOffset.MaxValue);
+            result = await users.SetLockoutEndDateAsync(user, PortalUser.AdministratorLockEnd);
         }
 
         return await FinishAsync(user, result, "账号已锁定，不能再登录；已登录的会话将在 1 分钟内失效。", cancellationToken);
@@ -212,6 +213,7 @@ public sealed class UsersController(
         }
 
         var password = await NewPasswordAsync(user);
+        user.PasswordChangeRequired = true;
         var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
         if (result.Succeeded)
         {

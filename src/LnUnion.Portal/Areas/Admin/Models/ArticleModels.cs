@@ -40,7 +40,7 @@ public sealed record ArticleRow(
 public sealed record ArticleListModel(ArticleFilter Filter, IReadOnlyList<ChannelOption> Channels, IReadOnlyList<ArticleRow> Rows, int PageCount);
 
 /// <summary>What an editor may post for an article. Status, author account, counts and publishing are not here, so they cannot be over-posted.</summary>
-public sealed class ArticleInput
+public sealed class ArticleInput : IValidatableObject
 {
     public Guid Version { get; set; }
 
@@ -94,8 +94,9 @@ public sealed class ArticleInput
     [Display(Name = "受理截止日期")]
     public DateOnly? AcceptTo { get; set; }
 
+    [HalfWidth]
     [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
-    [RegularExpression(@"^[0-9\-+() ]{5,30}$", ErrorMessage = "受理电话格式不正确。")]
+    [PhoneNumbers]
     [Display(Name = "受理电话")]
     public string? Hotline { get; set; }
 
@@ -103,10 +104,19 @@ public sealed class ArticleInput
     [Display(Name = "邮政信箱")]
     public string? PostalBox { get; set; }
 
+    [HalfWidth]
     [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
     [EmailAddress(ErrorMessage = "电子邮箱格式不正确。")]
     [Display(Name = "电子邮箱")]
     public string? InspectionEmail { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (AcceptFrom > AcceptTo)
+        {
+            yield return new ValidationResult("受理截止日期不能早于受理开始日期。", [nameof(AcceptTo)]);
+        }
+    }
 }
 
 public sealed record AttachmentRow(int MediaId, string Name, string StoredName, long Size);

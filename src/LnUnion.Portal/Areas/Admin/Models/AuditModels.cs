@@ -28,6 +28,14 @@ public sealed class AuditFilter
     public int Page { get; set; } = 1;
 }
 
-public sealed record AuditRow(DateTime AtUtc, string? UserName, string? IpAddress, string Action, string? Target, string Result);
+/// <summary>One entry as the page shows it.</summary>
+/// <param name="AtUtc">When.</param>
+/// <param name="UserName">The person's name, or the address stored when the account has none (or is gone).</param>
+/// <param name="UserEmail">The address, when <paramref name="UserName"/> is a name.</param>
+/// <param name="IpAddress">From where.</param>
+/// <param name="ActionName">The action's Chinese name.</param>
+/// <param name="Target">The target's title.</param>
+/// <param name="Result">成功 or 失败, with the reason.</param>
+public sealed record AuditRow(DateTime AtUtc, string? UserName, string? UserEmail, string? IpAddress, string ActionName, string? Target, string Result);
 
-public sealed record AuditListModel(AuditFilter Filter, IReadOnlyList<AuditRow> Rows, int PageCount, int Total);
+public sealed record AuditListModel(AuditFilter Filter, IReadOnlyList<AuditRow> Rows, int PageCount, int Total, IReadOnlyList<string> ActionNames);

@@ -16,14 +16,18 @@ public sealed class SettingsInput
     [Display(Name = "地址")]
     public string? Address { get; set; }
 
-    [RegularExpression("^[0-9]{6}$", ErrorMessage = "邮政编码必须是 6 位数字。")]
+    [HalfWidth]
+    [Postcode]
     [Display(Name = "邮政编码")]
     public string? Postcode { get; set; }
 
-    [RegularExpression(@"^[0-9\-+() ]{5,30}$", ErrorMessage = "电话号码格式不正确：只能填写数字、空格和 + - ( )，5 到 30 个字符。")]
+    [HalfWidth]
+    [StringLength(50, ErrorMessage = "电话不能超过 50 个字符。")]
+    [PhoneNumbers]
     [Display(Name = "电话")]
     public string? Phone { get; set; }
 
+    [HalfWidth]
     [StringLength(100, ErrorMessage = "电子邮箱不能超过 100 个字符。")]
     [EmailAddress(ErrorMessage = "电子邮箱格式不正确。")]
     [Display(Name = "电子邮箱")]

@@ -9,12 +9,15 @@ namespace LnUnion.Portal.Areas.Admin;
 
 /// <summary>
 /// Adds a claim to the sign-in of anyone who must enrol an authenticator app (every administrator, and users an
-/// administrator has required it of) but has not yet.
+/// administrator has required it of) but has not yet, and of anyone who must replace a password an administrator set.
 /// </summary>
 public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<PortalUser, IdentityRole>(users, roles, options)
 {
     public const string MustEnrolTwoFactor = "portal:must_enrol_2fa";
+
+    /// <summary>See <see cref="AccountSetupFilter"/>.</summary>
+    public const string MustChangePassword = "portal:must_change_password";
 
     protected override async Task<ClaimsIdentity> GenerateClaimsAsync(PortalUser user)
     {
@@ -22,6 +25,11 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManag
         if (!user.TwoFactorEnabled && (user.RequireTwoFactor || await UserManager.IsInRoleAsync(user, Roles.Administrator)))
         {
             identity.AddClaim(new Claim(MustEnrolTwoFactor, "true"));
+        }
+
+        if (user.PasswordChangeRequired)
+        {
+            identity.AddClaim(new Claim(MustChangePassword, "true"));
         }
 
         if (!string.IsNullOrEmpty(user.DisplayName))
@@ -33,18 +41,30 @@ public sealed class PortalClaimsFactory(UserManager<PortalUser> users, RoleManag
     }
 }
 
-/// <summary>Until they enrol, such users can reach only the enrolment page and sign-out.</summary>
-public sealed class TwoFactorEnrolmentFilter : IAuthorizationFilter
+/// <summary>
+/// What a user still owes before the admin area opens, in order: replacing a password an administrator set for them
+/// (and so has seen), then enrolling an authenticator. Until then they reach only the page that settles it (marked
+/// with its Allow… attribute, as are the pages that may come before it) and sign-out.
+/// </summary>
+public sealed class AccountSetupFilter : IAuthorizationFilter
 {
     public void OnAuthorization(AuthorizationFilterContext context)
     {
-        if (context.HttpContext.User.HasClaim(PortalClaimsFactory.MustEnrolTwoFactor, "true")
-            && !context.ActionDescriptor.EndpointMetadata.OfType<AllowBeforeTwoFactorAttribute>().Any())
+        var metadata = context.ActionDescriptor.EndpointMetadata;
+        var user = context.HttpContext.User;
+        if (user.HasClaim(PortalClaimsFactory.MustChangePassword, "true") && !metadata.OfType<AllowBeforePasswordChangeAttribute>().Any())
+        {
+            context.Result = new RedirectToActionResult("ChangePassword", "Account", new { area = "Admin" });
+        }
+        else if (user.HasClaim(PortalClaimsFactory.MustEnrolTwoFactor, "true") && !metadata.OfType<AllowBeforeTwoFactorAttribute>().Any())
         {
             context.Result = new RedirectToActionResult("TwoFactor", "Account", new { area = "Admin" });
         }
     }
 }
+
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class AllowBeforePasswordChangeAttribute : Attribute;
 
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class AllowBeforeTwoFactorAttribute : Attribute;

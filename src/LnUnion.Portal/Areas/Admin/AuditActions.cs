@@ -1,0 +1,78 @@
+using System.Collections.Frozen;
+
+namespace LnUnion.Portal.Areas.Admin;
+
+/// <summary>What an audit entry's target is, so the log can show its title rather than its id.</summary>
+public enum AuditTargetKind
+{
+    /// <summary>No target, or one shown as it is stored (the e-mail address an account action names).</summary>
+    AsStored,
+    User,
+    Article,
+    Page,
+    Channel,
+    Media,
+    ServiceAccount,
+    FriendlyLink,
+}
+
+public sealed record AuditAction(string Name, AuditTargetKind Target);
+
+/// <summary>
+/// The Chinese name of every action the audit log records. The log stores the machine-readable key
+/// (<c>controller.action</c>, as <see cref="AdminAuditFilter"/> writes it, or the account controller's own keys);
+/// only the page translates, so old entries read the same as new ones.
+/// </summary>
+public static class AuditActions
+{
+    public static readonly FrozenDictionary<string, AuditAction> All = new Dictionary<string, AuditAction>(StringComparer.Ordinal)
+    {
+        ["account.login"] = new("登录", AuditTargetKind.AsStored),
+        ["account.login-2fa"] = new("两步验证登录", AuditTargetKind.AsStored),
+        ["account.logout"] = new("退出登录", AuditTargetKind.AsStored),
+        ["account.change-password"] = new("修改自己的密码", AuditTargetKind.AsStored),
+        ["account.enable-2fa"] = new("启用两步验证", AuditTargetKind.AsStored),
+        ["account.replace-2fa"] = new("更换身份验证器", AuditTargetKind.AsStored),
+        ["articles.create"] = new("新建文章", AuditTargetKind.Article),
+        ["articles.edit"] = new("修改文章", AuditTargetKind.Article),
+        ["articles.submit"] = new("提交审核", AuditTargetKind.Article),
+        ["articles.approve"] = new("审核通过", AuditTargetKind.Article),
+        ["articles.reject"] = new("退回文章", AuditTargetKind.Article),
+        ["articles.withdraw"] = new("撤下文章", AuditTargetKind.Article),
+        ["articles.publishing"] = new("设置发布时间和置顶", AuditTargetKind.Article),
+        ["articles.restore"] = new("恢复文章的历史版本", AuditTargetKind.Article),
+        ["pages.edit"] = new("修改页面", AuditTargetKind.Page),
+        ["pages.restore"] = new("恢复页面的历史版本", AuditTargetKind.Page),
+        ["channels.create"] = new("新建栏目", AuditTargetKind.Channel),
+        ["channels.edit"] = new("修改栏目", AuditTargetKind.Channel),
+        ["channels.delete"] = new("删除栏目", AuditTargetKind.Channel),
+        ["media.index"] = new("上传文件", AuditTargetKind.Media),
+        ["media.upload"] = new("在编辑器中上传文件", AuditTargetKind.Media),
+        ["media.delete"] = new("删除文件", AuditTargetKind.Media),
+        ["settings.save"] = new("保存网站设置", AuditTargetKind.AsStored),
+        ["settings.newaccount"] = new("新增服务账号", AuditTargetKind.ServiceAccount),
+        ["settings.editaccount"] = new("修改服务账号", AuditTargetKind.ServiceAccount),
+        ["settings.deleteaccount"] = new("删除服务账号", AuditTargetKind.ServiceAccount),
+        ["settings.moveaccountup"] = new("上移服务账号", AuditTargetKind.ServiceAccount),
+        ["settings.moveaccountdown"] = new("下移服务账号", AuditTargetKind.ServiceAccount),
+        ["settings.newlink"] = new("新增友情链接", AuditTargetKind.FriendlyLink),
+        ["settings.editlink"] = new("修改友情链接", AuditTargetKind.FriendlyLink),
+        ["settings.deletelink"] = new("删除友情链接", AuditTargetKind.FriendlyLink),
+        ["settings.movelinkup"] = new("上移友情链接", AuditTargetKind.FriendlyLink),
+        ["settings.movelinkdown"] = new("下移友情链接", AuditTargetKind.FriendlyLink),
+        ["users.create"] = new("新建用户", AuditTargetKind.User),
+        ["users.updateroles"] = new("修改用户姓名和角色", AuditTargetKind.User),
+        ["users.lock"] = new("锁定账号", AuditTargetKind.User),
+        ["users.unlock"] = new("解锁账号", AuditTargetKind.User),
+        ["users.resetpassword"] = new("重置密码", AuditTargetKind.User),
+        ["users.requiretwofactor"] = new("要求两步验证", AuditTargetKind.User),
+        ["users.resettwofactor"] = new("重置两步验证", AuditTargetKind.User),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The Chinese name; a key the table does not know (from an older version) is shown as it is.</summary>
+    public static string NameOf(string key) => All.TryGetValue(key, out var action) ? action.Name : key;
+
+    /// <summary>The keys whose Chinese name contains <paramref name="text"/>.</summary>
+    public static IReadOnlyList<string> Named(string text) =>
+        [.. All.Where(a => a.Value.Name.Contains(text, StringComparison.Ordinal)).Select(a => a.Key)];
+}
