@@ -39,6 +39,7 @@ public static class AuditActions
         ["articles.approve"] = new("审核通过", AuditTargetKind.Article),
         ["articles.reject"] = new("退回文章", AuditTargetKind.Article),
         ["articles.withdraw"] = new("撤下文章", AuditTargetKind.Article),
+        ["articles.withdrawsubmission"] = new("撤回提交", AuditTargetKind.Article),
         ["articles.publishing"] = new("设置发布时间和置顶", AuditTargetKind.Article),
         ["articles.restore"] = new("恢复文章的历史版本", AuditTargetKind.Article),
         ["pages.edit"] = new("修改页面", AuditTargetKind.Page),
