@@ -1,7 +1,9 @@
 /*
- * LnUnion.Portal admin area: progressive enhancements. Plain ES2020, no build step.
+ * LnUnion.Portal admin area: the article and page body editor (EasyMDE), its preview, uploads and paste.
+ * Plain ES2020, no build step; load after EasyMDE, Turndown and admin-paste.js (the Word/WPS paste converter).
+ * Confirmations and other behaviour every admin page shares are in admin.js, loaded by the admin layout.
  * Works under the site's CSP (script-src 'self'; style-src 'self'): no inline script, no eval, no style attributes.
- * Without JavaScript every form still works as plain HTML; this file only makes them nicer.
+ * Without JavaScript the plain textarea still works; this file only makes it nicer.
  *
  * DOM contract
  *   <textarea data-markdown-editor
@@ -10,8 +12,6 @@
  *             data-upload-max-bytes="20971520"             optional: refuse bigger files before uploading
  *             data-upload-accept=".pdf,.docx,…">           optional: accept list of the attachment picker
  *   inside a <form> that has the hidden input __RequestVerificationToken (Html.AntiForgeryToken / form tag helper).
- *   <button type="submit" data-confirm="确定撤回？">, or <form data-confirm="…">: confirm() before submitting.
- *   <select data-autosubmit>: submits its form when changed with the mouse (the form keeps its own submit button).
  */
 (function () {
   'use strict';
@@ -20,9 +20,6 @@
   const TOKEN_HEADER = 'RequestVerificationToken';
   const PREVIEW_DELAY_MS = 400;
   const IMAGE_ACCEPT = 'image/jpeg,image/png,image/gif,image/webp,.jpg,.jpeg,.png,.gif,.webp';
-  const IMAGE_PLACEHOLDER = '〔此处图片未能粘贴，请用“图片”按钮上传〕';
-  const CJK = '\\u2E80-\\u2FFF\\u3000-\\u303F\\u3040-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFFEF';
-  const CJK_LINE_BREAK = new RegExp('([' + CJK + '])[ \\t]*[\\r\\n]+[ \\t]*(?=[' + CJK + '])', 'g');
 
   const editors = new WeakMap();
   let uid = 0;
@@ -68,10 +65,6 @@
     try { return new URL(a, location.href).href === new URL(b, location.href).href; } catch { return false; }
   }
 
-  function unwrap(el) {
-    el.replaceWith(...Array.from(el.childNodes));
-  }
-
   function countChars(text) {
     return [...String(text).replace(/\s+/g, '')].length;
   }
@@ -89,306 +82,6 @@
     const text = String(name || '').replace(/\s+/g, ' ').replace(/[\\[\]]/g, '\\$&');
     const dest = /[\s()<>]/.test(url) ? '<' + String(url).replace(/[<>]/g, encodeURIComponent) + '>' : url;
     return (isImage ? '!' : '') + '[' + text + '](' + dest + ')';
-  }
-
-  // ---------------------------------------------------------------- Word / WPS paste → Markdown
-
-  let turndownService = null;
-
-  function turndown() {
-    if (turndownService || typeof window.TurndownService !== 'function') return turndownService;
-    const service = new window.TurndownService({
-      headingStyle: 'atx',
-      bulletListMarker: '-',
-      codeBlockStyle: 'fenced',
-      fence: '```',
-      emDelimiter: '*', // '_' does not work next to Chinese characters in CommonMark
-      strongDelimiter: '**',
-      hr: '---',
-      br: '\\',
-      linkStyle: 'inlined',
-    });
-    if (window.turndownPluginGfm) service.use(window.turndownPluginGfm.gfm);
-    // The plugin writes ~x~, which Markdig reads as subscript: strikethrough is ~~x~~.
-    service.addRule('strikethrough', {
-      filter: ['del', 's', 'strike'],
-      replacement: (content) => '~~' + content + '~~',
-    });
-    // "- item" and "1. item" with one space; continuation lines indented to the text.
-    service.addRule('listItem', {
-      filter: 'li',
-      replacement: (content, node, options) => {
-        const parent = node.parentNode;
-        let prefix = options.bulletListMarker + ' ';
-        if (parent.nodeName === 'OL') {
-          const start = parent.getAttribute('start');
-          const index = Array.prototype.indexOf.call(parent.children, node);
-          prefix = (start ? Number(start) + index : index + 1) + '. ';
-        }
-        const isParagraph = /\n$/.test(content);
-        content = content.replace(/^\n+/, '').replace(/\n+$/, '') + (isParagraph ? '\n' : '');
-        content = content.replace(/\n/gm, '\n' + ' '.repeat(prefix.length));
-        return prefix + content + (node.nextSibling ? '\n' : '');
-      },
-    });
-    // A literal | must not end a table cell.
-    const escape = service.escape.bind(service);
-    service.escape = (text) => escape(text).replace(/\|/g, '\\|');
-    turndownService = service;
-    return service;
-  }
-
-  function safeUrl(raw, protocols) {
-    if (!raw) return null;
-    let url;
-    try { url = new URL(raw.trim(), location.href); } catch { return null; }
-    if (!protocols.includes(url.protocol)) return null;
-    if (url.origin === location.origin) return url.pathname + url.search + url.hash;
-    return url.href;
-  }
-
-  const STYLE_ATTR = 'data-ln-style';
-  const BOLD_STYLE = /(?:^|;)\s*font-weight\s*:\s*(?:bold|[6-9]00)\b/i;
-  const NORMAL_WEIGHT_STYLE = /(?:^|;)\s*font-weight\s*:\s*(?:normal|[1-4]00)\b/i;
-  const ITALIC_STYLE = /(?:^|;)\s*font-style\s*:\s*italic\b/i;
-  const STRIKE_STYLE = /(?:^|;)\s*text-decoration[^;:]*:[^;]*line-through/i;
-
-  /** Word and WPS write the bullet or number of a list paragraph inside a conditional comment: keep it, marked. */
-  function markListMarkers(html) {
-    return html.replace(
-      /<!(?:--)?\[if !supportLists\](?:--)?>([\s\S]*?)<!(?:--)?\[endif\](?:--)?>/gi,
-      (match, inner) => '<ln-list-marker>' + inner + '</ln-list-marker>');
-  }
-
-  /**
-   * Parse clipboard HTML into an inert document. A DOMParser document still applies the page's CSP to <style>
-   * and style="" (console errors, violation reports), so style sheets go and style attributes are renamed.
-   */
-  function parseInert(html) {
-    const cleaned = markListMarkers(html)
-      .replace(/<style[\s\S]*?<\/style\s*>/gi, '')
-      .replace(/<link\b[^>]*>/gi, '')
-      .replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/(\s)style(\s*=)/gi, '$1' + STYLE_ATTR + '$2'));
-    return new DOMParser().parseFromString(cleaned, 'text/html');
-  }
-
-  function rebuildWordLists(body) {
-    const doc = body.ownerDocument;
-    let group = null;
-    for (const marker of Array.from(body.querySelectorAll('ln-list-marker'))) {
-      const p = marker.closest('p, h1, h2, h3, h4, h5, h6, div');
-      const text = marker.textContent.replace(/[\s\u00a0]+/g, ' ').trim();
-      const level = Number((/mso-list\s*:\s*l\d+\s+level(\d+)/i.exec(p ? p.getAttribute(STYLE_ATTR) || '' : '') || [])[1] || 1);
-      const number = /^(\d+)[.)．）、]?$/.exec(text);
-      const kind = number ? 'ol' : ([...text].length === 1 ? 'ul' : null);
-      if (!p || !kind || p.tagName !== 'P') {
-        // "一、", "（一）", "a." and the like stay as written: they are part of a Chinese document's outline.
-        marker.replaceWith(doc.createTextNode(text ? text + (/[、．）)]$/.test(text) ? '' : ' ') : ''));
-        continue;
-      }
-      if (group && group.root !== p.previousElementSibling) group = null;
-      if (!group) {
-        const list = doc.createElement(kind);
-        p.before(list);
-        group = { root: list, stack: [{ list, level, kind }] };
-      } else {
-        let top = group.stack[group.stack.length - 1];
-        while (group.stack.length > 1 && top.level > level) {
-          group.stack.pop();
-          top = group.stack[group.stack.length - 1];
-        }
-        if (level > top.level) {
-          const list = doc.createElement(kind);
-          const lastItem = top.list.lastElementChild || top.list.appendChild(doc.createElement('li'));
-          lastItem.append(list);
-          group.stack.push({ list, level, kind });
-        } else if (top.kind !== kind) {
-          const list = doc.createElement(kind);
-          top.list.after(list);
-          group.stack[group.stack.length - 1] = { list, level: top.level, kind };
-          if (group.stack.length === 1) group.root = list;
-        }
-      }
-      const top = group.stack[group.stack.length - 1];
-      if (kind === 'ol' && !top.list.children.length && number && number[1] !== '1') top.list.setAttribute('start', number[1]);
-      marker.remove();
-      const item = doc.createElement('li');
-      item.append(...Array.from(p.childNodes));
-      top.list.append(item);
-      p.remove();
-    }
-  }
-
-  /** Rebuild a table as a plain grid whose first row is the heading row, so that it becomes a GFM table. */
-  function normalizeTable(table) {
-    const doc = table.ownerDocument;
-    const caption = table.querySelector(':scope > caption');
-    if (caption) {
-      const p = doc.createElement('p');
-      p.append(...Array.from(caption.childNodes));
-      table.before(p);
-    }
-    const rows = Array.from(table.rows);
-    if (!rows.length) { table.remove(); return; }
-    const grid = rows.map(() => []);
-    rows.forEach((tr, r) => {
-      let c = 0;
-      for (const cell of Array.from(tr.cells)) {
-        while (grid[r][c] !== undefined) c++;
-        const colSpan = Math.min(Math.max(cell.colSpan || 1, 1), 50);
-        const rowSpan = Math.min(Math.max(cell.rowSpan || 1, 1), rows.length - r);
-        for (let i = 0; i < rowSpan; i++) {
-          for (let j = 0; j < colSpan; j++) grid[r + i][c + j] = i === 0 && j === 0 ? cell : null;
-        }
-        c += colSpan;
-      }
-    });
-    const width = Math.max(1, ...grid.map((row) => row.length));
-    const out = doc.createElement('table');
-    const head = out.createTHead();
-    const bodySection = out.createTBody();
-    grid.forEach((row, r) => {
-      const tr = doc.createElement('tr');
-      for (let c = 0; c < width; c++) {
-        const cell = doc.createElement(r === 0 ? 'th' : 'td');
-        const source = row[c];
-        if (source) {
-          source.querySelectorAll('br').forEach((br) => br.replaceWith(' '));
-          source.querySelectorAll('p, div, h1, h2, h3, h4, h5, h6, li, ul, ol, dl, dt, dd, blockquote, pre')
-            .forEach((block) => { block.after(' '); unwrap(block); });
-          cell.append(...Array.from(source.childNodes));
-        }
-        tr.append(cell);
-      }
-      (r === 0 ? head : bodySection).append(tr);
-    });
-    if (!bodySection.rows.length) bodySection.remove();
-    table.replaceWith(out);
-  }
-
-  /** Word splits one bold run into several <b>: "**a****b**" would not render, "**ab**" does. */
-  function mergeAdjacentInline(body) {
-    const canonical = { B: 'STRONG', STRONG: 'STRONG', I: 'EM', EM: 'EM', S: 'DEL', STRIKE: 'DEL', DEL: 'DEL', U: 'U' };
-    for (const el of Array.from(body.querySelectorAll('b, strong, i, em, s, strike, del, u'))) {
-      if (!el.isConnected) continue;
-      let next = el.nextSibling;
-      while (next && next.nodeType === Node.ELEMENT_NODE && canonical[next.tagName] === canonical[el.tagName]) {
-        el.append(...Array.from(next.childNodes));
-        next.remove();
-        next = el.nextSibling;
-      }
-    }
-  }
-
-  const KEEP_ATTRIBUTES = { A: ['href', 'title'], IMG: ['src', 'alt', 'title'], OL: ['start'], INPUT: ['type', 'checked'] };
-
-  /**
-   * Turn clipboard HTML into Markdown. Returns null when the plain text is the better paste
-   * (text copied from a code editor, from this editor itself, or with no formatting worth keeping).
-   */
-  function htmlToMarkdown(html) {
-    const service = turndown();
-    if (!service || !html) return null;
-    if (/class="?[^">]*CodeMirror/.test(html)) return null;
-    const doc = parseInert(html);
-    const body = doc.body;
-    if (!body) return null;
-    if (Array.from(body.querySelectorAll('[' + STYLE_ATTR + '*="white-space"]'))
-      .some((el) => /white-space\s*:\s*pre/i.test(el.getAttribute(STYLE_ATTR)))) return null;
-
-    // Comments (StartFragment, conditional comments) and everything that is not content.
-    const comments = [];
-    const walker = doc.createTreeWalker(body, NodeFilter.SHOW_COMMENT);
-    while (walker.nextNode()) comments.push(walker.currentNode);
-    comments.forEach((c) => c.remove());
-    body.querySelectorAll('style, script, meta, link, title, xml, template, noscript, iframe, frame, object, embed, ' +
-      'svg, math, canvas, video, audio, button, select, textarea, input:not([type="checkbox"]), colgroup, col')
-      .forEach((el) => el.remove());
-    for (const el of Array.from(body.querySelectorAll('*'))) {
-      if (!el.isConnected || !el.tagName.includes(':')) continue;
-      // o:p, v:shape, w:… are Office junk; smart tags such as st1:chsdate wrap real text.
-      if (/^(o|v|w|m):/i.test(el.tagName)) el.remove(); else unwrap(el);
-    }
-
-    // Formatting that only lives in style attributes (Google Docs, WPS); Google's wrapper <b style="font-weight:normal">.
-    for (const el of Array.from(body.querySelectorAll('b[' + STYLE_ATTR + '], strong[' + STYLE_ATTR + ']'))) {
-      if (NORMAL_WEIGHT_STYLE.test(el.getAttribute(STYLE_ATTR))) unwrap(el);
-    }
-    for (const span of Array.from(body.querySelectorAll('span[' + STYLE_ATTR + '], font[' + STYLE_ATTR + ']'))) {
-      const style = span.getAttribute(STYLE_ATTR);
-      let inner = span;
-      for (const [test, tag] of [[BOLD_STYLE, 'strong'], [ITALIC_STYLE, 'em'], [STRIKE_STYLE, 'del']]) {
-        if (!test.test(style) || !inner.textContent.trim()) continue;
-        const wrapper = doc.createElement(tag);
-        wrapper.append(...Array.from(inner.childNodes));
-        inner.append(wrapper);
-        inner = wrapper;
-      }
-    }
-
-    rebuildWordLists(body);
-
-    let skippedImages = 0;
-    for (const img of Array.from(body.querySelectorAll('img'))) {
-      const src = safeUrl(img.getAttribute('src'), ['http:', 'https:']);
-      if (src && src.startsWith('/')) {
-        img.setAttribute('src', src);
-      } else {
-        // Word's file:///C:/… pictures, data: URLs and other sites' images cannot be kept: say so.
-        skippedImages++;
-        img.replaceWith(doc.createTextNode(IMAGE_PLACEHOLDER));
-      }
-    }
-    for (const a of Array.from(body.querySelectorAll('a'))) {
-      const href = (a.getAttribute('href') || '').trim();
-      const safe = href.startsWith('#') ? null : safeUrl(href, ['http:', 'https:', 'mailto:', 'tel:']);
-      if (safe) a.setAttribute('href', safe); else unwrap(a);
-    }
-
-    const tables = Array.from(body.querySelectorAll('table')).reverse();
-    for (const table of tables) {
-      if (table.parentElement && table.parentElement.closest('td, th')) {
-        table.replaceWith(doc.createTextNode(' ' + table.textContent.replace(/\s+/g, ' ').trim() + ' '));
-      }
-    }
-    Array.from(body.querySelectorAll('table')).forEach(normalizeTable);
-    body.querySelectorAll('th b, th strong').forEach(unwrap); // a heading cell is bold already
-    mergeAdjacentInline(body);
-
-    for (const el of Array.from(body.querySelectorAll('*'))) {
-      const keep = KEEP_ATTRIBUTES[el.tagName] || [];
-      for (const attr of Array.from(el.attributes)) {
-        const keepClass = attr.name === 'class' && el.tagName === 'CODE' && /^language-[\w-]+$/.test(attr.value);
-        if (!keep.includes(attr.name) && !keepClass) el.removeAttribute(attr.name);
-      }
-    }
-
-    // Word breaks its HTML source inside Chinese sentences; a line break there is not a space.
-    const textWalker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    while (textWalker.nextNode()) {
-      const node = textWalker.currentNode;
-      if (!node.parentElement || !node.parentElement.closest('pre, code')) node.data = node.data.replace(CJK_LINE_BREAK, '$1');
-    }
-    // The public stylesheet sets paragraph indentation: drop the full-width spaces typed for it.
-    for (const block of Array.from(body.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6'))) {
-      const first = doc.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-      while (first.nextNode()) {
-        const node = first.currentNode;
-        node.data = node.data.replace(/^[\s\u3000\u00a0]+/, '');
-        if (node.data) break;
-      }
-    }
-
-    const rich = body.querySelector('b, strong, i, em, h1, h2, h3, h4, h5, h6, ul, ol, table, a[href], img, ' +
-      'blockquote, pre, code, hr, del, s, strike, sup, sub');
-    const blocks = body.querySelectorAll('p, div, li, h1, h2, h3, h4, h5, h6, tr, br').length;
-    if (!rich && blocks <= 1 && !skippedImages) return null;
-
-    const markdown = service.turndown(body)
-      .replace(/[ \t\u00a0]+$/gm, '')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
-    return { markdown, skippedImages };
   }
 
   // ---------------------------------------------------------------- editor
@@ -648,24 +341,19 @@
       .filter(Boolean);
   }
 
-  function htmlHasText(html) {
-    const doc = parseInert(html);
-    return !!(doc.body && doc.body.textContent.trim());
-  }
-
   function onPaste(ctx, cm, event) {
     const data = event.clipboardData;
     if (!data) return;
     const html = data.getData('text/html');
     const files = clipboardFiles(data);
-    if (files.length && ctx.uploadUrl && !data.getData('text/plain').trim() && (!html || !htmlHasText(html))) {
+    if (files.length && ctx.uploadUrl && !data.getData('text/plain').trim() && (!html || !window.lnPaste.hasText(html))) {
       event.preventDefault();
       uploadFiles(ctx, files, cm.getDoc().getCursor());
       return;
     }
     if (!html) return; // plain text: CodeMirror pastes it as is
     let result = null;
-    try { result = htmlToMarkdown(html); } catch (error) { result = null; }
+    try { result = window.lnPaste.htmlToMarkdown(html); } catch (error) { result = null; }
     if (!result) return;
     event.preventDefault();
     const doc = cm.getDoc();
@@ -849,31 +537,6 @@
     editors.set(textarea, editor);
   }
 
-  // ---------------------------------------------------------------- confirm and auto-submit
-
-  function initForms() {
-    document.addEventListener('submit', (e) => {
-      const form = e.target;
-      if (!(form instanceof HTMLFormElement)) return;
-      const submitter = e.submitter;
-      const message = (submitter && submitter.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
-      if (message && !window.confirm(message)) e.preventDefault();
-    });
-
-    // A keyboard user changing a select with the arrow keys must not be sent away on the first key press:
-    // after a key press the form waits for its own submit button.
-    const lastKey = new WeakMap();
-    document.addEventListener('keydown', (e) => {
-      if (e.target instanceof Element && e.target.matches('[data-autosubmit]')) lastKey.set(e.target, Date.now());
-    }, true);
-    document.addEventListener('change', (e) => {
-      const el = e.target;
-      if (!(el instanceof Element) || !el.matches('[data-autosubmit]') || !el.form) return;
-      if (Date.now() - (lastKey.get(el) || 0) < 1500) return;
-      if (typeof el.form.requestSubmit === 'function') el.form.requestSubmit(); else el.form.submit();
-    });
-  }
-
   /** Files dropped next to the editor must not replace the page (and the unsaved text) with the file. */
   function guardFileDrops() {
     const hasFiles = (e) => e.dataTransfer && Array.from(e.dataTransfer.types || []).includes('Files');
@@ -889,7 +552,6 @@
   }
 
   function start() {
-    initForms();
     const areas = document.querySelectorAll('textarea[data-markdown-editor]');
     if (!areas.length) return;
     guardFileDrops();
@@ -903,7 +565,21 @@
     });
   }
 
-  window.lnAdminEditor = { htmlToMarkdown, editorFor: (textarea) => editors.get(textarea) };
+  /**
+   * For other admin scripts (autosave): the Markdown an editor holds now, and replacing it. The textarea is the
+   * one marked data-markdown-editor; without a started editor its own value is used.
+   */
+  window.lnAdminEditor = {
+    editorFor: (textarea) => editors.get(textarea),
+    getMarkdown(textarea) {
+      const editor = editors.get(textarea);
+      return editor ? editor.value() : textarea.value;
+    },
+    setMarkdown(textarea, markdown) {
+      const editor = editors.get(textarea);
+      if (editor) editor.value(markdown); else textarea.value = markdown;
+    },
+  };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
