@@ -264,6 +264,21 @@
     if (cursorHere) doc.setCursor(doc.posFromIndex(doc.indexFromPos(at) + text.length));
   }
 
+  /** An image dropped on a "could not be pasted" placeholder takes its place: the placeholder goes. */
+  function replacePlaceholderAt(cm, at) {
+    const doc = cm.getDoc();
+    const placeholder = window.lnPaste.IMAGE_PLACEHOLDER;
+    const line = doc.getLine(at.line) || '';
+    for (let start = line.indexOf(placeholder); start >= 0; start = line.indexOf(placeholder, start + 1)) {
+      const end = start + placeholder.length;
+      if (at.ch < start || at.ch > end) continue;
+      const from = { line: at.line, ch: start };
+      doc.replaceRange('', from, { line: at.line, ch: end }, '+upload');
+      return from;
+    }
+    return at;
+  }
+
   function uploadFiles(ctx, files, position) {
     if (!files.length) return;
     ctx.ui.clearErrors();
@@ -368,8 +383,8 @@
     doc.replaceSelection(markdown, 'end', 'paste');
     ctx.ui.clearErrors();
     if (result.skippedImages) {
-      ctx.ui.error('粘贴的内容里有 ' + result.skippedImages + ' 张图片无法直接带过来，已用“〔此处图片未能粘贴…〕”标出，' +
-        '请把图片另存为文件后用“图片”按钮上传。');
+      ctx.ui.error('粘贴的内容里有 ' + result.skippedImages + ' 张图片无法直接带过来，已用“〔此处图片未能粘贴…〕”标出：' +
+        '请把图片另存为文件，拖到占位文字上（或用“图片”按钮上传）替换它，或删除占位文字。有占位文字的文章不能提交审核。');
     }
   }
 
@@ -506,7 +521,7 @@
       const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
       if (!files.length || !ctx.uploadUrl) return;
       e.preventDefault();
-      const at = c.coordsChar({ left: e.clientX, top: e.clientY }, 'window');
+      const at = replacePlaceholderAt(c, c.coordsChar({ left: e.clientX, top: e.clientY }, 'window'));
       c.focus();
       c.getDoc().setCursor(at);
       uploadFiles(ctx, files, at);
