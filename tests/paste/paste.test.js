@@ -106,3 +106,32 @@ test('Colours outside the allow-list and left alignment leave no trace', () => {
 test('Plain text with no formatting is left to the editor to paste as text', () => {
   assert.equal(convert('<p>只是一句话</p>'), null);
 });
+
+// The visual editor shows the server's rendering and saves it back through the same converter.
+test('Visual editor: the rendered allow-listed formatting turns back into the Markdown it came from', () => {
+  const markdown = paste.visualToMarkdown(
+    '<h2 class="align-center">关于开展职工技能大赛的通知</h2>\n<p>各市总工会：</p>\n' +
+    '<p>请于<span class="text-red"><strong>十月十日前</strong></span>报送，<u>逾期不再受理</u>。</p>\n' +
+    '<p class="align-right">辽宁省总工会</p>', env);
+  assert.equal(markdown, '## 关于开展职工技能大赛的通知 {.align-center}\n\n各市总工会：\n\n' +
+    '请于<span class="text-red">**十月十日前**</span>报送，<u>逾期不再受理</u>。\n\n辽宁省总工会 {.align-right}');
+});
+
+test('Visual editor: a single plain paragraph is still saved', () => {
+  assert.equal(paste.visualToMarkdown('<p>只是一句话</p>', env), '只是一句话');
+  assert.equal(paste.visualToMarkdown('<p><br></p>', env), '');
+});
+
+test('Visual editor: a figure keeps its picture, description, caption, width and alignment', () => {
+  const markdown = paste.visualToMarkdown(
+    '<figure class="image-half align-center"><img src="/media/0123456789abcdef0123456789abcdef.png" alt="开幕式现场" loading="lazy" decoding="async">' +
+    '<figcaption>开幕式现场</figcaption></figure>', env);
+  assert.equal(markdown, '<figure class="image-half align-center"><img src="/media/0123456789abcdef0123456789abcdef.png" alt="开幕式现场"><figcaption>开幕式现场</figcaption></figure>');
+});
+
+test('Visual editor: a pipe table and a merged-cell table keep their shape', () => {
+  assert.equal(paste.visualToMarkdown('<table><thead><tr><th>城市</th><th>日期</th></tr></thead><tbody><tr><td>大连</td><td>4月12日</td></tr></tbody></table>', env),
+    '| 城市 | 日期 |\n| --- | --- |\n| 大连 | 4月12日 |');
+  assert.match(paste.visualToMarkdown('<table><tbody><tr><td colspan="2" class="align-center">合计</td></tr><tr><td>1</td><td>2</td></tr></tbody></table>', env),
+    /<tr><td colspan="2" class="align-center">合计<\/td><\/tr>\n<tr><td>1<\/td><td>2<\/td><\/tr>/);
+});

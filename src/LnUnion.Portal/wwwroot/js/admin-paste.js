@@ -24,6 +24,7 @@
   const CJK_LINE_BREAK = new RegExp('([' + CJK + '])[ \\t]*[\\r\\n]+[ \\t]*(?=[' + CJK + '])', 'g');
   const ALIGN_CLASSES = { center: 'align-center', right: 'align-right' };
   const MAX_SPAN = 50;
+  const FIGURE_CLASSES = ['image-half', 'align-center', 'align-right'];
 
   function unwrap(el) {
     el.replaceWith(...Array.from(el.childNodes));
@@ -252,7 +253,10 @@
     if (!el) return null;
     const style = el.getAttribute(STYLE_ATTR) || '';
     const value = ((/(?:^|;)\s*text-align\s*:\s*([a-z]+)/i.exec(style) || [])[1] || el.getAttribute('align') || '').toLowerCase();
-    return value === 'center' || value === 'right' ? value : null;
+    if (value === 'center' || value === 'right') return value;
+    // The site's own HTML (the visual editor, a copy from an article page) says it with the allow-listed class.
+    const classes = (el.getAttribute('class') || '').split(/\s+/);
+    return classes.includes('align-center') ? 'center' : classes.includes('align-right') ? 'right' : null;
   }
 
   /** The allow-listed colour a CSS colour is closest to in meaning: red (红头 emphasis), blue, or none. */
@@ -282,7 +286,15 @@
       const align = alignmentOf(block);
       if (align) block.setAttribute('ln-align', align);
     }
+    for (const figure of Array.from(body.querySelectorAll('figure'))) {
+      const classes = (figure.getAttribute('class') || '').split(/\s+/).filter((c) => FIGURE_CLASSES.includes(c));
+      figure.setAttribute('ln-figure', classes.join(' '));
+    }
+    for (const el of Array.from(body.querySelectorAll('span.text-red, span.text-blue'))) {
+      el.setAttribute('ln-colour', el.classList.contains('text-red') ? 'red' : 'blue');
+    }
     for (const el of Array.from(body.querySelectorAll('span, font'))) {
+      if (el.hasAttribute('ln-colour')) continue;
       const style = el.getAttribute(STYLE_ATTR) || '';
       let inner = el;
       const wrap = (tag, attrs) => {
@@ -319,6 +331,11 @@
       filter: (node) => node.nodeName === 'SPAN' && /^(red|blue)$/.test(node.getAttribute('ln-colour') || ''),
       replacement: (content, node) => (content.trim() ? '<span class="text-' + node.getAttribute('ln-colour') + '">' + content + '</span>' : content),
     });
+    // A picture with a caption, width or alignment: the allow-listed <figure>, on one line (see tableHtml).
+    service.addRule('figure', {
+      filter: (node) => node.nodeName === 'FIGURE' && node.hasAttribute('ln-figure') && !!node.querySelector('img'),
+      replacement: (content, node) => '\n\n' + figureHtml(node) + '\n\n',
+    });
     // Markdown inside an HTML block is not read as Markdown: the table is written as the allow-listed HTML itself.
     service.addRule('htmlTable', {
       filter: (node) => node.nodeName === 'TABLE' && node.hasAttribute('ln-html-table'),
@@ -346,6 +363,15 @@
       else out += inlineHtml(child);
     }
     return out;
+  }
+
+  function figureHtml(figure) {
+    const img = figure.querySelector('img');
+    const caption = figure.querySelector('figcaption');
+    const classes = figure.getAttribute('ln-figure');
+    return '<figure' + (classes ? ' class="' + classes + '"' : '') + '><img src="' + escapeHtml(img.getAttribute('src')) +
+      '" alt="' + escapeHtml((img.getAttribute('alt') || '').replace(/\s+/g, ' ').trim()) + '">' +
+      (caption && caption.textContent.trim() ? '<figcaption>' + inlineHtml(caption).trim() + '</figcaption>' : '') + '</figure>';
   }
 
   /** One line per row and no blank line inside: a blank line would end Markdown's HTML block. */
@@ -382,14 +408,23 @@
    * (text copied from a code editor, from this editor itself, or with no formatting worth keeping).
    */
   function htmlToMarkdown(html, environment) {
-    const env = environment || browserEnvironment();
+    return convert(html, environment || browserEnvironment(), false);
+  }
+
+  /** The visual editor's HTML as Markdown, always (even a single plain paragraph), '' when empty. */
+  function visualToMarkdown(html, environment) {
+    const result = convert(html, environment || browserEnvironment(), true);
+    return result ? result.markdown : '';
+  }
+
+  function convert(html, env, always) {
     if (!env || !html) return null;
     const service = turndown(env);
-    if (/class="?[^">]*CodeMirror/.test(html)) return null;
+    if (!always && /class="?[^">]*CodeMirror/.test(html)) return null;
     const doc = parseInert(html, env);
     const body = doc.body;
     if (!body) return null;
-    if (Array.from(body.querySelectorAll('[' + STYLE_ATTR + '*="white-space"]'))
+    if (!always && Array.from(body.querySelectorAll('[' + STYLE_ATTR + '*="white-space"]'))
       .some((el) => /white-space\s*:\s*pre/i.test(el.getAttribute(STYLE_ATTR)))) return null;
 
     // Comments (StartFragment, conditional comments) and everything that is not content.
@@ -423,6 +458,12 @@
       }
     }
 
+    // A <br> that ends its block breaks nothing (contenteditable leaves one in every empty paragraph).
+    for (const br of Array.from(body.querySelectorAll('br'))) {
+      let next = br.nextSibling;
+      while (next && next.nodeType === 3 && !next.data.trim()) next = next.nextSibling;
+      if (!next && /^(P|DIV|LI|H[1-6]|TD|TH)$/.test(br.parentNode.nodeName)) br.remove();
+    }
     markKeptFormatting(body);
     rebuildWordLists(body);
 
@@ -481,7 +522,7 @@
     const rich = body.querySelector('b, strong, i, em, u, h1, h2, h3, h4, h5, h6, ul, ol, table, a[href], img, ' +
       'blockquote, pre, code, hr, del, s, strike, sup, sub, [ln-align], [ln-colour]');
     const blocks = body.querySelectorAll('p, div, li, h1, h2, h3, h4, h5, h6, tr, br').length;
-    if (!rich && blocks <= 1 && !skippedImages) return null;
+    if (!always && !rich && blocks <= 1 && !skippedImages) return null;
 
     const markdown = service.turndown(body)
       .replace(/[ \t\u00a0]+$/gm, '')
@@ -498,5 +539,5 @@
     return !!(body && body.textContent.trim());
   }
 
-  return { htmlToMarkdown, hasText, IMAGE_PLACEHOLDER };
+  return { htmlToMarkdown, visualToMarkdown, hasText, IMAGE_PLACEHOLDER };
 });
