@@ -44,6 +44,8 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync("第十二届辽宁省职工职业技能大赛决赛在沈阳开幕");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "栏目", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = NewsChannel });
 
+        // The editor opens in its visual mode; this journey writes Markdown.
+        await page.GetByRole(AriaRole.Toolbar, new() { Name = "正文：编辑工具" }).GetByRole(AriaRole.Button, new() { Name = "Markdown 源码" }).ClickAsync();
         var body = MarkdownEditor(page);
         await page.Locator(".CodeMirror").ClickAsync();
         await page.Keyboard.TypeAsync("10月18日，第十二届辽宁省职工职业技能大赛决赛在沈阳开幕，来自全省14个市的326名职工同台竞技。");

@@ -117,7 +117,32 @@
       '|',
       button('undo', E.undo, '撤销', '撤销'),
       button('redo', E.redo, '重做', '重做'));
+    if (ctx.canGoVisual) items.push('|', button('visual', () => setMode(ctx, 'visual'), '所见即所得', '所见即所得', { noDisable: true }));
     return items;
+  }
+
+  /** The server's HTML for the Markdown (sanitised, as the public page shows it); throws Error(Chinese message). */
+  async function renderMarkdown(ctx, text, signal) {
+    const token = antiforgeryToken(ctx.textarea);
+    const body = new URLSearchParams();
+    body.set('markdown', text);
+    if (token) body.set(TOKEN_FIELD, token);
+    let response;
+    try {
+      response = await fetch(ctx.previewUrl, {
+        method: 'POST',
+        body,
+        headers: requestHeaders(token, 'text/html'),
+        credentials: 'same-origin',
+        signal,
+      });
+    } catch (error) {
+      if (error.name === 'AbortError') throw error;
+      throw new Error(failureMessage(0, '', false));
+    }
+    const html = await response.text();
+    if (!response.ok || response.redirected) throw new Error(failureMessage(response.status, html, response.redirected));
+    return html;
   }
 
   function makePreviewRenderer(ctx) {
@@ -136,31 +161,15 @@
       state.controller = controller;
       const seq = ++state.seq;
       preview.setAttribute('aria-busy', 'true');
-      const token = antiforgeryToken(ctx.textarea);
-      const body = new URLSearchParams();
-      body.set('markdown', text);
-      if (token) body.set(TOKEN_FIELD, token);
       try {
-        const response = await fetch(ctx.previewUrl, {
-          method: 'POST',
-          body,
-          headers: requestHeaders(token, 'text/html'),
-          credentials: 'same-origin',
-          signal: controller.signal,
-        });
-        const html = await response.text();
+        const html = await renderMarkdown(ctx, text, controller.signal);
         if (seq !== state.seq) return;
-        if (!response.ok || response.redirected) {
-          state.shown = null;
-          showError(preview, failureMessage(response.status, html, response.redirected));
-          return;
-        }
         preview.innerHTML = html; // sanitised by the server's Markdown pipeline
         state.shown = text;
       } catch (error) {
         if (error.name === 'AbortError' || seq !== state.seq) return;
         state.shown = null;
-        showError(preview, failureMessage(0, '', false));
+        showError(preview, error.message);
       } finally {
         if (state.pending === text) state.pending = null;
         if (seq === state.seq) preview.removeAttribute('aria-busy');
@@ -264,6 +273,28 @@
     if (cursorHere) doc.setCursor(doc.posFromIndex(doc.indexFromPos(at) + text.length));
   }
 
+  /** An uploaded file goes where it was dropped or the caret was: a picture as a block, a file as a link. */
+  function insertUploaded(ctx, bookmark, name, url, isImage) {
+    if (ctx.mode === 'visual') {
+      if (isImage) {
+        const p = document.createElement('p');
+        const img = document.createElement('img');
+        img.src = url;
+        img.alt = name;
+        p.append(img);
+        ctx.visual.insertBlock(p);
+      } else {
+        const a = document.createElement('a');
+        a.href = url;
+        a.textContent = name;
+        ctx.visual.insertInline(a);
+      }
+      syncFromVisual(ctx);
+      return;
+    }
+    insertBlock(ctx.cm, bookmark.find() || ctx.cm.getDoc().getCursor(), markdownLink(name, url, isImage));
+  }
+
   /** An image dropped on a "could not be pasted" placeholder takes its place: the placeholder goes. */
   function replacePlaceholderAt(cm, at) {
     const doc = cm.getDoc();
@@ -324,8 +355,7 @@
       const data = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300 && !redirected && data && typeof data.url === 'string' && data.url) {
         const isImage = typeof data.isImage === 'boolean' ? data.isImage : /^image\//.test(data.contentType || '');
-        const at = bookmark.find() || ctx.cm.getDoc().getCursor();
-        insertBlock(ctx.cm, at, markdownLink(data.name || name, data.url, isImage));
+        insertUploaded(ctx, bookmark, data.name || name, data.url, isImage);
         item.done();
         ctx.ui.announce(name + ' 已上传并插入正文');
         end();
@@ -356,16 +386,29 @@
       .filter(Boolean);
   }
 
-  function onPaste(ctx, cm, event) {
+  /** A copied picture alone (a screenshot, an image from a file manager) is uploaded rather than pasted. */
+  function pastedFiles(ctx, event) {
     const data = event.clipboardData;
-    if (!data) return;
     const html = data.getData('text/html');
     const files = clipboardFiles(data);
-    if (files.length && ctx.uploadUrl && !data.getData('text/plain').trim() && (!html || !window.lnPaste.hasText(html))) {
-      event.preventDefault();
-      uploadFiles(ctx, files, cm.getDoc().getCursor());
-      return;
+    if (!files.length || !ctx.uploadUrl || data.getData('text/plain').trim() || (html && window.lnPaste.hasText(html))) return false;
+    event.preventDefault();
+    uploadFiles(ctx, files, ctx.cm.getDoc().getCursor());
+    return true;
+  }
+
+  function reportSkippedImages(ctx, result) {
+    ctx.ui.clearErrors();
+    if (result.skippedImages) {
+      ctx.ui.error('粘贴的内容里有 ' + result.skippedImages + ' 张图片无法直接带过来，已用“〔此处图片未能粘贴…〕”标出：' +
+        '请把图片另存为文件，拖到占位文字上（或用“图片”按钮上传）替换它，或删除占位文字。有占位文字的文章不能提交审核。');
     }
+  }
+
+  function onPaste(ctx, cm, event) {
+    const data = event.clipboardData;
+    if (!data || pastedFiles(ctx, event)) return;
+    const html = data.getData('text/html');
     if (!html) return; // plain text: CodeMirror pastes it as is
     let result = null;
     try { result = window.lnPaste.htmlToMarkdown(html); } catch (error) { result = null; }
@@ -381,11 +424,97 @@
       if (doc.getLine(to.line).slice(to.ch).trim()) markdown += '\n\n';
     }
     doc.replaceSelection(markdown, 'end', 'paste');
-    ctx.ui.clearErrors();
-    if (result.skippedImages) {
-      ctx.ui.error('粘贴的内容里有 ' + result.skippedImages + ' 张图片无法直接带过来，已用“〔此处图片未能粘贴…〕”标出：' +
-        '请把图片另存为文件，拖到占位文字上（或用“图片”按钮上传）替换它，或删除占位文字。有占位文字的文章不能提交审核。');
+    reportSkippedImages(ctx, result);
+  }
+
+  // ---------------------------------------------------------------- visual mode (admin-visual.js)
+
+  /** Writes the visual text back into the Markdown editor (and so the textarea that is submitted). */
+  function syncFromVisual(ctx) {
+    if (ctx.mode !== 'visual') return;
+    clearTimeout(ctx.syncTimer);
+    const markdown = window.lnPaste.visualToMarkdown(ctx.visual.html());
+    if (markdown !== ctx.editor.value()) ctx.editor.value(markdown);
+  }
+
+  async function setMode(ctx, mode) {
+    const container = ctx.container;
+    if (mode === 'markdown') {
+      syncFromVisual(ctx);
+      ctx.mode = 'markdown';
+      ctx.visual.element.hidden = true;
+      container.hidden = false;
+      ctx.cm.refresh();
+      ctx.cm.focus();
+      return;
     }
+    ctx.visual.setBusy(true);
+    ctx.visual.element.hidden = false;
+    container.hidden = true;
+    try {
+      ctx.visual.show(await renderMarkdown(ctx, ctx.editor.value()));
+      ctx.mode = 'visual';
+      ctx.visual.setBusy(false);
+    } catch (error) {
+      ctx.visual.element.hidden = true;
+      container.hidden = false;
+      ctx.mode = 'markdown';
+      ctx.ui.clearErrors();
+      ctx.ui.error('无法切换到所见即所得编辑：' + error.message + ' 可以继续在 Markdown 源码中编辑。');
+    }
+  }
+
+  function initVisual(ctx) {
+    ctx.visual = window.lnVisualEditor.create({
+      label: ctx.label,
+      onChange() {
+        clearTimeout(ctx.syncTimer);
+        ctx.syncTimer = setTimeout(() => syncFromVisual(ctx), 300);
+      },
+      onImage: ctx.uploadUrl ? () => ctx.imageInput.click() : null,
+      onFile: ctx.uploadUrl ? () => ctx.fileInput.click() : null,
+      onPasteFiles: (event) => pastedFiles(ctx, event),
+      async onPaste(html) {
+        let result = null;
+        try { result = window.lnPaste.htmlToMarkdown(html); } catch (error) { result = null; }
+        if (!result) return null;
+        reportSkippedImages(ctx, result);
+        try {
+          return await renderMarkdown(ctx, result.markdown);
+        } catch (error) {
+          ctx.ui.error('粘贴失败：' + error.message);
+          return '';
+        }
+      },
+      onMarkdownView: () => setMode(ctx, 'markdown'),
+      onMessage(message) {
+        ctx.ui.clearErrors();
+        ctx.ui.error(message);
+      },
+    });
+    ctx.visual.element.hidden = true;
+    ctx.container.before(ctx.visual.element);
+    const surface = ctx.visual.surface;
+    for (const attr of ['aria-describedby', 'aria-invalid']) {
+      if (ctx.textarea.hasAttribute(attr)) surface.setAttribute(attr, ctx.textarea.getAttribute(attr));
+    }
+    if (ctx.required) surface.setAttribute('aria-required', 'true');
+    surface.addEventListener('drop', (e) => {
+      const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
+      if (!files.length || !ctx.uploadUrl) return;
+      e.preventDefault();
+      const caret = document.caretRangeFromPoint ? document.caretRangeFromPoint(e.clientX, e.clientY) : null;
+      if (caret && surface.contains(caret.startContainer)) {
+        const selection = document.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(caret);
+      }
+      uploadFiles(ctx, files, ctx.cm.getDoc().getCursor());
+    });
+    Array.from(ctx.textarea.labels || []).forEach((label) => label.addEventListener('click', () => {
+      if (ctx.mode === 'visual') ctx.visual.focus();
+    }));
+    setMode(ctx, 'visual');
   }
 
   function enhanceToolbar(ctx, editor) {
@@ -449,6 +578,8 @@
       maxBytes: Number(textarea.getAttribute('data-upload-max-bytes')) || 0,
       uploading: 0,
       required: textarea.required,
+      mode: 'markdown',
+      canGoVisual: !!(window.lnVisualEditor && window.lnPaste && textarea.getAttribute('data-preview-url')),
     };
     if (ctx.uploadUrl) {
       ctx.imageInput = fileInput(ctx, IMAGE_ACCEPT);
@@ -493,6 +624,7 @@
     ctx.ui = buildUploadUi(ctx);
     container.after(ctx.ui.box);
     if (ctx.imageInput) ctx.ui.box.append(ctx.imageInput, ctx.fileInput);
+    ctx.container = container;
 
     // The editor's real input gets the textarea's name, description and state.
     cm.setOption('screenReaderLabel', ctx.label);
@@ -530,6 +662,7 @@
     const form = textarea.form;
     if (form) {
       form.addEventListener('submit', (e) => {
+        syncFromVisual(ctx);
         cm.save();
         const submitter = e.submitter;
         const validate = !form.noValidate && !(submitter && submitter.formNoValidate);
@@ -538,7 +671,7 @@
           e.stopImmediatePropagation();
           ctx.ui.clearErrors();
           ctx.ui.error('请填写“' + ctx.label + '”。');
-          cm.focus();
+          if (ctx.mode === 'visual') ctx.visual.focus(); else cm.focus();
           return;
         }
         if (ctx.uploading > 0 && !window.confirm('还有文件正在上传，现在提交会漏掉它们。仍然提交吗？')) {
@@ -548,8 +681,9 @@
       });
     }
 
+    editors.set(textarea, ctx);
+    if (ctx.canGoVisual) initVisual(ctx);
     textarea.setAttribute('data-editor-ready', 'true');
-    editors.set(textarea, editor);
   }
 
   /** Files dropped next to the editor must not replace the page (and the unsaved text) with the file. */
@@ -585,14 +719,18 @@
    * one marked data-markdown-editor; without a started editor its own value is used.
    */
   window.lnAdminEditor = {
-    editorFor: (textarea) => editors.get(textarea),
+    editorFor: (textarea) => editors.get(textarea) && editors.get(textarea).editor,
     getMarkdown(textarea) {
-      const editor = editors.get(textarea);
-      return editor ? editor.value() : textarea.value;
+      const ctx = editors.get(textarea);
+      if (!ctx) return textarea.value;
+      syncFromVisual(ctx);
+      return ctx.editor.value();
     },
     setMarkdown(textarea, markdown) {
-      const editor = editors.get(textarea);
-      if (editor) editor.value(markdown); else textarea.value = markdown;
+      const ctx = editors.get(textarea);
+      if (!ctx) { textarea.value = markdown; return; }
+      ctx.editor.value(markdown);
+      if (ctx.mode === 'visual') setMode(ctx, 'visual');
     },
   };
 
