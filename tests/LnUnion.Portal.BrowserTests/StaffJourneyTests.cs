@@ -68,6 +68,12 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
 
         var upload = await page.RunAndWaitForResponseAsync(() => DropImageAsync(page, "技能大赛开幕式.png"), r => r.Url.EndsWith("/admin/media/upload", StringComparison.Ordinal));
         Assert.True(upload.Ok, $"Upload answered {upload.Status}");
+        // The picture is described before it goes in: never its file name as alt text.
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "插入图片：技能大赛开幕式.png" });
+        await Expect(dialog.GetByRole(AriaRole.Textbox, new() { Name = "图片描述（必填）" })).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("技能大赛开幕式现场");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "插入图片" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
         await Expect(body).ToContainTextAsync(ImageMarkdown());
         var imageUrl = ImageMarkdown().Match(await EditorTextAsync(page)).Groups["url"].Value;
         var image = await page.Context.APIRequest.GetAsync(imageUrl);
@@ -344,10 +350,10 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
             html);
 
     /// <summary>
-    /// Drags a PNG file (drawn on a canvas in the page) over the editor and drops it below the text, with the
-    /// events a browser fires for a file dragged in from the desktop.
+    /// Drags a PNG file (drawn on a canvas in the page) over the editor (the Markdown one unless another element is
+    /// given) and drops it below the text, with the events a browser fires for a file dragged in from the desktop.
     /// </summary>
-    private static async Task DropImageAsync(IPage page, string name)
+    internal static async Task DropImageAsync(IPage page, string name, string editor = ".CodeMirror-scroll")
     {
         var files = await page.EvaluateHandleAsync(
             """
@@ -372,7 +378,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
             }
             """,
             name);
-        var target = page.Locator(".CodeMirror-scroll");
+        var target = page.Locator(editor);
         var box = await target.BoundingBoxAsync() ?? throw new InvalidOperationException("The editor is not on screen.");
         var at = new Dictionary<string, object> { ["dataTransfer"] = files, ["clientX"] = (int)(box.X + (box.Width / 2)), ["clientY"] = (int)(box.Y + box.Height - 20) };
         foreach (var type in new[] { "dragenter", "dragover", "drop" })

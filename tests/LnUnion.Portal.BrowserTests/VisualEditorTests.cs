@@ -102,6 +102,75 @@ public sealed partial class VisualEditorTests(BrowserFixture site)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ADroppedPictureIsDescribedAndCaptionedAndStaysInsideAPhoneScreenAlsoInTheLargestText()
+    {
+        var page = await NewArticleAsync("技能大赛开幕");
+        await Surface(page).ClickAsync();
+        await page.Keyboard.TypeAsync("大赛在沈阳开幕。");
+        var upload = await page.RunAndWaitForResponseAsync(
+            () => StaffJourneyTests.DropImageAsync(page, "IMG_2041.png", ".md-visual-surface"),
+            r => r.Url.EndsWith("/admin/media/upload", StringComparison.Ordinal));
+        Assert.True(upload.Ok, $"Upload answered {upload.Status}");
+
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "插入图片：IMG_2041.png" });
+        var description = dialog.GetByRole(AriaRole.Textbox, new() { Name = "图片描述（必填）" });
+        await Expect(description).ToBeFocusedAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "插入图片" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToHaveTextAsync("请填写图片描述，或勾选“这是装饰性图片”。");
+        await description.FillAsync("技能大赛开幕式现场");
+        await dialog.GetByRole(AriaRole.Textbox, new() { Name = "图注（可选，显示在图片下方）" }).FillAsync("第十二届职工职业技能大赛开幕式");
+        await dialog.GetByRole(AriaRole.Radio, new() { Name = "半栏" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "插入图片" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(Surface(page).Locator("figure.image-half img[alt='技能大赛开幕式现场']")).ToBeVisibleAsync();
+
+        var id = await SaveAsync(page);
+        var markdown = await site.App.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync());
+        var figure = FigureMarkdown().Match(markdown);
+        Assert.True(figure.Success, markdown);
+        Assert.DoesNotContain("IMG_2041", markdown, StringComparison.Ordinal);
+        // Also a picture written as plain Markdown inside an indented paragraph, as older articles have them.
+        await site.App.WithDbAsync(db => db.Articles.Where(a => a.Id == id).ExecuteUpdateAsync(a => a
+            .SetProperty(x => x.BodyMarkdown, markdown + $"\n\n![开幕式全景]({figure.Groups["url"].Value})")));
+        await PublishAsync(id);
+        site.AssertNothingUnexpected(page);
+
+        var reader = await site.NewPageAsync(BrowserFixture.Phone);
+        await reader.GotoAsync($"/articles/{id}");
+        var body = reader.Locator(".article-body");
+        await Expect(body.Locator("figure img")).ToHaveAttributeAsync("alt", "技能大赛开幕式现场");
+        await Expect(body.Locator("figure figcaption")).ToHaveTextAsync("第十二届职工职业技能大赛开幕式");
+        await AssertInsideTheScreenAsync(reader, body.Locator("img"));
+
+        await reader.Locator("[data-size='2']").ClickAsync();
+        await Expect(reader.Locator("html")).ToHaveClassAsync(new Regex("text-larger"));
+        await AssertInsideTheScreenAsync(reader, body.Locator("img"));
+        site.AssertNothingUnexpected(reader);
+        await page.Context.CloseAsync();
+        await reader.Context.CloseAsync();
+    }
+
+    /// <summary>No sideways scrolling, and every picture (loaded) within the 390 px screen.</summary>
+    private static async Task AssertInsideTheScreenAsync(IPage page, ILocator images)
+    {
+        Assert.Equal(2, await images.CountAsync());
+        foreach (var image in await images.AllAsync())
+        {
+            await image.ScrollIntoViewIfNeededAsync();
+            await Expect(image).ToHaveJSPropertyAsync("complete", true);
+            var box = await image.BoundingBoxAsync() ?? throw new InvalidOperationException("The picture is not shown.");
+            Assert.True(box.X >= 0 && box.X + box.Width <= BrowserFixture.Phone.Width, $"picture at {box.X}–{box.X + box.Width} px");
+            Assert.True(box.Width > 0);
+        }
+
+        var scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= BrowserFixture.Phone.Width, $"page is {scrollWidth} px wide");
+    }
+
+    [GeneratedRegex(@"<figure class=""image-half""><img src=""(?<url>/media/[^""]+)"" alt=""技能大赛开幕式现场""><figcaption>第十二届职工职业技能大赛开幕式</figcaption></figure>")]
+    private static partial Regex FigureMarkdown();
+
     /// <summary>As Word 2016 puts a notice on the clipboard: mso classes and styles, conditional comments, o:p, a file:/// picture.</summary>
     private const string WordClipboard = """
         <html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns="http://www.w3.org/TR/REC-html40">

@@ -34,7 +34,7 @@ public sealed class MarkdownRenderer
 
     /// <summary>
     /// The only classes an article may carry, and on which elements: alignment of paragraphs, headings, table cells
-    /// and figures, two text colours (red for emphasis, as 红头 notices use), and half-width figures. The public style
+    /// and figures (a figure is centred unless it says otherwise), two text colours (red for emphasis, as 红头 notices use), and half-width figures. The public style
     /// sheet (wwwroot/css/site.css, "Editor's formatting") styles exactly these; any other class is dropped.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string[]> AllowedClasses = new Dictionary<string, string[]>
@@ -47,7 +47,7 @@ public sealed class MarkdownRenderer
         ["h6"] = ["align-center", "align-right"],
         ["td"] = ["align-center", "align-right"],
         ["th"] = ["align-center", "align-right"],
-        ["figure"] = ["align-center", "align-right", "image-half"],
+        ["figure"] = ["align-left", "align-center", "align-right", "image-half"],
         ["span"] = ["text-red", "text-blue"],
     };
 

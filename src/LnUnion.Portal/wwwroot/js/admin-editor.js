@@ -78,10 +78,10 @@
     return a.line - b.line || a.ch - b.ch;
   }
 
-  function markdownLink(name, url, isImage) {
+  function markdownFileLink(name, url) {
     const text = String(name || '').replace(/\s+/g, ' ').replace(/[\\[\]]/g, '\\$&');
     const dest = /[\s()<>]/.test(url) ? '<' + String(url).replace(/[<>]/g, encodeURIComponent) + '>' : url;
-    return (isImage ? '!' : '') + '[' + text + '](' + dest + ')';
+    return '[' + text + '](' + dest + ')';
   }
 
   // ---------------------------------------------------------------- editor
@@ -273,26 +273,42 @@
     if (cursorHere) doc.setCursor(doc.posFromIndex(doc.indexFromPos(at) + text.length));
   }
 
-  /** An uploaded file goes where it was dropped or the caret was: a picture as a block, a file as a link. */
+  /**
+   * An uploaded file goes where it was dropped or the caret was: a file as a link; a picture, once the editor has
+   * described it in the picture dialog (admin-image-dialog.js), as a block.
+   */
   function insertUploaded(ctx, bookmark, name, url, isImage) {
+    if (isImage) {
+      // The upload's own bookmark goes when the upload ends; the dialog may stay open longer.
+      const doc = ctx.cm.getDoc();
+      const mark = doc.setBookmark(bookmark.find() || doc.getCursor(), { insertLeft: true });
+      ctx.dialogs = (ctx.dialogs || Promise.resolve()).then(async () => {
+        const details = await window.lnImageDialog.ask({ name, url });
+        const at = mark.find() || doc.getCursor();
+        mark.clear();
+        if (!details) {
+          ctx.ui.error('已取消插入图片“' + name + '”；文件已上传，可在媒体库中找到。');
+          return;
+        }
+        if (ctx.mode === 'visual') {
+          ctx.visual.insertBlock(window.lnImageDialog.toElement(details));
+          syncFromVisual(ctx);
+        } else {
+          insertBlock(ctx.cm, at, window.lnImageDialog.toMarkdown(details));
+        }
+        ctx.ui.announce('图片“' + (details.alt || name) + '”已插入正文');
+      });
+      return;
+    }
     if (ctx.mode === 'visual') {
-      if (isImage) {
-        const p = document.createElement('p');
-        const img = document.createElement('img');
-        img.src = url;
-        img.alt = name;
-        p.append(img);
-        ctx.visual.insertBlock(p);
-      } else {
-        const a = document.createElement('a');
-        a.href = url;
-        a.textContent = name;
-        ctx.visual.insertInline(a);
-      }
+      const a = document.createElement('a');
+      a.href = url;
+      a.textContent = name;
+      ctx.visual.insertInline(a);
       syncFromVisual(ctx);
       return;
     }
-    insertBlock(ctx.cm, bookmark.find() || ctx.cm.getDoc().getCursor(), markdownLink(name, url, isImage));
+    insertBlock(ctx.cm, bookmark.find() || ctx.cm.getDoc().getCursor(), markdownFileLink(name, url));
   }
 
   /** An image dropped on a "could not be pasted" placeholder takes its place: the placeholder goes. */

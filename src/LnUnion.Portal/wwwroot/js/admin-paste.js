@@ -24,7 +24,7 @@
   const CJK_LINE_BREAK = new RegExp('([' + CJK + '])[ \\t]*[\\r\\n]+[ \\t]*(?=[' + CJK + '])', 'g');
   const ALIGN_CLASSES = { center: 'align-center', right: 'align-right' };
   const MAX_SPAN = 50;
-  const FIGURE_CLASSES = ['image-half', 'align-center', 'align-right'];
+  const FIGURE_CLASSES = ['image-half', 'align-left', 'align-center', 'align-right'];
 
   function unwrap(el) {
     el.replaceWith(...Array.from(el.childNodes));
