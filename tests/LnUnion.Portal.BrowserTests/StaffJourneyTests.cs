@@ -44,8 +44,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync("第十二届辽宁省职工职业技能大赛决赛在沈阳开幕");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "栏目", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = NewsChannel });
 
-        // The editor opens in its visual mode; this journey writes Markdown.
-        await page.GetByRole(AriaRole.Toolbar, new() { Name = "正文：编辑工具" }).GetByRole(AriaRole.Button, new() { Name = "Markdown 源码" }).ClickAsync();
+        await MarkdownViewAsync(page);
         var body = MarkdownEditor(page);
         await page.Locator(".CodeMirror").ClickAsync();
         await page.Keyboard.TypeAsync("10月18日，第十二届辽宁省职工职业技能大赛决赛在沈阳开幕，来自全省14个市的326名职工同台竞技。");
@@ -239,6 +238,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
         await page.GotoAsync("/admin/articles/new");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync(title);
         await page.GetByRole(AriaRole.Combobox, new() { Name = "栏目", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = channel });
+        await MarkdownViewAsync(page);
         await page.Locator(".CodeMirror").ClickAsync();
         foreach (var paragraph in paragraphs)
         {
@@ -331,6 +331,10 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     }
 
     /// <summary>The lines of Markdown in the editor, as shown (CodeMirror draws them; the textarea is hidden).</summary>
+    /// <summary>The editor opens in its visual mode; these journeys write Markdown.</summary>
+    private static async Task MarkdownViewAsync(IPage page) =>
+        await page.GetByRole(AriaRole.Toolbar, new() { Name = "正文：编辑工具" }).GetByRole(AriaRole.Button, new() { Name = "Markdown 源码" }).ClickAsync();
+
     private static ILocator MarkdownEditor(IPage page) => page.Locator(".CodeMirror-code");
 
     private static Task<string> EditorTextAsync(IPage page) =>
