@@ -332,7 +332,8 @@ public sealed class AccessibilityTests(BrowserFixture site)
         }
     }
 
-    private static Task EditorLoadedAsync(IPage page) => page.Locator(".EasyMDEContainer .editor-toolbar button").First.WaitForAsync();
+    /// <summary>The body editor has started in its visual mode, with the text rendered and editable.</summary>
+    private static Task EditorLoadedAsync(IPage page) => page.Locator(".md-visual-surface[contenteditable='true']").First.WaitForAsync();
 
     private static async Task UploadImageAsync(IPage page)
     {

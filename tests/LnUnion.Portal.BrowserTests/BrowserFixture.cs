@@ -61,6 +61,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         var unexpected = _unexpected.GetOrAdd(page, _ => []);
         page.Dialog += async (_, dialog) =>
         {
+            if (_dialogAnswers.TryGetValue(page, out var answer))
+            {
+                await answer(dialog);
+                return;
+            }
+
             unexpected.Add($"{dialog.Type}: {dialog.Message} on {page.Url}");
             await dialog.DismissAsync();
         };
@@ -78,6 +84,11 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     private readonly ConcurrentDictionary<IPage, List<string>> _unexpected = new();
+
+    private readonly ConcurrentDictionary<IPage, Func<IDialog, Task>> _dialogAnswers = new();
+
+    /// <summary>From now on the page's dialogs are expected: <paramref name="answer"/> accepts or dismisses each.</summary>
+    public void AnswerDialogs(IPage page, Func<IDialog, Task> answer) => _dialogAnswers[page] = answer;
 
     /// <summary>Fails the test if the page has shown a dialog, thrown a script error or logged an error since it opened.</summary>
     public void AssertNothingUnexpected(IPage page)

@@ -44,6 +44,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
         await page.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync("第十二届辽宁省职工职业技能大赛决赛在沈阳开幕");
         await page.GetByRole(AriaRole.Combobox, new() { Name = "栏目", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = NewsChannel });
 
+        await MarkdownViewAsync(page);
         var body = MarkdownEditor(page);
         await page.Locator(".CodeMirror").ClickAsync();
         await page.Keyboard.TypeAsync("10月18日，第十二届辽宁省职工职业技能大赛决赛在沈阳开幕，来自全省14个市的326名职工同台竞技。");
@@ -66,6 +67,12 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
 
         var upload = await page.RunAndWaitForResponseAsync(() => DropImageAsync(page, "技能大赛开幕式.png"), r => r.Url.EndsWith("/admin/media/upload", StringComparison.Ordinal));
         Assert.True(upload.Ok, $"Upload answered {upload.Status}");
+        // The picture is described before it goes in: never its file name as alt text.
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "插入图片：技能大赛开幕式.png" });
+        await Expect(dialog.GetByRole(AriaRole.Textbox, new() { Name = "图片描述（必填）" })).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("技能大赛开幕式现场");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "插入图片" }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
         await Expect(body).ToContainTextAsync(ImageMarkdown());
         var imageUrl = ImageMarkdown().Match(await EditorTextAsync(page)).Groups["url"].Value;
         var image = await page.Context.APIRequest.GetAsync(imageUrl);
@@ -225,6 +232,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
         await page.GotoAsync("/admin/articles/new");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync(title);
         await page.GetByRole(AriaRole.Combobox, new() { Name = "栏目", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = channel });
+        await MarkdownViewAsync(page);
         await page.Locator(".CodeMirror").ClickAsync();
         foreach (var paragraph in paragraphs)
         {
@@ -317,6 +325,10 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
     }
 
     /// <summary>The lines of Markdown in the editor, as shown (CodeMirror draws them; the textarea is hidden).</summary>
+    /// <summary>The editor opens in its visual mode; these journeys write Markdown.</summary>
+    private static async Task MarkdownViewAsync(IPage page) =>
+        await page.GetByRole(AriaRole.Toolbar, new() { Name = "正文：编辑工具" }).GetByRole(AriaRole.Button, new() { Name = "Markdown 源码" }).ClickAsync();
+
     private static ILocator MarkdownEditor(IPage page) => page.Locator(".CodeMirror-code");
 
     private static Task<string> EditorTextAsync(IPage page) =>
@@ -336,10 +348,10 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
             html);
 
     /// <summary>
-    /// Drags a PNG file (drawn on a canvas in the page) over the editor and drops it below the text, with the
-    /// events a browser fires for a file dragged in from the desktop.
+    /// Drags a PNG file (drawn on a canvas in the page) over the editor (the Markdown one unless another element is
+    /// given) and drops it below the text, with the events a browser fires for a file dragged in from the desktop.
     /// </summary>
-    private static async Task DropImageAsync(IPage page, string name)
+    internal static async Task DropImageAsync(IPage page, string name, string editor = ".CodeMirror-scroll")
     {
         var files = await page.EvaluateHandleAsync(
             """
@@ -364,7 +376,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
             }
             """,
             name);
-        var target = page.Locator(".CodeMirror-scroll");
+        var target = page.Locator(editor);
         var box = await target.BoundingBoxAsync() ?? throw new InvalidOperationException("The editor is not on screen.");
         var at = new Dictionary<string, object> { ["dataTransfer"] = files, ["clientX"] = (int)(box.X + (box.Width / 2)), ["clientY"] = (int)(box.Y + box.Height - 20) };
         foreach (var type in new[] { "dragenter", "dragover", "drop" })

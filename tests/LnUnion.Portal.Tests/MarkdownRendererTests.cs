@@ -97,6 +97,92 @@ public sealed class MarkdownRendererTests
     }
 
     [Fact]
+    public void CentredAndRightAlignedParagraphsAndHeadingsKeepTheirAllowListedClass()
+    {
+        var html = _renderer.ToHtml("## 关于开展职工技能大赛的通知 {.align-center}\n\n各市总工会：\n\n辽宁省总工会 {.align-right}");
+
+        Assert.Equal("<h2 class=\"align-center\">关于开展职工技能大赛的通知</h2>\n<p>各市总工会：</p>\n<p class=\"align-right\">辽宁省总工会</p>\n", html);
+    }
+
+    [Fact]
+    public void UnderlineAndTheAllowedColoursAreKept()
+    {
+        var html = _renderer.ToHtml("请于<span class=\"text-red\">**十月十日前**</span>报送，<u>逾期不再受理</u>，<span class=\"text-blue\">咨询</span>。");
+
+        Assert.Equal("<p>请于<span class=\"text-red\"><strong>十月十日前</strong></span>报送，<u>逾期不再受理</u>，<span class=\"text-blue\">咨询</span>。</p>\n", html);
+    }
+
+    public static TheoryData<string, string> OutsideTheAllowList => new()
+    {
+        { "<span class=\"text-red big\">红</span>", "<p><span class=\"text-red\">红</span></p>\n" },
+        { "<span class=\"text-green\">绿</span>", "<p><span>绿</span></p>\n" },
+        { "<span class=\"align-center\">字</span>", "<p><span>字</span></p>\n" },
+        { "段落 {.text-red}", "<p>段落</p>\n" },
+        { "段落 {.align-center .fixed-overlay #login}", "<p class=\"align-center\">段落</p>\n" },
+        { "<span style=\"color:red\" class=\"text-red\">红</span>", "<p><span class=\"text-red\">红</span></p>\n" },
+        { "<font color=\"red\" size=\"7\">大</font>", "<p><font>大</font></p>\n" },
+        { "<p align=\"center\" onclick=\"alert(1)\">中</p>", "<p>中</p>\n" },
+        { "段落 {onclick=alert(1) .align-right}", "<p class=\"align-right\">段落</p>\n" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OutsideTheAllowList))]
+    public void ClassesStylesAndAttributesOutsideTheAllowListAreStripped(string markdown, string expected)
+    {
+        Assert.Equal(expected, _renderer.ToHtml(markdown));
+    }
+
+    [Fact]
+    public void AnHtmlTableKeepsItsMergedCells()
+    {
+        const string markdown = """
+            <table>
+            <tbody>
+            <tr><td rowspan="2" class="align-center">工种</td><td colspan="2" class="align-center">比赛时间</td></tr>
+            <tr><td>理论</td><td>实操</td></tr>
+            </tbody>
+            </table>
+            """;
+
+        var html = _renderer.ToHtml(markdown);
+
+        Assert.Contains("<td rowspan=\"2\" class=\"align-center\">工种</td><td colspan=\"2\" class=\"align-center\">比赛时间</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>理论</td><td>实操</td></tr>", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<td colspan=\"0\">x</td>")]
+    [InlineData("<td colspan=\"-1\">x</td>")]
+    [InlineData("<td colspan=\"51\">x</td>")]
+    [InlineData("<td rowspan=\"501\">x</td>")]
+    [InlineData("<td colspan=\"2.5\">x</td>")]
+    [InlineData("<td colspan=\" 2\">x</td>")]
+    [InlineData("<td colspan=\"+2\">x</td>")]
+    [InlineData("<td colspan=\"1e3\">x</td>")]
+    [InlineData("<td rowspan=\"99999\">x</td>")]
+    [InlineData("<td colspan=\"２\">x</td>")]
+    public void ColspanAndRowspanThatAreNotSmallWholeNumbersAreDropped(string cell)
+    {
+        var html = _renderer.ToHtml($"<table><tr>{cell}</tr></table>");
+
+        Assert.Contains("<td>x</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ColspanOutsideATableCellIsDropped()
+    {
+        Assert.Equal("<p>x</p>\n", _renderer.ToHtml("<p colspan=\"2\" rowspan=\"2\">x</p>"));
+    }
+
+    [Fact]
+    public void AFigureWithACaptionKeepsItsWidthAndAlignmentClasses()
+    {
+        var html = _renderer.ToHtml("<figure class=\"image-half align-center wide\"><img src=\"/media/0123456789abcdef0123456789abcdef.png\" alt=\"开幕式现场\" onerror=\"alert(1)\"><figcaption>开幕式现场</figcaption></figure>");
+
+        Assert.Equal("<figure class=\"image-half align-center\"><img src=\"/media/0123456789abcdef0123456789abcdef.png\" alt=\"开幕式现场\" loading=\"lazy\" decoding=\"async\"><figcaption>开幕式现场</figcaption></figure>\n", html);
+    }
+
+    [Fact]
     public void TopLevelHeadingsBecomeSectionsBelowThePageTitle()
     {
         Assert.Equal("<h2>第一部分</h2>\n", _renderer.ToHtml("# 第一部分"));

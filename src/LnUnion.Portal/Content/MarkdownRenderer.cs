@@ -4,7 +4,9 @@ using AngleSharp.Html.Dom;
 using Ganss.Xss;
 using Markdig;
 using Markdig.Renderers;
+using Markdig.Renderers.Html;
 using Markdig.Syntax;
+using Markdig.Syntax.Inlines;
 
 namespace LnUnion.Portal.Content;
 
@@ -24,6 +26,36 @@ public sealed class MarkdownRenderer
     private static readonly string[] RemovedTags = ["form", "input", "button", "select", "option", "optgroup", "textarea", "fieldset", "legend", "label", "style"];
     private static readonly string[] RemovedAttributes = ["style", "id", "name", "target", "action", "formaction", "background"];
 
+    // Layout comes from the site's style sheet and the classes below, never from what an editor or a pasted
+    // document writes: these presentational attributes would give free sizes, colours and alignment.
+    private static readonly string[] PresentationalAttributes =
+        ["align", "valign", "bgcolor", "color", "border", "cellpadding", "cellspacing", "width", "height", "hspace", "vspace",
+         "size", "nowrap", "noshade", "clear", "compact", "frame", "rules", "char", "charoff", "axis"];
+
+    /// <summary>
+    /// The only classes an article may carry, and on which elements: alignment of paragraphs, headings, table cells
+    /// and figures (a figure is centred unless it says otherwise), two text colours (red for emphasis, as 红头 notices use), and half-width figures. The public style
+    /// sheet (wwwroot/css/site.css, "Editor's formatting") styles exactly these; any other class is dropped.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> AllowedClasses = new Dictionary<string, string[]>
+    {
+        ["p"] = ["align-center", "align-right"],
+        ["h2"] = ["align-center", "align-right"],
+        ["h3"] = ["align-center", "align-right"],
+        ["h4"] = ["align-center", "align-right"],
+        ["h5"] = ["align-center", "align-right"],
+        ["h6"] = ["align-center", "align-right"],
+        ["td"] = ["align-center", "align-right"],
+        ["th"] = ["align-center", "align-right"],
+        ["figure"] = ["align-left", "align-center", "align-right", "image-half"],
+        ["span"] = ["text-red", "text-blue"],
+    };
+
+    /// <summary>Merged cells: colspan and rowspan are whole numbers from 1 up to these, or they are dropped.</summary>
+    public const int MaxColSpan = 50;
+
+    public const int MaxRowSpan = 500;
+
     private readonly MarkdownPipeline _pipeline = new MarkdownPipelineBuilder()
         .UsePipeTables()
         .UseGridTables()
@@ -32,6 +64,8 @@ public sealed class MarkdownRenderer
         .UseAutoLinks()
         .UseFigures()
         .UseSoftlineBreakAsHardlineBreak()
+        // "落款 {.align-right}": the sanitiser keeps only the allow-listed classes. Markdig wants it added last.
+        .UseGenericAttributes()
         .Build();
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
@@ -84,6 +118,7 @@ public sealed class MarkdownRenderer
             }
 
             NumberHeadings(document);
+            TrimBeforeAttributes(document);
             using var writer = new StringWriter();
             var renderer = new HtmlRenderer(writer);
             _pipeline.Setup(renderer);
@@ -174,6 +209,20 @@ public sealed class MarkdownRenderer
         }
     }
 
+    /// <summary>"落款 {.align-right}" leaves the space before the braces at the end of the paragraph's text.</summary>
+    private static void TrimBeforeAttributes(MarkdownDocument document)
+    {
+        foreach (var block in document.Descendants<LeafBlock>())
+        {
+            if (block.TryGetAttributes() is not null && block.Inline?.LastChild is LiteralInline last)
+            {
+                var content = last.Content;
+                content.TrimEnd();
+                last.Content = content;
+            }
+        }
+    }
+
     /// <summary>
     /// Plain text of the Markdown, whitespace collapsed, for excerpts, meta descriptions and the search index;
     /// never throws. Text beyond <see cref="MaxLength"/> (saved before there was a limit) is left out.
@@ -208,6 +257,8 @@ public sealed class MarkdownRenderer
         sanitizer.AllowedTags.ExceptWith(RemovedTags);
         sanitizer.AllowedTags.UnionWith(["figure", "figcaption"]);
         sanitizer.AllowedAttributes.ExceptWith(RemovedAttributes);
+        sanitizer.AllowedAttributes.ExceptWith(PresentationalAttributes);
+        sanitizer.AllowedAttributes.Add("class");
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowDataAttributes = false;
         sanitizer.PostProcessNode += (_, e) =>
@@ -217,6 +268,8 @@ public sealed class MarkdownRenderer
                 return;
             }
 
+            KeepAllowedClasses(element);
+            KeepValidSpans(element);
             if (element.LocalName == "img")
             {
                 // Readers on weak phones should not download images they never scroll to.
@@ -229,6 +282,47 @@ public sealed class MarkdownRenderer
             }
         };
         return sanitizer;
+    }
+
+    private static void KeepAllowedClasses(IElement element)
+    {
+        var value = element.GetAttribute("class");
+        if (value is null)
+        {
+            return;
+        }
+
+        var allowed = AllowedClasses.GetValueOrDefault(element.LocalName, []);
+        var kept = value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Where(allowed.Contains).Distinct().ToList();
+        if (kept.Count == 0)
+        {
+            element.RemoveAttribute("class");
+        }
+        else
+        {
+            element.SetAttribute("class", string.Join(' ', kept));
+        }
+    }
+
+    private static void KeepValidSpans(IElement element)
+    {
+        var isCell = element.LocalName is "td" or "th";
+        foreach (var (name, max) in new[] { ("colspan", MaxColSpan), ("rowspan", MaxRowSpan) })
+        {
+            var value = element.GetAttribute(name);
+            if (value is null)
+            {
+                continue;
+            }
+
+            // Digits only ("2", not "+2", " 2" or "2.5"), so what the browser reads is what was checked.
+            var valid = isCell && value.Length is > 0 and <= 3 && value.All(char.IsAsciiDigit)
+                && int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) is var span && span >= 1 && span <= max;
+            if (!valid)
+            {
+                element.RemoveAttribute(name);
+            }
+        }
     }
 
     private static bool IsExternal(string? url) =>

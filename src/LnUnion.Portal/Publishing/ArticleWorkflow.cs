@@ -156,6 +156,11 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             return StepResult.Refused("这篇已发布的文章没有待审核的修改。");
         }
 
+        if (PastedImages.WhyNotSubmittable(article.PendingRevision?.BodyMarkdown ?? article.BodyMarkdown) is { } placeholders)
+        {
+            return StepResult.Refused(placeholders);
+        }
+
         if (!isChange)
         {
             article.Status = ArticleStatus.InReview;

@@ -1,7 +1,9 @@
 /*
- * LnUnion.Portal admin area: progressive enhancements. Plain ES2020, no build step.
+ * LnUnion.Portal admin area: the article and page body editor (EasyMDE), its preview, uploads and paste.
+ * Plain ES2020, no build step; load after EasyMDE, Turndown and admin-paste.js (the Word/WPS paste converter).
+ * Confirmations and other behaviour every admin page shares are in admin.js, loaded by the admin layout.
  * Works under the site's CSP (script-src 'self'; style-src 'self'): no inline script, no eval, no style attributes.
- * Without JavaScript every form still works as plain HTML; this file only makes them nicer.
+ * Without JavaScript the plain textarea still works; this file only makes it nicer.
  *
  * DOM contract
  *   <textarea data-markdown-editor
@@ -10,8 +12,6 @@
  *             data-upload-max-bytes="20971520"             optional: refuse bigger files before uploading
  *             data-upload-accept=".pdf,.docx,…">           optional: accept list of the attachment picker
  *   inside a <form> that has the hidden input __RequestVerificationToken (Html.AntiForgeryToken / form tag helper).
- *   <button type="submit" data-confirm="确定撤回？">, or <form data-confirm="…">: confirm() before submitting.
- *   <select data-autosubmit>: submits its form when changed with the mouse (the form keeps its own submit button).
  */
 (function () {
   'use strict';
@@ -20,9 +20,6 @@
   const TOKEN_HEADER = 'RequestVerificationToken';
   const PREVIEW_DELAY_MS = 400;
   const IMAGE_ACCEPT = 'image/jpeg,image/png,image/gif,image/webp,.jpg,.jpeg,.png,.gif,.webp';
-  const IMAGE_PLACEHOLDER = '〔此处图片未能粘贴，请用“图片”按钮上传〕';
-  const CJK = '\\u2E80-\\u2FFF\\u3000-\\u303F\\u3040-\\u9FFF\\uF900-\\uFAFF\\uFE30-\\uFE4F\\uFF00-\\uFFEF';
-  const CJK_LINE_BREAK = new RegExp('([' + CJK + '])[ \\t]*[\\r\\n]+[ \\t]*(?=[' + CJK + '])', 'g');
 
   const editors = new WeakMap();
   let uid = 0;
@@ -68,10 +65,6 @@
     try { return new URL(a, location.href).href === new URL(b, location.href).href; } catch { return false; }
   }
 
-  function unwrap(el) {
-    el.replaceWith(...Array.from(el.childNodes));
-  }
-
   function countChars(text) {
     return [...String(text).replace(/\s+/g, '')].length;
   }
@@ -85,310 +78,10 @@
     return a.line - b.line || a.ch - b.ch;
   }
 
-  function markdownLink(name, url, isImage) {
+  function markdownFileLink(name, url) {
     const text = String(name || '').replace(/\s+/g, ' ').replace(/[\\[\]]/g, '\\$&');
     const dest = /[\s()<>]/.test(url) ? '<' + String(url).replace(/[<>]/g, encodeURIComponent) + '>' : url;
-    return (isImage ? '!' : '') + '[' + text + '](' + dest + ')';
-  }
-
-  // ---------------------------------------------------------------- Word / WPS paste → Markdown
-
-  let turndownService = null;
-
-  function turndown() {
-    if (turndownService || typeof window.TurndownService !== 'function') return turndownService;
-    const service = new window.TurndownService({
-      headingStyle: 'atx',
-      bulletListMarker: '-',
-      codeBlockStyle: 'fenced',
-      fence: '```',
-      emDelimiter: '*', // '_' does not work next to Chinese characters in CommonMark
-      strongDelimiter: '**',
-      hr: '---',
-      br: '\\',
-      linkStyle: 'inlined',
-    });
-    if (window.turndownPluginGfm) service.use(window.turndownPluginGfm.gfm);
-    // The plugin writes ~x~, which Markdig reads as subscript: strikethrough is ~~x~~.
-    service.addRule('strikethrough', {
-      filter: ['del', 's', 'strike'],
-      replacement: (content) => '~~' + content + '~~',
-    });
-    // "- item" and "1. item" with one space; continuation lines indented to the text.
-    service.addRule('listItem', {
-      filter: 'li',
-      replacement: (content, node, options) => {
-        const parent = node.parentNode;
-        let prefix = options.bulletListMarker + ' ';
-        if (parent.nodeName === 'OL') {
-          const start = parent.getAttribute('start');
-          const index = Array.prototype.indexOf.call(parent.children, node);
-          prefix = (start ? Number(start) + index : index + 1) + '. ';
-        }
-        const isParagraph = /\n$/.test(content);
-        content = content.replace(/^\n+/, '').replace(/\n+$/, '') + (isParagraph ? '\n' : '');
-        content = content.replace(/\n/gm, '\n' + ' '.repeat(prefix.length));
-        return prefix + content + (node.nextSibling ? '\n' : '');
-      },
-    });
-    // A literal | must not end a table cell.
-    const escape = service.escape.bind(service);
-    service.escape = (text) => escape(text).replace(/\|/g, '\\|');
-    turndownService = service;
-    return service;
-  }
-
-  function safeUrl(raw, protocols) {
-    if (!raw) return null;
-    let url;
-    try { url = new URL(raw.trim(), location.href); } catch { return null; }
-    if (!protocols.includes(url.protocol)) return null;
-    if (url.origin === location.origin) return url.pathname + url.search + url.hash;
-    return url.href;
-  }
-
-  const STYLE_ATTR = 'data-ln-style';
-  const BOLD_STYLE = /(?:^|;)\s*font-weight\s*:\s*(?:bold|[6-9]00)\b/i;
-  const NORMAL_WEIGHT_STYLE = /(?:^|;)\s*font-weight\s*:\s*(?:normal|[1-4]00)\b/i;
-  const ITALIC_STYLE = /(?:^|;)\s*font-style\s*:\s*italic\b/i;
-  const STRIKE_STYLE = /(?:^|;)\s*text-decoration[^;:]*:[^;]*line-through/i;
-
-  /** Word and WPS write the bullet or number of a list paragraph inside a conditional comment: keep it, marked. */
-  function markListMarkers(html) {
-    return html.replace(
-      /<!(?:--)?\[if !supportLists\](?:--)?>([\s\S]*?)<!(?:--)?\[endif\](?:--)?>/gi,
-      (match, inner) => '<ln-list-marker>' + inner + '</ln-list-marker>');
-  }
-
-  /**
-   * Parse clipboard HTML into an inert document. A DOMParser document still applies the page's CSP to <style>
-   * and style="" (console errors, violation reports), so style sheets go and style attributes are renamed.
-   */
-  function parseInert(html) {
-    const cleaned = markListMarkers(html)
-      .replace(/<style[\s\S]*?<\/style\s*>/gi, '')
-      .replace(/<link\b[^>]*>/gi, '')
-      .replace(/<[a-zA-Z][^>]*>/g, (tag) => tag.replace(/(\s)style(\s*=)/gi, '$1' + STYLE_ATTR + '$2'));
-    return new DOMParser().parseFromString(cleaned, 'text/html');
-  }
-
-  function rebuildWordLists(body) {
-    const doc = body.ownerDocument;
-    let group = null;
-    for (const marker of Array.from(body.querySelectorAll('ln-list-marker'))) {
-      const p = marker.closest('p, h1, h2, h3, h4, h5, h6, div');
-      const text = marker.textContent.replace(/[\s\u00a0]+/g, ' ').trim();
-      const level = Number((/mso-list\s*:\s*l\d+\s+level(\d+)/i.exec(p ? p.getAttribute(STYLE_ATTR) || '' : '') || [])[1] || 1);
-      const number = /^(\d+)[.)．）、]?$/.exec(text);
-      const kind = number ? 'ol' : ([...text].length === 1 ? 'ul' : null);
-      if (!p || !kind || p.tagName !== 'P') {
-        // "一、", "（一）", "a." and the like stay as written: they are part of a Chinese document's outline.
-        marker.replaceWith(doc.createTextNode(text ? text + (/[、．）)]$/.test(text) ? '' : ' ') : ''));
-        continue;
-      }
-      if (group && group.root !== p.previousElementSibling) group = null;
-      if (!group) {
-        const list = doc.createElement(kind);
-        p.before(list);
-        group = { root: list, stack: [{ list, level, kind }] };
-      } else {
-        let top = group.stack[group.stack.length - 1];
-        while (group.stack.length > 1 && top.level > level) {
-          group.stack.pop();
-          top = group.stack[group.stack.length - 1];
-        }
-        if (level > top.level) {
-          const list = doc.createElement(kind);
-          const lastItem = top.list.lastElementChild || top.list.appendChild(doc.createElement('li'));
-          lastItem.append(list);
-          group.stack.push({ list, level, kind });
-        } else if (top.kind !== kind) {
-          const list = doc.createElement(kind);
-          top.list.after(list);
-          group.stack[group.stack.length - 1] = { list, level: top.level, kind };
-          if (group.stack.length === 1) group.root = list;
-        }
-      }
-      const top = group.stack[group.stack.length - 1];
-      if (kind === 'ol' && !top.list.children.length && number && number[1] !== '1') top.list.setAttribute('start', number[1]);
-      marker.remove();
-      const item = doc.createElement('li');
-      item.append(...Array.from(p.childNodes));
-      top.list.append(item);
-      p.remove();
-    }
-  }
-
-  /** Rebuild a table as a plain grid whose first row is the heading row, so that it becomes a GFM table. */
-  function normalizeTable(table) {
-    const doc = table.ownerDocument;
-    const caption = table.querySelector(':scope > caption');
-    if (caption) {
-      const p = doc.createElement('p');
-      p.append(...Array.from(caption.childNodes));
-      table.before(p);
-    }
-    const rows = Array.from(table.rows);
-    if (!rows.length) { table.remove(); return; }
-    const grid = rows.map(() => []);
-    rows.forEach((tr, r) => {
-      let c = 0;
-      for (const cell of Array.from(tr.cells)) {
-        while (grid[r][c] !== undefined) c++;
-        const colSpan = Math.min(Math.max(cell.colSpan || 1, 1), 50);
-        const rowSpan = Math.min(Math.max(cell.rowSpan || 1, 1), rows.length - r);
-        for (let i = 0; i < rowSpan; i++) {
-          for (let j = 0; j < colSpan; j++) grid[r + i][c + j] = i === 0 && j === 0 ? cell : null;
-        }
-        c += colSpan;
-      }
-    });
-    const width = Math.max(1, ...grid.map((row) => row.length));
-    const out = doc.createElement('table');
-    const head = out.createTHead();
-    const bodySection = out.createTBody();
-    grid.forEach((row, r) => {
-      const tr = doc.createElement('tr');
-      for (let c = 0; c < width; c++) {
-        const cell = doc.createElement(r === 0 ? 'th' : 'td');
-        const source = row[c];
-        if (source) {
-          source.querySelectorAll('br').forEach((br) => br.replaceWith(' '));
-          source.querySelectorAll('p, div, h1, h2, h3, h4, h5, h6, li, ul, ol, dl, dt, dd, blockquote, pre')
-            .forEach((block) => { block.after(' '); unwrap(block); });
-          cell.append(...Array.from(source.childNodes));
-        }
-        tr.append(cell);
-      }
-      (r === 0 ? head : bodySection).append(tr);
-    });
-    if (!bodySection.rows.length) bodySection.remove();
-    table.replaceWith(out);
-  }
-
-  /** Word splits one bold run into several <b>: "**a****b**" would not render, "**ab**" does. */
-  function mergeAdjacentInline(body) {
-    const canonical = { B: 'STRONG', STRONG: 'STRONG', I: 'EM', EM: 'EM', S: 'DEL', STRIKE: 'DEL', DEL: 'DEL', U: 'U' };
-    for (const el of Array.from(body.querySelectorAll('b, strong, i, em, s, strike, del, u'))) {
-      if (!el.isConnected) continue;
-      let next = el.nextSibling;
-      while (next && next.nodeType === Node.ELEMENT_NODE && canonical[next.tagName] === canonical[el.tagName]) {
-        el.append(...Array.from(next.childNodes));
-        next.remove();
-        next = el.nextSibling;
-      }
-    }
-  }
-
-  const KEEP_ATTRIBUTES = { A: ['href', 'title'], IMG: ['src', 'alt', 'title'], OL: ['start'], INPUT: ['type', 'checked'] };
-
-  /**
-   * Turn clipboard HTML into Markdown. Returns null when the plain text is the better paste
-   * (text copied from a code editor, from this editor itself, or with no formatting worth keeping).
-   */
-  function htmlToMarkdown(html) {
-    const service = turndown();
-    if (!service || !html) return null;
-    if (/class="?[^">]*CodeMirror/.test(html)) return null;
-    const doc = parseInert(html);
-    const body = doc.body;
-    if (!body) return null;
-    if (Array.from(body.querySelectorAll('[' + STYLE_ATTR + '*="white-space"]'))
-      .some((el) => /white-space\s*:\s*pre/i.test(el.getAttribute(STYLE_ATTR)))) return null;
-
-    // Comments (StartFragment, conditional comments) and everything that is not content.
-    const comments = [];
-    const walker = doc.createTreeWalker(body, NodeFilter.SHOW_COMMENT);
-    while (walker.nextNode()) comments.push(walker.currentNode);
-    comments.forEach((c) => c.remove());
-    body.querySelectorAll('style, script, meta, link, title, xml, template, noscript, iframe, frame, object, embed, ' +
-      'svg, math, canvas, video, audio, button, select, textarea, input:not([type="checkbox"]), colgroup, col')
-      .forEach((el) => el.remove());
-    for (const el of Array.from(body.querySelectorAll('*'))) {
-      if (!el.isConnected || !el.tagName.includes(':')) continue;
-      // o:p, v:shape, w:… are Office junk; smart tags such as st1:chsdate wrap real text.
-      if (/^(o|v|w|m):/i.test(el.tagName)) el.remove(); else unwrap(el);
-    }
-
-    // Formatting that only lives in style attributes (Google Docs, WPS); Google's wrapper <b style="font-weight:normal">.
-    for (const el of Array.from(body.querySelectorAll('b[' + STYLE_ATTR + '], strong[' + STYLE_ATTR + ']'))) {
-      if (NORMAL_WEIGHT_STYLE.test(el.getAttribute(STYLE_ATTR))) unwrap(el);
-    }
-    for (const span of Array.from(body.querySelectorAll('span[' + STYLE_ATTR + '], font[' + STYLE_ATTR + ']'))) {
-      const style = span.getAttribute(STYLE_ATTR);
-      let inner = span;
-      for (const [test, tag] of [[BOLD_STYLE, 'strong'], [ITALIC_STYLE, 'em'], [STRIKE_STYLE, 'del']]) {
-        if (!test.test(style) || !inner.textContent.trim()) continue;
-        const wrapper = doc.createElement(tag);
-        wrapper.append(...Array.from(inner.childNodes));
-        inner.append(wrapper);
-        inner = wrapper;
-      }
-    }
-
-    rebuildWordLists(body);
-
-    let skippedImages = 0;
-    for (const img of Array.from(body.querySelectorAll('img'))) {
-      const src = safeUrl(img.getAttribute('src'), ['http:', 'https:']);
-      if (src && src.startsWith('/')) {
-        img.setAttribute('src', src);
-      } else {
-        // Word's file:///C:/… pictures, data: URLs and other sites' images cannot be kept: say so.
-        skippedImages++;
-        img.replaceWith(doc.createTextNode(IMAGE_PLACEHOLDER));
-      }
-    }
-    for (const a of Array.from(body.querySelectorAll('a'))) {
-      const href = (a.getAttribute('href') || '').trim();
-      const safe = href.startsWith('#') ? null : safeUrl(href, ['http:', 'https:', 'mailto:', 'tel:']);
-      if (safe) a.setAttribute('href', safe); else unwrap(a);
-    }
-
-    const tables = Array.from(body.querySelectorAll('table')).reverse();
-    for (const table of tables) {
-      if (table.parentElement && table.parentElement.closest('td, th')) {
-        table.replaceWith(doc.createTextNode(' ' + table.textContent.replace(/\s+/g, ' ').trim() + ' '));
-      }
-    }
-    Array.from(body.querySelectorAll('table')).forEach(normalizeTable);
-    body.querySelectorAll('th b, th strong').forEach(unwrap); // a heading cell is bold already
-    mergeAdjacentInline(body);
-
-    for (const el of Array.from(body.querySelectorAll('*'))) {
-      const keep = KEEP_ATTRIBUTES[el.tagName] || [];
-      for (const attr of Array.from(el.attributes)) {
-        const keepClass = attr.name === 'class' && el.tagName === 'CODE' && /^language-[\w-]+$/.test(attr.value);
-        if (!keep.includes(attr.name) && !keepClass) el.removeAttribute(attr.name);
-      }
-    }
-
-    // Word breaks its HTML source inside Chinese sentences; a line break there is not a space.
-    const textWalker = doc.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-    while (textWalker.nextNode()) {
-      const node = textWalker.currentNode;
-      if (!node.parentElement || !node.parentElement.closest('pre, code')) node.data = node.data.replace(CJK_LINE_BREAK, '$1');
-    }
-    // The public stylesheet sets paragraph indentation: drop the full-width spaces typed for it.
-    for (const block of Array.from(body.querySelectorAll('p, li, h1, h2, h3, h4, h5, h6'))) {
-      const first = doc.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-      while (first.nextNode()) {
-        const node = first.currentNode;
-        node.data = node.data.replace(/^[\s\u3000\u00a0]+/, '');
-        if (node.data) break;
-      }
-    }
-
-    const rich = body.querySelector('b, strong, i, em, h1, h2, h3, h4, h5, h6, ul, ol, table, a[href], img, ' +
-      'blockquote, pre, code, hr, del, s, strike, sup, sub');
-    const blocks = body.querySelectorAll('p, div, li, h1, h2, h3, h4, h5, h6, tr, br').length;
-    if (!rich && blocks <= 1 && !skippedImages) return null;
-
-    const markdown = service.turndown(body)
-      .replace(/[ \t\u00a0]+$/gm, '')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
-    return { markdown, skippedImages };
+    return '[' + text + '](' + dest + ')';
   }
 
   // ---------------------------------------------------------------- editor
@@ -424,7 +117,32 @@
       '|',
       button('undo', E.undo, '撤销', '撤销'),
       button('redo', E.redo, '重做', '重做'));
+    if (ctx.canGoVisual) items.push('|', button('visual', () => setMode(ctx, 'visual'), '所见即所得', '所见即所得', { noDisable: true }));
     return items;
+  }
+
+  /** The server's HTML for the Markdown (sanitised, as the public page shows it); throws Error(Chinese message). */
+  async function renderMarkdown(ctx, text, signal) {
+    const token = antiforgeryToken(ctx.textarea);
+    const body = new URLSearchParams();
+    body.set('markdown', text);
+    if (token) body.set(TOKEN_FIELD, token);
+    let response;
+    try {
+      response = await fetch(ctx.previewUrl, {
+        method: 'POST',
+        body,
+        headers: requestHeaders(token, 'text/html'),
+        credentials: 'same-origin',
+        signal,
+      });
+    } catch (error) {
+      if (error.name === 'AbortError') throw error;
+      throw new Error(failureMessage(0, '', false));
+    }
+    const html = await response.text();
+    if (!response.ok || response.redirected) throw new Error(failureMessage(response.status, html, response.redirected));
+    return html;
   }
 
   function makePreviewRenderer(ctx) {
@@ -443,31 +161,15 @@
       state.controller = controller;
       const seq = ++state.seq;
       preview.setAttribute('aria-busy', 'true');
-      const token = antiforgeryToken(ctx.textarea);
-      const body = new URLSearchParams();
-      body.set('markdown', text);
-      if (token) body.set(TOKEN_FIELD, token);
       try {
-        const response = await fetch(ctx.previewUrl, {
-          method: 'POST',
-          body,
-          headers: requestHeaders(token, 'text/html'),
-          credentials: 'same-origin',
-          signal: controller.signal,
-        });
-        const html = await response.text();
+        const html = await renderMarkdown(ctx, text, controller.signal);
         if (seq !== state.seq) return;
-        if (!response.ok || response.redirected) {
-          state.shown = null;
-          showError(preview, failureMessage(response.status, html, response.redirected));
-          return;
-        }
         preview.innerHTML = html; // sanitised by the server's Markdown pipeline
         state.shown = text;
       } catch (error) {
         if (error.name === 'AbortError' || seq !== state.seq) return;
         state.shown = null;
-        showError(preview, failureMessage(0, '', false));
+        showError(preview, error.message);
       } finally {
         if (state.pending === text) state.pending = null;
         if (seq === state.seq) preview.removeAttribute('aria-busy');
@@ -571,6 +273,59 @@
     if (cursorHere) doc.setCursor(doc.posFromIndex(doc.indexFromPos(at) + text.length));
   }
 
+  /**
+   * An uploaded file goes where it was dropped or the caret was: a file as a link; a picture, once the editor has
+   * described it in the picture dialog (admin-image-dialog.js), as a block.
+   */
+  function insertUploaded(ctx, bookmark, name, url, isImage) {
+    if (isImage) {
+      // The upload's own bookmark goes when the upload ends; the dialog may stay open longer.
+      const doc = ctx.cm.getDoc();
+      const mark = doc.setBookmark(bookmark.find() || doc.getCursor(), { insertLeft: true });
+      ctx.dialogs = (ctx.dialogs || Promise.resolve()).then(async () => {
+        const details = await window.lnImageDialog.ask({ name, url });
+        const at = mark.find() || doc.getCursor();
+        mark.clear();
+        if (!details) {
+          ctx.ui.error('已取消插入图片“' + name + '”；文件已上传，可在媒体库中找到。');
+          return;
+        }
+        if (ctx.mode === 'visual') {
+          ctx.visual.insertBlock(window.lnImageDialog.toElement(details));
+          syncFromVisual(ctx);
+        } else {
+          insertBlock(ctx.cm, at, window.lnImageDialog.toMarkdown(details));
+        }
+        ctx.ui.announce('图片“' + (details.alt || name) + '”已插入正文');
+      });
+      return;
+    }
+    if (ctx.mode === 'visual') {
+      const a = document.createElement('a');
+      a.href = url;
+      a.textContent = name;
+      ctx.visual.insertInline(a);
+      syncFromVisual(ctx);
+      return;
+    }
+    insertBlock(ctx.cm, bookmark.find() || ctx.cm.getDoc().getCursor(), markdownFileLink(name, url));
+  }
+
+  /** An image dropped on a "could not be pasted" placeholder takes its place: the placeholder goes. */
+  function replacePlaceholderAt(cm, at) {
+    const doc = cm.getDoc();
+    const placeholder = window.lnPaste.IMAGE_PLACEHOLDER;
+    const line = doc.getLine(at.line) || '';
+    for (let start = line.indexOf(placeholder); start >= 0; start = line.indexOf(placeholder, start + 1)) {
+      const end = start + placeholder.length;
+      if (at.ch < start || at.ch > end) continue;
+      const from = { line: at.line, ch: start };
+      doc.replaceRange('', from, { line: at.line, ch: end }, '+upload');
+      return from;
+    }
+    return at;
+  }
+
   function uploadFiles(ctx, files, position) {
     if (!files.length) return;
     ctx.ui.clearErrors();
@@ -616,8 +371,7 @@
       const data = parseJson(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300 && !redirected && data && typeof data.url === 'string' && data.url) {
         const isImage = typeof data.isImage === 'boolean' ? data.isImage : /^image\//.test(data.contentType || '');
-        const at = bookmark.find() || ctx.cm.getDoc().getCursor();
-        insertBlock(ctx.cm, at, markdownLink(data.name || name, data.url, isImage));
+        insertUploaded(ctx, bookmark, data.name || name, data.url, isImage);
         item.done();
         ctx.ui.announce(name + ' 已上传并插入正文');
         end();
@@ -648,24 +402,32 @@
       .filter(Boolean);
   }
 
-  function htmlHasText(html) {
-    const doc = parseInert(html);
-    return !!(doc.body && doc.body.textContent.trim());
+  /** A copied picture alone (a screenshot, an image from a file manager) is uploaded rather than pasted. */
+  function pastedFiles(ctx, event) {
+    const data = event.clipboardData;
+    const html = data.getData('text/html');
+    const files = clipboardFiles(data);
+    if (!files.length || !ctx.uploadUrl || data.getData('text/plain').trim() || (html && window.lnPaste.hasText(html))) return false;
+    event.preventDefault();
+    uploadFiles(ctx, files, ctx.cm.getDoc().getCursor());
+    return true;
+  }
+
+  function reportSkippedImages(ctx, result) {
+    ctx.ui.clearErrors();
+    if (result.skippedImages) {
+      ctx.ui.error('粘贴的内容里有 ' + result.skippedImages + ' 张图片无法直接带过来，已用“〔此处图片未能粘贴…〕”标出：' +
+        '请把图片另存为文件，拖到占位文字上（或用“图片”按钮上传）替换它，或删除占位文字。有占位文字的文章不能提交审核。');
+    }
   }
 
   function onPaste(ctx, cm, event) {
     const data = event.clipboardData;
-    if (!data) return;
+    if (!data || pastedFiles(ctx, event)) return;
     const html = data.getData('text/html');
-    const files = clipboardFiles(data);
-    if (files.length && ctx.uploadUrl && !data.getData('text/plain').trim() && (!html || !htmlHasText(html))) {
-      event.preventDefault();
-      uploadFiles(ctx, files, cm.getDoc().getCursor());
-      return;
-    }
     if (!html) return; // plain text: CodeMirror pastes it as is
     let result = null;
-    try { result = htmlToMarkdown(html); } catch (error) { result = null; }
+    try { result = window.lnPaste.htmlToMarkdown(html); } catch (error) { result = null; }
     if (!result) return;
     event.preventDefault();
     const doc = cm.getDoc();
@@ -678,11 +440,97 @@
       if (doc.getLine(to.line).slice(to.ch).trim()) markdown += '\n\n';
     }
     doc.replaceSelection(markdown, 'end', 'paste');
-    ctx.ui.clearErrors();
-    if (result.skippedImages) {
-      ctx.ui.error('粘贴的内容里有 ' + result.skippedImages + ' 张图片无法直接带过来，已用“〔此处图片未能粘贴…〕”标出，' +
-        '请把图片另存为文件后用“图片”按钮上传。');
+    reportSkippedImages(ctx, result);
+  }
+
+  // ---------------------------------------------------------------- visual mode (admin-visual.js)
+
+  /** Writes the visual text back into the Markdown editor (and so the textarea that is submitted). */
+  function syncFromVisual(ctx) {
+    if (ctx.mode !== 'visual') return;
+    clearTimeout(ctx.syncTimer);
+    const markdown = window.lnPaste.visualToMarkdown(ctx.visual.html());
+    if (markdown !== ctx.editor.value()) ctx.editor.value(markdown);
+  }
+
+  async function setMode(ctx, mode) {
+    const container = ctx.container;
+    if (mode === 'markdown') {
+      syncFromVisual(ctx);
+      ctx.mode = 'markdown';
+      ctx.visual.element.hidden = true;
+      container.hidden = false;
+      ctx.cm.refresh();
+      ctx.cm.focus();
+      return;
     }
+    ctx.visual.setBusy(true);
+    ctx.visual.element.hidden = false;
+    container.hidden = true;
+    try {
+      ctx.visual.show(await renderMarkdown(ctx, ctx.editor.value()));
+      ctx.mode = 'visual';
+      ctx.visual.setBusy(false);
+    } catch (error) {
+      ctx.visual.element.hidden = true;
+      container.hidden = false;
+      ctx.mode = 'markdown';
+      ctx.ui.clearErrors();
+      ctx.ui.error('无法切换到所见即所得编辑：' + error.message + ' 可以继续在 Markdown 源码中编辑。');
+    }
+  }
+
+  function initVisual(ctx) {
+    ctx.visual = window.lnVisualEditor.create({
+      label: ctx.label,
+      onChange() {
+        clearTimeout(ctx.syncTimer);
+        ctx.syncTimer = setTimeout(() => syncFromVisual(ctx), 300);
+      },
+      onImage: ctx.uploadUrl ? () => ctx.imageInput.click() : null,
+      onFile: ctx.uploadUrl ? () => ctx.fileInput.click() : null,
+      onPasteFiles: (event) => pastedFiles(ctx, event),
+      async onPaste(html) {
+        let result = null;
+        try { result = window.lnPaste.htmlToMarkdown(html); } catch (error) { result = null; }
+        if (!result) return null;
+        reportSkippedImages(ctx, result);
+        try {
+          return await renderMarkdown(ctx, result.markdown);
+        } catch (error) {
+          ctx.ui.error('粘贴失败：' + error.message);
+          return '';
+        }
+      },
+      onMarkdownView: () => setMode(ctx, 'markdown'),
+      onMessage(message) {
+        ctx.ui.clearErrors();
+        ctx.ui.error(message);
+      },
+    });
+    ctx.visual.element.hidden = true;
+    ctx.container.before(ctx.visual.element);
+    const surface = ctx.visual.surface;
+    for (const attr of ['aria-describedby', 'aria-invalid']) {
+      if (ctx.textarea.hasAttribute(attr)) surface.setAttribute(attr, ctx.textarea.getAttribute(attr));
+    }
+    if (ctx.required) surface.setAttribute('aria-required', 'true');
+    surface.addEventListener('drop', (e) => {
+      const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
+      if (!files.length || !ctx.uploadUrl) return;
+      e.preventDefault();
+      const caret = document.caretRangeFromPoint ? document.caretRangeFromPoint(e.clientX, e.clientY) : null;
+      if (caret && surface.contains(caret.startContainer)) {
+        const selection = document.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(caret);
+      }
+      uploadFiles(ctx, files, ctx.cm.getDoc().getCursor());
+    });
+    Array.from(ctx.textarea.labels || []).forEach((label) => label.addEventListener('click', () => {
+      if (ctx.mode === 'visual') ctx.visual.focus();
+    }));
+    setMode(ctx, 'visual');
   }
 
   function enhanceToolbar(ctx, editor) {
@@ -746,6 +594,8 @@
       maxBytes: Number(textarea.getAttribute('data-upload-max-bytes')) || 0,
       uploading: 0,
       required: textarea.required,
+      mode: 'markdown',
+      canGoVisual: !!(window.lnVisualEditor && window.lnPaste && textarea.getAttribute('data-preview-url')),
     };
     if (ctx.uploadUrl) {
       ctx.imageInput = fileInput(ctx, IMAGE_ACCEPT);
@@ -790,6 +640,7 @@
     ctx.ui = buildUploadUi(ctx);
     container.after(ctx.ui.box);
     if (ctx.imageInput) ctx.ui.box.append(ctx.imageInput, ctx.fileInput);
+    ctx.container = container;
 
     // The editor's real input gets the textarea's name, description and state.
     cm.setOption('screenReaderLabel', ctx.label);
@@ -818,7 +669,7 @@
       const files = Array.from((e.dataTransfer && e.dataTransfer.files) || []);
       if (!files.length || !ctx.uploadUrl) return;
       e.preventDefault();
-      const at = c.coordsChar({ left: e.clientX, top: e.clientY }, 'window');
+      const at = replacePlaceholderAt(c, c.coordsChar({ left: e.clientX, top: e.clientY }, 'window'));
       c.focus();
       c.getDoc().setCursor(at);
       uploadFiles(ctx, files, at);
@@ -827,6 +678,7 @@
     const form = textarea.form;
     if (form) {
       form.addEventListener('submit', (e) => {
+        syncFromVisual(ctx);
         cm.save();
         const submitter = e.submitter;
         const validate = !form.noValidate && !(submitter && submitter.formNoValidate);
@@ -835,7 +687,7 @@
           e.stopImmediatePropagation();
           ctx.ui.clearErrors();
           ctx.ui.error('请填写“' + ctx.label + '”。');
-          cm.focus();
+          if (ctx.mode === 'visual') ctx.visual.focus(); else cm.focus();
           return;
         }
         if (ctx.uploading > 0 && !window.confirm('还有文件正在上传，现在提交会漏掉它们。仍然提交吗？')) {
@@ -845,33 +697,9 @@
       });
     }
 
+    editors.set(textarea, ctx);
+    if (ctx.canGoVisual) initVisual(ctx);
     textarea.setAttribute('data-editor-ready', 'true');
-    editors.set(textarea, editor);
-  }
-
-  // ---------------------------------------------------------------- confirm and auto-submit
-
-  function initForms() {
-    document.addEventListener('submit', (e) => {
-      const form = e.target;
-      if (!(form instanceof HTMLFormElement)) return;
-      const submitter = e.submitter;
-      const message = (submitter && submitter.getAttribute('data-confirm')) || form.getAttribute('data-confirm');
-      if (message && !window.confirm(message)) e.preventDefault();
-    });
-
-    // A keyboard user changing a select with the arrow keys must not be sent away on the first key press:
-    // after a key press the form waits for its own submit button.
-    const lastKey = new WeakMap();
-    document.addEventListener('keydown', (e) => {
-      if (e.target instanceof Element && e.target.matches('[data-autosubmit]')) lastKey.set(e.target, Date.now());
-    }, true);
-    document.addEventListener('change', (e) => {
-      const el = e.target;
-      if (!(el instanceof Element) || !el.matches('[data-autosubmit]') || !el.form) return;
-      if (Date.now() - (lastKey.get(el) || 0) < 1500) return;
-      if (typeof el.form.requestSubmit === 'function') el.form.requestSubmit(); else el.form.submit();
-    });
   }
 
   /** Files dropped next to the editor must not replace the page (and the unsaved text) with the file. */
@@ -889,7 +717,6 @@
   }
 
   function start() {
-    initForms();
     const areas = document.querySelectorAll('textarea[data-markdown-editor]');
     if (!areas.length) return;
     guardFileDrops();
@@ -903,7 +730,25 @@
     });
   }
 
-  window.lnAdminEditor = { htmlToMarkdown, editorFor: (textarea) => editors.get(textarea) };
+  /**
+   * For other admin scripts (autosave): the Markdown an editor holds now, and replacing it. The textarea is the
+   * one marked data-markdown-editor; without a started editor its own value is used.
+   */
+  window.lnAdminEditor = {
+    editorFor: (textarea) => editors.get(textarea) && editors.get(textarea).editor,
+    getMarkdown(textarea) {
+      const ctx = editors.get(textarea);
+      if (!ctx) return textarea.value;
+      syncFromVisual(ctx);
+      return ctx.editor.value();
+    },
+    setMarkdown(textarea, markdown) {
+      const ctx = editors.get(textarea);
+      if (!ctx) { textarea.value = markdown; return; }
+      ctx.editor.value(markdown);
+      if (ctx.mode === 'visual') setMode(ctx, 'visual');
+    },
+  };
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
