@@ -19,6 +19,26 @@ public sealed partial class EditorSafetyTests(BrowserFixture site)
     private const string NewsChannel = "工会要闻";
 
     [Fact]
+    public async Task TextTypedInTheVisualModeIsAutosavedAsMarkdownAndOfferedBack()
+    {
+        var page = await SignedInAsync(site.NewPageAsync());
+        var title = $"所见即所得自动保存 {Guid.NewGuid():N}";
+        await page.GotoAsync("/admin/articles/new");
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync(title);
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "栏目", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = NewsChannel });
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "正文", Exact = true }).ClickAsync();
+        await page.Keyboard.TypeAsync("在可视模式里写的正文。");
+        await Expect(page.Locator("[aria-live=polite]").Filter(new() { HasText = "已自动保存" })).ToHaveTextAsync(AutosavedAt());
+
+        var reopened = await page.Context.NewPageAsync();
+        await reopened.GotoAsync(page.Url);
+        await page.CloseAsync();
+        await reopened.GetByRole(AriaRole.Button, new() { Name = "恢复自动保存的内容" }).ClickAsync();
+        Assert.Equal("在可视模式里写的正文。", (await EditorTextAsync(reopened)).Trim());
+        await reopened.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task TypingAutosavesWithTheTimeShownAndReopeningTheFormOffersTheTextBack()
     {
         var page = await SignedInAsync(site.NewPageAsync());
@@ -169,6 +189,8 @@ public sealed partial class EditorSafetyTests(BrowserFixture site)
         await page.GotoAsync("/admin/articles/new");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync(title);
         await page.GetByRole(AriaRole.Combobox, new() { Name = "栏目", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = NewsChannel });
+        // The editor opens in its visual mode; these journeys type Markdown.
+        await page.GetByRole(AriaRole.Toolbar, new() { Name = "正文：编辑工具" }).GetByRole(AriaRole.Button, new() { Name = "Markdown 源码" }).ClickAsync();
         await page.Locator(".CodeMirror").ClickAsync();
         await page.Keyboard.TypeAsync(body);
     }

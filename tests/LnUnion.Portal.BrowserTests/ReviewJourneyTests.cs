@@ -88,6 +88,7 @@ public sealed partial class ReviewJourneyTests(BrowserFixture site)
             await editor.GotoAsync("/admin/articles/new");
             await editor.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync(title);
             await editor.GetByRole(AriaRole.Combobox, new() { Name = "栏目", Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "工会要闻" });
+            await editor.GetByRole(AriaRole.Toolbar, new() { Name = "正文：编辑工具" }).GetByRole(AriaRole.Button, new() { Name = "Markdown 源码" }).ClickAsync();
             await editor.Locator(".CodeMirror").ClickAsync();
             await editor.Keyboard.TypeAsync("初稿正文。");
             await editor.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();

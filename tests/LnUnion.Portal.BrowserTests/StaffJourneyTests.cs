@@ -324,11 +324,11 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
         await site.App.Services.GetRequiredService<PublicCache>().ArticleChangedAsync(id, channel);
     }
 
-    /// <summary>The lines of Markdown in the editor, as shown (CodeMirror draws them; the textarea is hidden).</summary>
     /// <summary>The editor opens in its visual mode; these journeys write Markdown.</summary>
     private static async Task MarkdownViewAsync(IPage page) =>
         await page.GetByRole(AriaRole.Toolbar, new() { Name = "正文：编辑工具" }).GetByRole(AriaRole.Button, new() { Name = "Markdown 源码" }).ClickAsync();
 
+    /// <summary>The lines of Markdown in the editor, as shown (CodeMirror draws them; the textarea is hidden).</summary>
     private static ILocator MarkdownEditor(IPage page) => page.Locator(".CodeMirror-code");
 
     private static Task<string> EditorTextAsync(IPage page) =>

@@ -18,7 +18,8 @@
  *   <… data-signed-in> on /admin/editor/signed-in: tells the editing tabs that the user has signed in again.
  *
  * The Markdown editor: window.lnAdminEditor.editorFor(textarea) gives the editor of a textarea[data-markdown-editor],
- * with value() and value(text) (EasyMDE). Its changes are seen through editor.codemirror.on('change'), or, for an
+ * with value() and value(text) (EasyMDE); its text is read and written through getMarkdown/setMarkdown, which also
+ * follow the visual mode. Its changes are seen through editor.codemirror.on('change'), or, for an
  * editor without CodeMirror, through an 'input' event or an 'ln:editor-change' event that bubbles up to the form.
  */
 (function () {
@@ -70,7 +71,7 @@
         if (!isField(el)) continue;
         const editor = el.tagName === 'TEXTAREA' ? editorOf(el) : null;
         if (el.type === 'checkbox' || el.type === 'radio') fields[fieldKey(el)] = el.checked ? 'on' : '';
-        else fields[fieldKey(el)] = editor ? editor.value() : el.value;
+        else fields[fieldKey(el)] = editor ? window.lnAdminEditor.getMarkdown(el) : el.value;
       }
       return fields;
     }
@@ -81,7 +82,7 @@
         const value = fields[fieldKey(el)];
         const editor = el.tagName === 'TEXTAREA' ? editorOf(el) : null;
         if (el.type === 'checkbox' || el.type === 'radio') el.checked = value === 'on';
-        else if (editor) editor.value(value);
+        else if (editor) window.lnAdminEditor.setMarkdown(el, value);
         else el.value = value;
         el.dispatchEvent(new Event('change', { bubbles: true }));
       }
