@@ -138,7 +138,15 @@ class Portal:
         match = re.search(r'font-monospace[^>]*>([^<]+)</p>', answer.text)
         if not match:
             raise SystemExit(f"no temporary password for {email}")
-        return html.unescape(match.group(1).strip())
+        # A temporary password must be replaced at the first sign-in before any other admin page opens.
+        temporary, password = html.unescape(match.group(1).strip()), f"Liaoning-{role}-scan-2026"
+        session, page = self.sign_in(email, temporary)
+        page = session.get(self.base + "/admin/account/password")
+        session.post(self.base + "/admin/account/password", data={"CurrentPassword": temporary, "NewPassword": password,
+                                                                  "ConfirmPassword": password, "__RequestVerificationToken": token(page.text)})
+        if session.get(self.base + "/admin", allow_redirects=False).status_code != 200:
+            raise SystemExit(f"{email} could not replace the temporary password")
+        return password
 
 
 def cookie_header(session):
@@ -167,9 +175,12 @@ def sqlmap(portal, identity, cookie, seconds, out):
             command += ["--cookie", cookie]
         how = run(command, seconds // len(passes), log)
         text = open(log, encoding="utf-8", errors="replace").read()
-        injectable = sorted(set(re.findall(r"parameter '([^']+)' (?:is|appears to be) '?[^']*'? ?injectable", text)))
+        # Only what sqlmap itself confirmed: a parameter it first flags and then proves a false positive is not a finding.
+        injectable = sorted(set(re.findall(r"^Parameter: (\S+) \(", text, re.M)))
+        rejected = len(re.findall(r"false positive or unexploitable injection point detected", text))
         tested = len(re.findall(r"\[\d+/\d+\] (?:URL|Form):", text))
-        summaries.append(f"{name}: {how}, {tested} targets, injectable: {', '.join(injectable) if injectable else 'none'}")
+        summaries.append(f"{name}: {how}, {tested} targets, injectable: {', '.join(injectable) if injectable else 'none'}"
+                         + (f" ({rejected} flagged and proved false positives by sqlmap)" if rejected else ""))
     return "; ".join(summaries)
 
 
@@ -179,11 +190,12 @@ def wapiti(portal, identity, cookie, seconds, out):
     start = portal.base + ("/admin" if cookie else "/")
     command = ["/usr/bin/python3", "-c", WAPITI, "-u", portal.base + "/", "-s", start, "--scope", "folder", "-x", portal.base + "/admin/logout",
                "-x", portal.base + "/admin/account/*",
-               "--max-scan-time", str(seconds - 30), "--max-attack-time", str(max(20, (seconds - 30) // 8)), "-f", "json", "-o", report,
+               "--max-scan-time", str(seconds), "--max-attack-time", str(max(10, seconds // 10)), "-f", "json", "-o", report,
                "--flush-session", "--no-bugreport", "-v", "1", "--store-session", os.path.join(out, "wapiti-session")]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
-    how = run(command, seconds + 30, log)
+    # --max-scan-time bounds the crawl and each module separately, so the whole run may take a few times as long.
+    how = run(command, seconds * 4, log)
     try:
         data = json.load(open(report, encoding="utf-8"))
     except (OSError, ValueError):
