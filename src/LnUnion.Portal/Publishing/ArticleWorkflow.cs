@@ -66,14 +66,17 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
 
     /// <summary>The article with what the editor and the steps need, tracked, if <paramref name="viewer"/> may see it.</summary>
     public Task<Article?> FindAsync(ReviewRules.Viewer viewer, int id, CancellationToken cancellationToken) =>
-        db.Articles.VisibleTo(viewer)
+        WithDetails(db.Articles.VisibleTo(viewer)).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+
+    /// <summary>Articles with what their admin pages and the steps show: channel, cover, attachments and the pending revision's.</summary>
+    public static IQueryable<Article> WithDetails(IQueryable<Article> articles) =>
+        articles
             .Include(a => a.Channel)
             .Include(a => a.PendingRevision).ThenInclude(r => r!.CoverImage)
             .Include(a => a.PendingRevision).ThenInclude(r => r!.Attachments).ThenInclude(x => x.MediaFile)
             .Include(a => a.CoverImage)
             .Include(a => a.Attachments).ThenInclude(x => x.MediaFile)
-            .AsSplitQuery()
-            .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+            .AsSplitQuery();
 
     public static ReviewRules.ArticleFacts Facts(Article article) =>
         new(article.CreatedById, article.SubmittedById, article.IsSample, article.Status, article.SubmittedAt);

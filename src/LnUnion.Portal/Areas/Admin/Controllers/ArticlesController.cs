@@ -524,13 +524,7 @@ public sealed class ArticlesController(
     private async Task<ViewResult?> DetailAsync(int id, string? error, CancellationToken cancellationToken, ReviewInput? review = null, PublishSettingsInput? publishing = null)
     {
         var viewer = Viewer;
-        var article = await db.Articles.AsNoTracking().VisibleTo(viewer)
-            .Include(a => a.Channel)
-            .Include(a => a.PendingRevision).ThenInclude(r => r!.CoverImage)
-            .Include(a => a.PendingRevision).ThenInclude(r => r!.Attachments).ThenInclude(x => x.MediaFile)
-            .Include(a => a.CoverImage)
-            .Include(a => a.Attachments).ThenInclude(x => x.MediaFile)
-            .AsSplitQuery()
+        var article = await ArticleWorkflow.WithDetails(db.Articles.AsNoTracking().VisibleTo(viewer))
             .SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (article is null)
         {
