@@ -21,6 +21,8 @@ def start(app_dir, db_path, data_dir, extra_env=None):
     """Starts the published app with its shipped appsettings.json; only the data paths point into data_dir."""
     env = dict(os.environ, ConnectionStrings__Sqlite=f"Data Source={db_path}", Storage__MediaPath=os.path.join(data_dir, "media"),
                Search__IndexPath=os.path.join(data_dir, "search-index"), ASPNETCORE_ENVIRONMENT="Production",
+               # Production refuses to start without its public address.
+               Site__BaseUrl=f"http://127.0.0.1:{PORT}",
                Serilog__WriteTo__1__Args__path=os.path.join(data_dir, "logs", "portal-.log"), **(extra_env or {}))
     console = open(os.path.join(data_dir, "console.log"), "ab")
     process = subprocess.Popen(["dotnet", os.path.join(app_dir, "LnUnion.Portal.dll"), "--urls", f"http://127.0.0.1:{PORT}"],
