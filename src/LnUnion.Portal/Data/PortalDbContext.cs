@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using LnUnion.Portal.Mailbox;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -28,6 +29,11 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EditorDraft> EditorDrafts => Set<EditorDraft>();
     public DbSet<DailyViewCount> DailyViewCounts => Set<DailyViewCount>();
+    public DbSet<Letter> Letters => Set<Letter>();
+    public DbSet<LetterType> LetterTypes => Set<LetterType>();
+    public DbSet<LetterDepartment> LetterDepartments => Set<LetterDepartment>();
+    public DbSet<LetterAttachment> LetterAttachments => Set<LetterAttachment>();
+    public DbSet<LetterEvent> LetterEvents => Set<LetterEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -775,6 +775,268 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.ToTable("SiteSettings");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.Letter", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("AnswerReviewedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AnswerReviewedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("AnsweredById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<string>("AssignmentNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int?>("DepartmentId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("HandlerId")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<bool>("MayPublish")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("PersonalDataErasedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("QueryCodeHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("SubmissionKey")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("TypeId")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("WriterEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)");
+
+                    b.Property<string>("WriterIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("nvarchar(45)");
+
+                    b.Property<string>("WriterName")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("WriterPhone")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AnswerReviewedById");
+
+                    b.HasIndex("AnsweredById");
+
+                    b.HasIndex("DepartmentId");
+
+                    b.HasIndex("HandlerId");
+
+                    b.HasIndex("QueryCodeHash")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("SubmissionKey")
+                        .IsUnique();
+
+                    b.HasIndex("TypeId");
+
+                    b.HasIndex("Status", "DueOn");
+
+                    b.HasIndex("Status", "PublishedAt");
+
+                    b.ToTable("Letters");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.LetterAttachment", b =>
+                {
+                    b.Property<int>("LetterId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("MediaFileId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.HasKey("LetterId", "MediaFileId");
+
+                    b.HasIndex("MediaFileId");
+
+                    b.ToTable("LetterAttachments");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.LetterDepartment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("LetterDepartments");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.LetterEvent", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ActorId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int?>("FromStatus")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LetterId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<int>("ToStatus")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActorId");
+
+                    b.HasIndex("LetterId", "At");
+
+                    b.ToTable("LetterEvents");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.LetterType", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DeadlineWorkingDays")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("LetterTypes", t =>
+                        {
+                            t.HasCheckConstraint("CK_LetterTypes_Deadline", "DeadlineWorkingDays BETWEEN 1 AND 60");
+                        });
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1008,15 +1270,6 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("CreatedBy");
                 });
 
-            modelBuilder.Entity("LnUnion.Portal.Data.EditorDraft", b =>
-                {
-                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevisionAttachment", b =>
                 {
                     b.HasOne("LnUnion.Portal.Data.MediaFile", "MediaFile")
@@ -1034,6 +1287,15 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("MediaFile");
 
                     b.Navigation("Revision");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.EditorDraft", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.MediaFile", b =>
@@ -1101,6 +1363,72 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .HasForeignKey("QrImageId");
 
                     b.Navigation("QrImage");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.Letter", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AnswerReviewedById");
+
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("AnsweredById");
+
+                    b.HasOne("LnUnion.Portal.Mailbox.LetterDepartment", "Department")
+                        .WithMany()
+                        .HasForeignKey("DepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", "Handler")
+                        .WithMany()
+                        .HasForeignKey("HandlerId");
+
+                    b.HasOne("LnUnion.Portal.Mailbox.LetterType", "Type")
+                        .WithMany()
+                        .HasForeignKey("TypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Department");
+
+                    b.Navigation("Handler");
+
+                    b.Navigation("Type");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.LetterAttachment", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Mailbox.Letter", "Letter")
+                        .WithMany("Attachments")
+                        .HasForeignKey("LetterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "MediaFile")
+                        .WithMany()
+                        .HasForeignKey("MediaFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Letter");
+
+                    b.Navigation("MediaFile");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.LetterEvent", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("ActorId");
+
+                    b.HasOne("LnUnion.Portal.Mailbox.Letter", "Letter")
+                        .WithMany("Events")
+                        .HasForeignKey("LetterId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Letter");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1176,6 +1504,13 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
             modelBuilder.Entity("LnUnion.Portal.Data.Page", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Mailbox.Letter", b =>
+                {
+                    b.Navigation("Attachments");
+
+                    b.Navigation("Events");
                 });
 #pragma warning restore 612, 618
         }
