@@ -1,4 +1,5 @@
 using System.Data.Common;
+using LnUnion.Portal.Mailbox;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -87,6 +88,7 @@ public static class DatabaseSetup
         }
 
         await SeedContent.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
+        await MailboxSeed.SeedAsync(db, cancellationToken);
     }
 
     /// <summary>A relative SQLite file is kept under the app's content root, not wherever the process was started.</summary>

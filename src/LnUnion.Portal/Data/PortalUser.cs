@@ -32,5 +32,8 @@ public static class Roles
     public const string Editor = "Editor";
     public const string Staff = "Staff";
 
-    public static readonly IReadOnlyList<string> All = [Administrator, Reviewer, Editor, Staff];
+    /// <summary>信件办理员: handles letters to the 职工信箱 and alone (with administrators) sees the writers' personal data.</summary>
+    public const string LetterHandler = "LetterHandler";
+
+    public static readonly IReadOnlyList<string> All = [Administrator, Reviewer, Editor, Staff, LetterHandler];
 }

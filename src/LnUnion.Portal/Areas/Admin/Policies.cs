@@ -27,6 +27,9 @@ public static class Policies
     /// <summary>Contact details, footer, service accounts and friendly links.</summary>
     public const string Settings = nameof(Settings);
 
+    /// <summary>Letters to the 职工信箱, with the writers' personal data.</summary>
+    public const string Letters = nameof(Letters);
+
     /// <summary>Users, channels and the audit log.</summary>
     public const string Administer = nameof(Administer);
 
@@ -40,6 +43,7 @@ public static class Policies
             .AddPolicy(Articles, p => p.RequireRole(Roles.Editor, Roles.Reviewer, Roles.Administrator))
             .AddPolicy(Media, p => p.RequireRole(Roles.All))
             .AddPolicy(Settings, p => p.RequireRole(Roles.Staff, Roles.Administrator))
+            .AddPolicy(Letters, p => p.RequireRole(Roles.LetterHandler, Roles.Administrator))
             .AddPolicy(Administer, p => p.RequireRole(Roles.Administrator));
         return services;
     }

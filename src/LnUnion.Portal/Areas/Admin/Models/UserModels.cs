@@ -81,6 +81,7 @@ public static class RoleText
         Roles.Reviewer => "审核签发",
         Roles.Editor => "编辑",
         Roles.Staff => "办公室（网站设置）",
+        Roles.LetterHandler => "信件办理员",
         _ => role,
     };
 
@@ -90,6 +91,7 @@ public static class RoleText
         Roles.Reviewer => "审核、签发、定时发布、撤回和置顶文章",
         Roles.Editor => "撰写和提交文章，编辑页面",
         Roles.Staff => "只能修改联系方式、页脚和服务号等网站设置",
+        Roles.LetterHandler => "受理、转办、答复和审核职工信箱来信，可以看到来信人的个人信息",
         _ => string.Empty,
     };
 }
