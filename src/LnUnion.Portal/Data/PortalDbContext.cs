@@ -1,3 +1,4 @@
+using LnUnion.Portal.Calendar;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EditorDraft> EditorDrafts => Set<EditorDraft>();
     public DbSet<DailyViewCount> DailyViewCounts => Set<DailyViewCount>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

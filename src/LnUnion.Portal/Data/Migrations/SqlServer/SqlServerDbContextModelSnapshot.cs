@@ -23,6 +23,28 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("LnUnion.Portal.Calendar.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("IsWorkingDay")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("CalendarDays");
+                });
+
             modelBuilder.Entity("LnUnion.Portal.Data.Article", b =>
                 {
                     b.Property<int>("Id")
@@ -1008,15 +1030,6 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("CreatedBy");
                 });
 
-            modelBuilder.Entity("LnUnion.Portal.Data.EditorDraft", b =>
-                {
-                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
-                        .WithMany()
-                        .HasForeignKey("UserId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("LnUnion.Portal.Data.ArticleRevisionAttachment", b =>
                 {
                     b.HasOne("LnUnion.Portal.Data.MediaFile", "MediaFile")
@@ -1034,6 +1047,15 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("MediaFile");
 
                     b.Navigation("Revision");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.EditorDraft", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Data.MediaFile", b =>
