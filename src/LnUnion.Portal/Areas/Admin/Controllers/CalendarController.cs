@@ -91,9 +91,10 @@ public sealed class CalendarController(
 
         // The date is the day itself: moving a day is removing it and adding another.
         input.Date = id;
-        ModelState.Remove("Date");
+        ModelState.Remove("Input.Date");
         if (!ModelState.IsValid)
         {
+            Response.StatusCode = StatusCodes.Status400BadRequest;
             return View(new CalendarDayEditModel { Input = input });
         }
 
