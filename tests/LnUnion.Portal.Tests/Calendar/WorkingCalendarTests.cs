@@ -140,7 +140,7 @@ public sealed class WorkingCalendarTests(PortalApplication app)
     {
         using var staff = await app.SignInAsNewAsync(Roles.Staff);
         var form = await staff.GetFormAsync("/admin/calendar?year=2031", "/admin/calendar/2031/import");
-        form["Import.Text"] = string.Join('\n',
+        form["Text"] = string.Join('\n',
             "# 测试数据",
             "2031-01-01 休 测试一",
             "2031-02-30 休 测试二",
@@ -169,12 +169,12 @@ public sealed class WorkingCalendarTests(PortalApplication app)
         try
         {
             var form = await staff.GetFormAsync("/admin/calendar?year=2032", "/admin/calendar/2032/import");
-            form["Import.Text"] = "\uFEFF2032-01-01 休 测试放假\r\n\r\n2032-01-03　班　测试上班\r\n";
+            form["Text"] = "\uFEFF2032-01-01 休 测试放假\r\n\r\n2032-01-03　班　测试上班\r\n";
             using var imported = await staff.PostAsync("/admin/calendar/2032/import", form);
             Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
 
             form = await staff.GetFormAsync("/admin/calendar?year=2032", "/admin/calendar/2032/import");
-            form["Import.Text"] = "2032-01-02 休 测试放假\n";
+            form["Text"] = "2032-01-02 休 测试放假\n";
             using var replaced = await staff.PostAsync("/admin/calendar/2032/import", form);
             Assert.Equal(HttpStatusCode.Redirect, replaced.StatusCode);
 

@@ -151,7 +151,7 @@ public sealed class CalendarController(
 
     /// <summary>The route value is named id so that the audit log names the year imported.</summary>
     [HttpPost("{id:int}/import")]
-    public async Task<IActionResult> Import(int id, [Bind(Prefix = "Import")] CalendarImportInput input, CancellationToken cancellationToken)
+    public async Task<IActionResult> Import(int id, CalendarImportInput input, CancellationToken cancellationToken)
     {
         if (id is < FirstYear or > LastYear)
         {
@@ -196,7 +196,6 @@ public sealed class CalendarController(
         var version = CalendarArrangement.YearVersion(year, days);
         import ??= new CalendarImportInput { Text = CalendarText.Format($"{year}年节假日安排", days) };
         import.Version = version;
-        ModelState.Remove("Import.Version");
         return new CalendarPageModel
         {
             Year = year,
