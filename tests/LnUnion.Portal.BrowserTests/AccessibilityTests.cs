@@ -110,6 +110,8 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "新增服务平台",
         "修改服务平台",
         "修改友情链接",
+        "节假日安排",
+        "修改节假日",
         "栏目列表",
         "新增栏目",
         "修改栏目",
@@ -282,6 +284,12 @@ public sealed class AccessibilityTests(BrowserFixture site)
                 break;
             case "修改友情链接":
                 await page.GotoAsync($"/admin/settings/links/{await FriendlyLinkAsync()}/edit");
+                break;
+            case "节假日安排":
+                await page.GotoAsync("/admin/calendar?year=2026&from=2026-09-18&days=5");
+                break;
+            case "修改节假日":
+                await page.GotoAsync("/admin/calendar/days/2026-10-01/edit");
                 break;
             case "栏目列表":
                 await page.GotoAsync("/admin/channels");

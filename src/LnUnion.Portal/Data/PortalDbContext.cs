@@ -1,5 +1,6 @@
-using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Mailbox;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -34,6 +35,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<LetterDepartment> LetterDepartments => Set<LetterDepartment>();
     public DbSet<LetterAttachment> LetterAttachments => Set<LetterAttachment>();
     public DbSet<LetterEvent> LetterEvents => Set<LetterEvent>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

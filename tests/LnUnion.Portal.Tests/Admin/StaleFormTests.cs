@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
@@ -24,7 +25,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
     [
         "/admin", "/admin/articles", "/admin/articles/new", "/admin/pages", "/admin/channels", "/admin/channels/new",
         "/admin/users", "/admin/users/new", "/admin/settings", "/admin/settings/accounts/new", "/admin/settings/links/new",
-        "/admin/media", "/admin/audit", "/admin/account/password",
+        "/admin/media", "/admin/audit", "/admin/account/password", "/admin/calendar",
     ];
 
     /// <summary>
@@ -35,7 +36,11 @@ public sealed partial class StaleFormTests(PortalApplication app)
     {
         "/admin/logout", "/admin/articles/new", "/admin/channels/new", "/admin/users/new", "/admin/settings/accounts/new",
         "/admin/settings/links/new", "/admin/media", "/admin/media/{id}/delete", "/admin/account/password", "/admin/account/two-factor",
+        "/admin/calendar/days/new",
     };
+
+    /// <summary>A day of a year no other test uses, for the holiday calendar's forms.</summary>
+    private static readonly DateOnly CalendarDate = new(2033, 1, 3);
 
     private sealed record StaleForm(string Page, string Action, string? TypedField, Func<PortalDbContext, Task> ChangeBehind, Func<PortalDbContext, Task<string>> Row, bool Multipart = false);
 
@@ -128,6 +133,10 @@ public sealed partial class StaleFormTests(PortalApplication app)
             new(user, $"{user}/require-two-factor", null, TouchUser(rows.User), UserRow(rows.User)),
             new(user, $"{user}/reset-two-factor", null, TouchUser(rows.User), UserRow(rows.User)),
             new($"/admin/users/{rows.LockedUser}", $"/admin/users/{rows.LockedUser}/unlock", null, TouchUser(rows.LockedUser), UserRow(rows.LockedUser)),
+            new("/admin/calendar/days/2033-01-03/edit", "/admin/calendar/days/2033-01-03/edit", "Input.Name", TouchCalendarDay, CalendarYearRow),
+            new("/admin/calendar?year=2033", "/admin/calendar/days/2033-01-03/delete", null, TouchCalendarDay, CalendarYearRow),
+            // The import replaces the whole year, so its version is the year's; what is posted must parse to reach the check.
+            new("/admin/calendar?year=2033", "/admin/calendar/2033/import", null, TouchCalendarDay, CalendarYearRow),
         ];
     }
 
@@ -139,6 +148,16 @@ public sealed partial class StaleFormTests(PortalApplication app)
         db.Entry(row).State = EntityState.Modified;
         await db.SaveChangesAsync();
     };
+
+    private static async Task TouchCalendarDay(PortalDbContext db)
+    {
+        var day = await db.CalendarDays.SingleAsync(d => d.Date == CalendarDate);
+        db.Entry(day).State = EntityState.Modified;
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<string> CalendarYearRow(PortalDbContext db) =>
+        JsonSerializer.Serialize(await db.CalendarDays.AsNoTracking().InYear(CalendarDate.Year).OrderBy(d => d.Date).ToListAsync());
 
     private static Func<PortalDbContext, Task> TouchUser(string id) => db =>
         db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(u => u.SetProperty(x => x.ConcurrencyStamp, Guid.NewGuid().ToString()));
@@ -194,6 +213,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
             FriendlyLink Link(int order) => new() { Name = $"版本检查链接{order}", Url = "https://example.cn/", SortOrder = 1000 + order };
             var (firstAccount, secondAccount, firstLink, secondLink) = (Account(1), Account(2), Link(1), Link(2));
             db.AddRange(firstAccount, secondAccount, firstLink, secondLink);
+            db.CalendarDays.Add(new CalendarDay { Date = CalendarDate, IsWorkingDay = false, Name = "版本检查假日" });
 
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true));
             await db.Users.Where(u => u.Id == locked.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue));
@@ -214,6 +234,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
             await db.Pages.Where(p => p.Id == rows.Page).ExecuteDeleteAsync();
             await db.ServiceAccounts.Where(a => a.Id == rows.FirstAccount || a.Id == rows.SecondAccount).ExecuteDeleteAsync();
             await db.FriendlyLinks.Where(l => l.Id == rows.FirstLink || l.Id == rows.SecondLink).ExecuteDeleteAsync();
+            await db.CalendarDays.InYear(CalendarDate.Year).ExecuteDeleteAsync();
         });
         await app.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
     }

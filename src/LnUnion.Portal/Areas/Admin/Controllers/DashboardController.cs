@@ -1,4 +1,5 @@
 using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
@@ -11,7 +12,7 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 
 /// <summary>What waits for me, what went out lately, which channels are going stale, how much the site is read, and storage trouble.</summary>
 [Authorize(Policy = Policies.AnyStaff)]
-public sealed class DashboardController(PortalDbContext db, StorageHealth storage, TimeProvider clock) : AdminController
+public sealed class DashboardController(PortalDbContext db, StorageHealth storage, WorkingCalendar calendar, TimeProvider clock) : AdminController
 {
     private const int ChartDays = 30;
 
@@ -110,7 +111,9 @@ public sealed class DashboardController(PortalDbContext db, StorageHealth storag
             .Select(day => new DayViews(day, counted.GetValueOrDefault(day)))
             .ToList();
 
-        return View(new DashboardModel(waiting, recent, channels, views, storage.Problems(), storage.LastReconciliation?.Missing ?? []));
+        return View(new DashboardModel(
+            waiting, recent, channels, views, storage.Problems(), storage.LastReconciliation?.Missing ?? [],
+            await calendar.MissingYearsAsync(cancellationToken)));
     }
 
     /// <summary>The detail behind <c>/healthz</c>'s one word, for staff: each check with its reason.</summary>

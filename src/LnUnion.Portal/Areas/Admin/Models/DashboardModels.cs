@@ -19,4 +19,5 @@ public sealed record DashboardModel(
     IReadOnlyList<ChannelFreshness> Channels,
     IReadOnlyList<DayViews> Views,
     IReadOnlyList<string> StorageProblems,
-    IReadOnlyList<MissingFile> MissingFiles);
+    IReadOnlyList<MissingFile> MissingFiles,
+    IReadOnlyList<int> MissingCalendarYears);
