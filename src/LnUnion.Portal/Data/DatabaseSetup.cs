@@ -1,5 +1,6 @@
 using System.Data.Common;
 using LnUnion.Portal.Mailbox;
+using LnUnion.Portal.Calendar;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public static class DatabaseSetup
         return services;
     }
 
-    /// <summary>Migrates (unless configured not to), creates the staff roles and seeds an empty database.</summary>
+    /// <summary>Migrates (unless configured not to), creates the staff roles, seeds an empty database and adds the shipped holiday arrangements it lacks.</summary>
     public static async Task PreparePortalDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -89,6 +90,7 @@ public static class DatabaseSetup
 
         await SeedContent.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
         await MailboxSeed.SeedAsync(db, cancellationToken);
+        await OfficialDays.SeedAsync(db, cancellationToken);
     }
 
     /// <summary>A relative SQLite file is kept under the app's content root, not wherever the process was started.</summary>

@@ -1,3 +1,4 @@
+using LnUnion.Portal.Calendar;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using LnUnion.Portal.Mailbox;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -34,6 +35,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<LetterDepartment> LetterDepartments => Set<LetterDepartment>();
     public DbSet<LetterAttachment> LetterAttachments => Set<LetterAttachment>();
     public DbSet<LetterEvent> LetterEvents => Set<LetterEvent>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Caching;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
@@ -157,6 +158,7 @@ public static class WebSetup
         services.AddHostedService<ScheduledContentWatcher>();
         services.AddScoped<ContentChanges>();
         services.AddScoped<ArticleWorkflow>();
+        services.AddWorkingCalendar();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
