@@ -15,6 +15,11 @@ namespace LnUnion.Portal.Controllers;
 /// The public side of the workers' mailbox (职工信箱): writing a letter, looking it up by its query code, and the
 /// published exchanges. The form and the query answer are never cached; the published exchanges are.
 /// </summary>
+/// <remarks>
+/// The posts carry no antiforgery token: its cookie is scoped to /admin so public pages stay cookie-free and cacheable,
+/// and a forged cross-site post gains nothing here: nobody is signed in, and a letter needs the sealed ticket of a
+/// form opened shortly before, which another site cannot read.
+/// </remarks>
 [AllowAnonymous]
 public sealed class MailboxController(PortalDbContext db, LetterWriting writing, LetterQuery query, MailboxLimits limits, Uploads uploads, IOptions<MailboxOptions> options)
     : Controller
@@ -27,6 +32,7 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
     }
 
     [HttpPost("/mailbox")]
+    [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Write(LetterFormInput input, CancellationToken cancellationToken)
     {
         NoStore();
@@ -55,6 +61,7 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
     }
 
     [HttpPost("/mailbox/query")]
+    [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Query(string? code, string? phone, CancellationToken cancellationToken)
     {
         NoStore();
@@ -82,17 +89,14 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
             return NotFound();
         }
 
-        var published = MailboxPublication.Rows(db);
-        var total = await published.CountAsync(cancellationToken);
+        var total = await MailboxPublication.VisibleToPublic(db.Letters).CountAsync(cancellationToken);
         var pageCount = Math.Max(1, (total + RepliesModel.PageSize - 1) / RepliesModel.PageSize);
         if (page > pageCount)
         {
             return NotFound();
         }
 
-        var rows = await published
-            .OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id)
-            .Skip((page - 1) * RepliesModel.PageSize).Take(RepliesModel.PageSize)
+        var rows = await MailboxPublication.Rows(MailboxPublication.Newest(db).Skip((page - 1) * RepliesModel.PageSize).Take(RepliesModel.PageSize))
             .ToListAsync(cancellationToken);
         return View(new RepliesModel([.. rows.Select(MailboxPublication.Exchange)], page, pageCount));
     }
@@ -102,7 +106,8 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
     public async Task<IActionResult> Reply(int id, CancellationToken cancellationToken)
     {
         HttpContext.TagOutputCache(MailboxPublication.ReplyTag(id));
-        var row = await MailboxPublication.Rows(db).SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var row = await MailboxPublication.Rows(MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking()).Where(l => l.Id == id))
+            .SingleOrDefaultAsync(cancellationToken);
         return row is null ? NotFound() : View(new ReplyModel(MailboxPublication.Exchange(row)));
     }
 

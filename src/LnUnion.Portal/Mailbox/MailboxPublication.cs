@@ -34,12 +34,15 @@ public sealed class MailboxPublication(IOutputCacheStore store)
     public static IQueryable<Letter> VisibleToPublic(IQueryable<Letter> letters) =>
         letters.Where(l => l.Status == LetterStatus.Published && l.MayPublish && l.Answer != null && l.PublishedAt != null && l.AnsweredAt != null);
 
+    /// <summary>The public letters, newest published first.</summary>
+    public static IQueryable<Letter> Newest(PortalDbContext db) =>
+        VisibleToPublic(db.Letters.AsNoTracking()).OrderByDescending(l => l.PublishedAt).ThenByDescending(l => l.Id);
+
     /// <summary>Only what a published exchange shows: subject, question, answer, dates and the answering department.</summary>
-    public static IQueryable<PublishedExchangeRow> Rows(PortalDbContext db) =>
-        VisibleToPublic(db.Letters.AsNoTracking())
-            .Select(l => new PublishedExchangeRow(
-                l.Id, l.Type.Name, l.Subject, l.Body, l.Answer!, l.ReceivedAt, l.AnsweredAt!.Value, l.PublishedAt!.Value,
-                l.Department == null ? null : l.Department.Name));
+    public static IQueryable<PublishedExchangeRow> Rows(IQueryable<Letter> letters) =>
+        letters.Select(l => new PublishedExchangeRow(
+            l.Id, l.Type.Name, l.Subject, l.Body, l.Answer!, l.ReceivedAt, l.AnsweredAt!.Value, l.PublishedAt!.Value,
+            l.Department == null ? null : l.Department.Name));
 
     public static PublishedExchange Exchange(PublishedExchangeRow row) =>
         new(row.Id, row.TypeName, PersonalDataMask.Mask(row.Subject), PersonalDataMask.Mask(row.Body), PersonalDataMask.Mask(row.Answer),

@@ -14,7 +14,7 @@ public static partial class PersonalDataMask
     {
         var halfWidthDigits = FullWidthDigit().Replace(text, d => ((char)(d.Value[0] - 0xFEE0)).ToString());
         var masked = IdNumber().Replace(halfWidthDigits, id => Keep(id.Value, 4, 4));
-        masked = Mobile().Replace(masked, number => Keep(number.Value, 3, 4));
+        masked = Mobile().Replace(masked, number => number.Groups["country"].Value + Keep(number.Groups["number"].Value, 3, 4));
         return Landline().Replace(masked, number => number.Groups["area"].Value + Keep(number.Groups["local"].Value, 0, 4));
     }
 
@@ -41,9 +41,9 @@ public static partial class PersonalDataMask
     [GeneratedRegex(@"(?<![\dXx])(?:\d{17}[\dXx]|\d{15})(?![\dXx])")]
     private static partial Regex IdNumber();
 
-    [GeneratedRegex(@"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)")]
+    [GeneratedRegex(@"(?<!\d)(?<country>\+?86[ -]?)?(?<number>1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?!\d)")]
     private static partial Regex Mobile();
 
-    [GeneratedRegex(@"(?<!\d)(?<area>\(?0\d{2,3}\)?[ -]?)(?<local>\d{7,8})(?!\d)")]
+    [GeneratedRegex(@"(?<!\d)(?<area>[(（]?0\d{2,3}[)）]?[ -]?)(?<local>\d{7,8})(?!\d)")]
     private static partial Regex Landline();
 }
