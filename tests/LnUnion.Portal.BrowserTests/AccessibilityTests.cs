@@ -20,7 +20,7 @@ namespace LnUnion.Portal.BrowserTests;
 public sealed class AccessibilityTests(BrowserFixture site)
 {
     /// <summary>The public page types, by the name a failing test shows.</summary>
-    private static readonly string[] PublicPageNames = ["首页", "栏目", "文章", "巡视公告", "搜索结果", "机构简介", "主要职责", "联系我们", "404 页面"];
+    private static readonly string[] PublicPageNames = ["首页", "栏目", "文章", "巡视公告", "搜索结果", "机构简介", "主要职责", "联系我们", "职工信箱", "信件查询", "来信选登", "来信答复", "404 页面"];
 
     /// <summary>
     /// The reading modes (长者模式), each turned on through the toolbar's own buttons, found by their data attributes
@@ -150,9 +150,40 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "机构简介" => $"/{PageSlugs.About}",
         "主要职责" => $"/{PageSlugs.About}/{PageSlugs.Responsibilities}",
         "联系我们" => $"/{PageSlugs.Contact}",
+        "职工信箱" => "/mailbox",
+        "信件查询" => "/mailbox/query",
+        "来信选登" => "/mailbox/replies",
+        "来信答复" => $"/mailbox/replies/{await PublishedLetterAsync()}",
         "404 页面" => "/no-such-page",
         _ => throw new ArgumentOutOfRangeException(nameof(pageName), pageName, null),
     };
+
+    /// <summary>A published exchange with an answering department, as the handling side leaves one.</summary>
+    private Task<int> PublishedLetterAsync() => site.App.WithDbAsync(async db =>
+    {
+        var now = DateTime.UtcNow;
+        var department = new LnUnion.Portal.Mailbox.LetterDepartment { Name = "无障碍测试部门" + Guid.NewGuid().ToString("N")[..6] };
+        var letter = new LnUnion.Portal.Mailbox.Letter
+        {
+            TypeId = await db.LetterTypes.Select(t => t.Id).FirstAsync(),
+            Subject = "关于工会会员入会条件的咨询",
+            Body = "请问农民工可以加入工会吗？",
+            Answer = "可以。以工资收入为主要生活来源的劳动者都可以依法加入工会。",
+            MayPublish = true,
+            QueryCodeHash = Guid.NewGuid().ToString("N"),
+            SubmissionKey = Guid.NewGuid(),
+            Status = LnUnion.Portal.Mailbox.LetterStatus.Published,
+            ReceivedAt = now.AddDays(-3),
+            AnsweredAt = now.AddDays(-1),
+            PublishedAt = now,
+            DueOn = DateOnly.FromDateTime(now.AddDays(7)),
+            Department = department,
+        };
+        db.Letters.Add(letter);
+        await db.SaveChangesAsync();
+        await site.App.Services.GetRequiredService<LnUnion.Portal.Mailbox.MailboxPublication>().ChangedAsync(letter.Id);
+        return letter.Id;
+    });
 
     private async Task OpenAdminPageAsync(IPage page, string pageName)
     {

@@ -86,7 +86,7 @@ public sealed class VisitorJourneyTests(BrowserFixture site)
             var channels = await db.Channels.Where(c => c.ShowInNavigation).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).Select(c => c.Name).ToListAsync();
             return (id, channels);
         });
-        string[] links = ["首页", .. navigation, "机构简介", "联系我们"];
+        string[] links = ["首页", .. navigation, "机构简介", "职工信箱", "联系我们"];
         var page = await site.NewPageAsync(BrowserFixture.Phone, javaScript: false);
 
         // Each page, and text of its own that only a complete server-rendered page shows.

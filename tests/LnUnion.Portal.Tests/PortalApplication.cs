@@ -46,6 +46,7 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Search:IndexPath", Path.Combine(SearchIndexPath, Interlocked.Increment(ref _hosts).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         builder.UseSetting("Storage:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Site:BaseUrl", "https://www.example.gov.cn");
+        builder.UseSetting("Mailbox:QueryCodeKey", Convert.ToBase64String("a test key for the mailbox's query codes"u8));
         // Every test client has the same address; the throttle's own test starts a host with a low limit.
         builder.UseSetting("SignInThrottle:PermitLimit", "1000000");
         // Not UseSetting: it reaches the app as command-line arguments, which give the sections above each key an empty

@@ -23,6 +23,7 @@ def start(app_dir, db_path, data_dir, extra_env=None):
                Search__IndexPath=os.path.join(data_dir, "search-index"), ASPNETCORE_ENVIRONMENT="Production",
                # Production refuses to start without its public address.
                Site__BaseUrl=f"http://127.0.0.1:{PORT}",
+               Mailbox__QueryCodeKey="bWFpbGJveC1xdWVyeS1jb2RlLWtleS1mb3ItdGVzdHMtb25seQ==",
                Serilog__WriteTo__1__Args__path=os.path.join(data_dir, "logs", "portal-.log"), **(extra_env or {}))
     console = open(os.path.join(data_dir, "console.log"), "ab")
     process = subprocess.Popen(["dotnet", os.path.join(app_dir, "LnUnion.Portal.dll"), "--urls", f"http://127.0.0.1:{PORT}"],

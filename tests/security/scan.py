@@ -69,6 +69,7 @@ class Portal:
                     Storage__MediaPath=os.path.join(self.folder, "media"),
                     Search__IndexPath=os.path.join(self.folder, "search-index"),
                     Site__BaseUrl=self.base,
+                    Mailbox__QueryCodeKey="bWFpbGJveC1xdWVyeS1jb2RlLWtleS1mb3ItdGVzdHMtb25seQ==",
                     # Every scanner and every sign-in of this script comes from 127.0.0.1: with the shipped per-address
                     # sign-in throttle the scanners' login-form attacks would lock this script out of signing in.
                     SignInThrottle__PermitLimit="1000000",

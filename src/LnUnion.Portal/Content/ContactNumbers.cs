@@ -61,6 +61,29 @@ public static partial class ContactNumbers
         })];
     }
 
+    public const string MainlandPhoneMessage =
+        "请填写 11 位手机号码（如 13800000000）或带区号的固定电话（如 024-22856666）。";
+
+    /// <summary>
+    /// One mainland number a person can be called back on, as its digits: a mobile (1 and ten digits) or a landline
+    /// with its area code (0 and 9–11 digits), typed with spaces, hyphens, brackets or +86; null for anything else.
+    /// The one form, so a number typed two ways is one number to the mailbox's per-phone limit and its query.
+    /// </summary>
+    public static string? MainlandPhone(string? typed)
+    {
+        var digits = string.Concat((HalfWidth(typed) ?? string.Empty).Where(c => c is not (' ' or '-' or '(' or ')')));
+        if (digits.StartsWith("+86", StringComparison.Ordinal) || digits.StartsWith("0086", StringComparison.Ordinal))
+        {
+            digits = digits[(digits.IndexOf("86", StringComparison.Ordinal) + 2)..];
+            digits = digits.StartsWith('1') ? digits : "0" + digits;
+        }
+
+        return MainlandPhoneRegex().IsMatch(digits) ? digits : null;
+    }
+
+    [GeneratedRegex(@"^(?:1[3-9]\d{9}|0[1-9]\d{8,10})\z")]
+    private static partial Regex MainlandPhoneRegex();
+
     [GeneratedRegex(OnePhone)]
     private static partial Regex OnePhoneRegex();
 }

@@ -28,7 +28,7 @@ public sealed class SiteChrome(PortalDbContext db)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
             .Select(c => new NavigationItem(c.Name, "/" + c.Slug))
             .ToListAsync(cancellationToken);
-        List<NavigationItem> navigation = [new("首页", "/"), .. channels, new("机构简介", "/about"), new("联系我们", "/contact")];
+        List<NavigationItem> navigation = [new("首页", "/"), .. channels, new("机构简介", "/about"), new("职工信箱", "/mailbox"), new("联系我们", "/contact")];
 
         var accounts = await db.ServiceAccounts.AsNoTracking()
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Id)

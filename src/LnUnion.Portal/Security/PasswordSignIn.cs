@@ -27,9 +27,9 @@ public sealed class PasswordSignIn(SignInManager<PortalUser> signIn, IPasswordHa
     {
         var started = time.GetTimestamp();
         var result = await CheckAsync(email, password);
-        if (!result.Succeeded && !result.RequiresTwoFactor && RefusalTime - time.GetElapsedTime(started) is { Ticks: > 0 } rest)
+        if (!result.Succeeded && !result.RequiresTwoFactor)
         {
-            await Task.Delay(rest, time);
+            await AnswerFloor.WaitOutAsync(started, RefusalTime, time);
         }
 
         return result;

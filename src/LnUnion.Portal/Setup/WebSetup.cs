@@ -9,6 +9,7 @@ using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
 using LnUnion.Portal.Logging;
 using LnUnion.Portal.Mail;
+using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Security;
@@ -159,6 +160,7 @@ public static class WebSetup
         services.AddScoped<ContentChanges>();
         services.AddScoped<ArticleWorkflow>();
         services.AddWorkingCalendar();
+        services.AddMailbox();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
