@@ -410,7 +410,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
     /// </summary>
     private Task<int> InspectionNoticeAsync() => ArticleAsync("无障碍检查用的巡视公告", article =>
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = site.App.Today;
         article.Inspection = new InspectionDetails
         {
             Team = "省委第一巡视组",
