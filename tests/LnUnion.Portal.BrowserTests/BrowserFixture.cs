@@ -46,7 +46,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// an editor smuggles in cannot run unseen and a script or style the site itself needs cannot fail unseen.
     /// <c>site</c> is another host of the app than the shared one, such as one started with settings of its own.
     /// </summary>
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = true, Uri? site = null)
+    public Task<IPage> NewPageAsync(ViewportSize? viewport = null, bool javaScript = true, Uri? site = null) =>
+        NewPageAsync(viewport, javaScript, site, storageState: null);
+
+    private async Task<IPage> NewPageAsync(ViewportSize? viewport, bool javaScript, Uri? site, string? storageState)
     {
         var context = await Browser.NewContextAsync(new()
         {
@@ -56,6 +59,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "zh-CN",
             IsMobile = viewport == Phone,
             HasTouch = viewport == Phone,
+            StorageState = storageState,
         });
         var page = await context.NewPageAsync();
         var unexpected = _unexpected.GetOrAdd(page, _ => []);
@@ -104,6 +108,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         await SignInAsync(page, await App.CreateStaffAsync(role));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "工作台" })).ToBeVisibleAsync();
         return page;
+    }
+
+    private readonly ConcurrentDictionary<string, Task<string>> _signedInStates = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A desktop page signed in as the one shared account of this role, for tests that only need to be someone with
+    /// it: the account signs in through the form once, and later pages start from the cookies it was given (Playwright's
+    /// storage state). Tests that change their account, or test signing in, use <see cref="SignedInPageAsync"/>.
+    /// </summary>
+    public async Task<IPage> PageSignedInAsAsync(string role)
+    {
+        var state = await _signedInStates.GetOrAdd(role, async _ =>
+        {
+            var page = await SignedInPageAsync(role);
+            var saved = await page.Context.StorageStateAsync();
+            await page.Context.CloseAsync();
+            return saved;
+        });
+        return await NewPageAsync(Desktop, javaScript: true, site: null, state);
     }
 
     /// <summary>Signs in through the admin sign-in form (and the code form, for accounts with an authenticator).</summary>

@@ -1,11 +1,9 @@
-using System.Diagnostics;
-
 namespace LnUnion.Portal.BrowserTests;
 
 /// <summary>
 /// Finds the Chromium the browser tests drive: Debian's package, as Playwright's own browser download cannot reach its
-/// servers from our machines. Where none is installed it installs Debian's when it can (as root), and otherwise fails
-/// every browser test with one line saying what to do, so a run without a browser never passes.
+/// servers from our machines. Where none is installed every browser test fails with one line saying what to do (CI's
+/// <c>.ci/run</c> installs it first), so a run without a browser never passes.
 /// </summary>
 internal static class Chromium
 {
@@ -14,11 +12,8 @@ internal static class Chromium
 
     private const string DebianPath = "/usr/bin/chromium";
 
-    /// <summary>The packages the tests need: the browser and the fonts that draw Chinese text in screenshots.</summary>
-    private const string Packages = "chromium fonts-noto-cjk";
-
     public static readonly string Instruction =
-        $"The browser tests need Chromium: run 'sudo apt-get install -y {Packages}' (Debian/Ubuntu), or set {PathVariable} to a Chromium or Chrome executable.";
+        $"The browser tests need Chromium and the fonts that draw Chinese text: run 'sudo apt-get install -y chromium fonts-noto-cjk' (Debian/Ubuntu), or set {PathVariable} to a Chromium or Chrome executable.";
 
     /// <summary>
     /// The flags the issue and our machines call for: no sandbox (CI runs as root), no GPU, and no background
@@ -34,34 +29,6 @@ internal static class Chromium
             return File.Exists(configured) ? configured : throw new InvalidOperationException($"{PathVariable}={configured} does not exist. {Instruction}");
         }
 
-        if (!File.Exists(DebianPath) && CanInstallDebianPackages())
-        {
-            Install();
-        }
-
         return File.Exists(DebianPath) ? DebianPath : throw new InvalidOperationException(Instruction);
-    }
-
-    private static bool CanInstallDebianPackages() =>
-        OperatingSystem.IsLinux() && Environment.UserName == "root" && File.Exists("/usr/bin/apt-get");
-
-    private static void Install()
-    {
-        Run("apt-get update -q");
-        Run($"apt-get install -y -q {Packages}");
-    }
-
-    private static void Run(string command)
-    {
-        var start = new ProcessStartInfo("/bin/sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start '{command}'. {Instruction}");
-        var error = process.StandardError.ReadToEndAsync();
-        _ = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"'{command}' failed ({process.ExitCode}): {error.Result.Trim()} {Instruction}");
-        }
     }
 }

@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace LnUnion.Portal.BrowserTests;
 
-/// <summary>The pictures of the site in docs/screenshots, taken from the real pages on every run.</summary>
+/// <summary>The pages the pictures in docs/screenshots show, checked on every run and saved when asked (<see cref="Screenshots"/>).</summary>
 [Collection(BrowserTests.Name)]
 public sealed class ScreenshotTests(BrowserFixture site)
 {

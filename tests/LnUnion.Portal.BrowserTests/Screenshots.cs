@@ -2,11 +2,23 @@ using Microsoft.Playwright;
 
 namespace LnUnion.Portal.BrowserTests;
 
-/// <summary>Saves the screenshots shown in README.md into <c>docs/screenshots/</c>, so every test run refreshes them.</summary>
+/// <summary>
+/// Saves the screenshots shown in README.md into <c>docs/screenshots/</c>, only when asked with
+/// <c>REFRESH_SCREENSHOTS=1</c>: an ordinary test run leaves tracked files alone.
+/// </summary>
 internal static class Screenshots
 {
+    public const string RefreshVariable = "REFRESH_SCREENSHOTS";
+
+    private static bool Refresh => Environment.GetEnvironmentVariable(RefreshVariable) == "1";
+
     public static async Task SaveAsync(IPage page, string name, bool fullPage = false)
     {
+        if (!Refresh)
+        {
+            return;
+        }
+
         var folder = Path.Combine(RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{name}.png"), FullPage = fullPage });

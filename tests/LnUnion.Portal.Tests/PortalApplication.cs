@@ -2,9 +2,12 @@ using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LnUnion.Portal.Tests;
 
@@ -31,6 +34,18 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
 
     private int _hosts;
 
+    /// <summary>
+    /// The app's clock. The shared app runs on the system's; a test of what happens when a time comes starts an app of
+    /// its own on a <see cref="FakeTimeProvider"/> and moves it with <see cref="AdvanceAsync"/>.
+    /// </summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>The app's "now", as every time-dependent rule of the app sees it.</summary>
+    public DateTime UtcNow => Clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>Today in Beijing by the app's clock: what the app calls today.</summary>
+    public DateOnly Today => ChinaTime.Today(Clock);
+
     /// <summary>Small, so the size limit can be tested without megabytes of test data.</summary>
     public const int MaxUploadBytes = 256 * 1024;
 
@@ -56,6 +71,30 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["Serilog:WriteTo:1:Args:path"] = Path.Combine(LogPath, "portal-.log"),
         }));
+        builder.ConfigureTestServices(services => services.AddSingleton(Clock));
+    }
+
+    /// <summary>
+    /// Moves the fake clock on by <paramref name="time"/> (at least one <see cref="ScheduledContentWatcher.Interval"/>)
+    /// and waits until the scheduler has looked at the new time: the articles whose moment came in between are then
+    /// re-indexed and their pages evicted, so a test asserts what did happen instead of polling for it. The scheduler
+    /// waited for is this app's, or that of <paramref name="host"/>, another host started from it.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan time, WebApplicationFactory<Program>? host = null)
+    {
+        var clock = Clock as FakeTimeProvider ?? throw new InvalidOperationException("Only an app started with a FakeTimeProvider can be moved in time.");
+        var services = (host ?? this).Services;
+        var watcher = services.GetServices<IHostedService>().OfType<ScheduledContentWatcher>().Single();
+        Assert.True(time >= watcher.Interval, $"The scheduler looks every {watcher.Interval}; advance by at least that.");
+        var search = services.GetRequiredService<SearchIndex>();
+        clock.Advance(time);
+        var now = UtcNow;
+        // The scheduler's timer has fired; its check runs on the thread pool and ends by recording how far it looked.
+        for (var waited = 0; !(search.SwitchesSeenUpTo >= now); waited++)
+        {
+            Assert.True(waited < 1000, "The scheduler did not look at the new time within 10 seconds.");
+            await Task.Delay(10);
+        }
     }
 
     public HttpClient CreatePublicClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

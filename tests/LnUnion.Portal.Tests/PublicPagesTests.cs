@@ -108,7 +108,7 @@ public sealed class PublicPagesTests(PortalApplication app)
     public async Task InspectionNoticeIsMarkedOpenOrClosedByItsAcceptancePeriod()
     {
         var channel = await app.AddChannelAsync("inspection-dates");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = app.Today;
         var open = await app.AddArticleAsync(channel, "省委第二巡视组进驻公告", a => a.Inspection = new InspectionDetails
         {
             Team = "省委第二巡视组",

@@ -4,6 +4,7 @@ using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LnUnion.Portal.Tests;
 
@@ -228,39 +229,41 @@ public sealed partial class SearchTests(PortalApplication app)
     [Fact]
     public async Task ScheduledAndExpiringArticlesSwitchInSearchOnTimeWithoutAnyoneTouchingThem()
     {
-        var channel = await app.AddChannelAsync("search-switch");
-        var scheduled = await app.AddArticleAsync(channel, "白鹭洲定时通报", a => a.PublishAt = DateTime.UtcNow.AddSeconds(2));
-        var expiring = await app.AddArticleAsync(channel, "白鹭洲到期通报", a => a.ExpiresAt = DateTime.UtcNow.AddSeconds(2));
-        Assert.Equal([expiring], ResultIds(await SearchAsync("白鹭洲", channel)));
+        await using var site = new PortalApplication { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+        using var client = site.CreatePublicClient();
+        var channel = await site.AddChannelAsync("search-switch");
+        var scheduled = await site.AddArticleAsync(channel, "白鹭洲定时通报", a => a.PublishAt = site.UtcNow.AddMinutes(5));
+        var expiring = await site.AddArticleAsync(channel, "白鹭洲到期通报", a => a.ExpiresAt = site.UtcNow.AddMinutes(5));
+        var search = new Uri($"/search?q={Uri.EscapeDataString("白鹭洲")}&channel={channel}", UriKind.Relative);
+        Assert.Equal([expiring], ResultIds(await client.GetStringAsync(search)));
 
         // The first answer is now cached; the scheduler must update the index and evict it.
-        var found = await PollAsync(() => SearchAsync("白鹭洲", channel), html => ResultIds(html).SequenceEqual([scheduled]));
+        await site.AdvanceAsync(TimeSpan.FromMinutes(5));
 
-        Assert.Equal([scheduled], ResultIds(found));
+        Assert.Equal([scheduled], ResultIds(await client.GetStringAsync(search)));
     }
 
     [Fact]
     public async Task ArticleWhosePublishTimePassedWhileTheSiteWasDownIsFoundAfterARestart()
     {
-        var folder = Path.Combine(app.SearchIndexPath, $"restart-{Guid.NewGuid():N}");
-        var before = app.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", folder));
-        var first = before.Services.GetRequiredService<SearchIndex>();
-        Assert.True(first.IsReady);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await before.DisposeAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var site = new PortalApplication { Clock = clock };
+        var folder = Path.Combine(site.SearchIndexPath, "restart");
+        await using (var before = site.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", folder)))
+        {
+            Assert.True(before.Services.GetRequiredService<SearchIndex>().IsReady);
+        }
 
         // Published while no host was up; dated long ago, so only the scheduler (not the edit catch-up) can find it.
-        var channel = await app.AddChannelAsync("search-restart");
-        var id = await app.AddArticleAsync(channel, "鸬鹚湾复工通报", a => a.PublishAt = DateTime.UtcNow.AddSeconds(1));
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        var channel = await site.AddChannelAsync("search-restart");
+        var id = await site.AddArticleAsync(channel, "鸬鹚湾复工通报", a => a.PublishAt = site.UtcNow.AddMinutes(1));
+        clock.Advance(TimeSpan.FromMinutes(2));
 
-        await using var after = app.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", folder));
+        await using var after = site.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", folder));
         using var client = after.CreateClient();
-        var found = await PollAsync(
-            () => client.GetStringAsync(new Uri($"/search?q={Uri.EscapeDataString("鸬鹚湾复工")}", UriKind.Relative)),
-            html => ResultIds(html).Contains(id));
+        await site.AdvanceAsync(TimeSpan.FromSeconds(1), after);
 
-        Assert.Equal([id], ResultIds(found));
+        Assert.Equal([id], ResultIds(await client.GetStringAsync(new Uri($"/search?q={Uri.EscapeDataString("鸬鹚湾复工")}", UriKind.Relative))));
     }
 
     [Fact]
@@ -293,10 +296,16 @@ public sealed partial class SearchTests(PortalApplication app)
         await CorpusAsync();
         var index = app.Services.GetRequiredService<SearchIndex>();
         await using var intruder = app.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", index.IndexPath));
+        var failuresBefore = await LockFailuresAsync();
         var other = intruder.Services.GetRequiredService<SearchIndex>();
 
-        // Its background loop tries, and fails, to take the folder a few times.
-        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        // It tries to take the folder at start-up and again on each tick of its background loop, and says each time
+        // that it could not; two such warnings mean the loop has run and still left the folder to its owner.
+        for (var waited = 0; await LockFailuresAsync() < failuresBefore + 2; waited++)
+        {
+            Assert.True(waited < 100, "The second host did not report, twice, that the index folder is taken.");
+            await Task.Delay(100);
+        }
 
         Assert.False(other.IsReady);
         Assert.True(index.IsReady);
@@ -454,6 +463,10 @@ public sealed partial class SearchTests(PortalApplication app)
         }
     }
 
+    /// <summary>How many times the app's log says a host found its search index folder held by another writer.</summary>
+    private async Task<int> LockFailuresAsync() =>
+        Regex.Count(await RequestLogTests.ReadLogsAsync(app.LogPath), "LockObtainFailedException");
+
     private static DateTime Utc(int year, int month, int day, int hour) => new(year, month, day, hour, 0, 0, DateTimeKind.Utc);
 
     private async Task<string> SearchAsync(string query, string? channel = null, string extra = "")
@@ -466,19 +479,6 @@ public sealed partial class SearchTests(PortalApplication app)
 
     private static List<int> ResultIds(string html) =>
         [.. ResultLink().Matches(html).Select(m => int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture))];
-
-    private static async Task<string> PollAsync(Func<Task<string>> fetch, Func<string, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        var html = await fetch();
-        while (!done(html) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(200);
-            html = await fetch();
-        }
-
-        return html;
-    }
 
     /// <summary>Saves a change and reports it as the admin area does.</summary>
     private async Task ChangeAsync(int id, string channel, Action<Article> change)

@@ -1,6 +1,9 @@
 using System.IO.Compression;
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using AngleSharp.Html.Parser;
 using LnUnion.Portal.Content;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -39,14 +42,39 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
         Assert.DoesNotContain("辽宁省总工会", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task SharingMetadataOfATraditionalArticlePointsToTheTraditionalPage()
+    [Theory]
+    [InlineData("/articles/1", "zh-CN")]
+    [InlineData("/zh-hant/articles/1", "zh-Hant")]
+    public async Task AnArticleNamesItsOwnAddressAndLanguageToSearchEnginesAndSharing(string path, string language)
     {
-        var html = await _client.GetStringAsync(new Uri("/zh-hant/articles/1", UriKind.Relative));
+        var page = new HtmlParser().ParseDocument(await _client.GetStringAsync(new Uri(path, UriKind.Relative)));
+        var address = Origin + path;
 
-        Assert.Contains("<meta property=\"og:url\" content=\"https://www.example.gov.cn/zh-hant/articles/1\">", html, StringComparison.Ordinal);
-        Assert.Contains("<meta property=\"og:locale\" content=\"zh_TW\">", html, StringComparison.Ordinal);
-        Assert.Contains("\"url\":\"https://www.example.gov.cn/zh-hant/articles/1\"", html, StringComparison.Ordinal);
+        Assert.Equal(address, page.QuerySelector("link[rel=canonical]")?.GetAttribute("href"));
+        Assert.Equal(address, page.QuerySelector("meta[property='og:url']")?.GetAttribute("content"));
+        Assert.Equal(language == "zh-CN" ? "zh_CN" : "zh_TW", page.QuerySelector("meta[property='og:locale']")?.GetAttribute("content"));
+        using var json = JsonDocument.Parse(page.QuerySelector("script[type='application/ld+json']")!.TextContent);
+        Assert.Equal(address, json.RootElement.GetProperty("url").GetString());
+        Assert.Equal(address, json.RootElement.GetProperty("mainEntityOfPage").GetProperty("@id").GetString());
+        Assert.Equal(language, json.RootElement.GetProperty("inLanguage").GetString());
+    }
+
+    [Theory]
+    [InlineData("", "zh-CN")]
+    [InlineData("/zh-hant", "zh-Hant")]
+    public async Task AFeedNamesItsOwnAddressAndLanguageAndLeadsToPagesInItsScript(string prefix, string language)
+    {
+        var feed = XDocument.Parse(await _client.GetStringAsync(new Uri($"{prefix}/news/feed.xml", UriKind.Relative)));
+        XNamespace atom = "http://www.w3.org/2005/Atom";
+        var root = feed.Root!;
+        string Link(XElement element, string rel) => element.Elements(atom + "link").Single(l => (string?)l.Attribute("rel") == rel).Attribute("href")!.Value;
+
+        Assert.Equal(language, root.Attribute(XNamespace.Xml + "lang")?.Value);
+        Assert.Equal($"{Origin}{prefix}/news/feed.xml", Link(root, "self"));
+        Assert.Equal($"{Origin}{prefix}/news", Link(root, "alternate"));
+        var entries = root.Elements(atom + "entry").ToList();
+        Assert.NotEmpty(entries);
+        Assert.All(entries, entry => Assert.Matches($"^{Regex.Escape(Origin + prefix)}/articles/\\d+$", Link(entry, "alternate")));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using LnUnion.Portal.Data;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LnUnion.Portal.Tests;
 
@@ -65,45 +66,38 @@ public sealed class VisibilityTests(PortalApplication app)
     [Fact]
     public async Task ScheduledArticleAppearsOnTimeWithoutAnyoneTouchingIt()
     {
-        var channel = await app.AddChannelAsync("scheduled");
-        await app.AddArticleAsync(channel, "已发布的文章");
-        await app.AddArticleAsync(channel, "定时发布的文章", a => a.PublishAt = DateTime.UtcNow.AddSeconds(2));
+        await using var site = new PortalApplication { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+        using var client = site.CreatePublicClient();
+        var channel = await site.AddChannelAsync("scheduled");
+        await site.AddArticleAsync(channel, "已发布的文章");
+        await site.AddArticleAsync(channel, "定时发布的文章", a => a.PublishAt = site.UtcNow.AddMinutes(5));
 
-        var before = await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative));
+        var before = await client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative));
         Assert.Contains("已发布的文章", before, StringComparison.Ordinal);
         Assert.DoesNotContain("定时发布的文章", before, StringComparison.Ordinal);
 
-        // The list is now in the output cache; the scheduler must evict it when the publish time passes.
-        var after = before;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!after.Contains("定时发布的文章", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            after = await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative));
-        }
-
-        Assert.Contains("定时发布的文章", after, StringComparison.Ordinal);
+        // The list is now in the output cache, which the scheduler alone evicts when the publish time passes.
+        await site.AdvanceAsync(TimeSpan.FromMinutes(4));
+        Assert.DoesNotContain("定时发布的文章", await client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
+        await site.AdvanceAsync(TimeSpan.FromMinutes(1));
+        Assert.Contains("定时发布的文章", await client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task ExpiringArticleDisappearsOnTimeWithoutAnyoneTouchingIt()
     {
-        var channel = await app.AddChannelAsync("expiring");
-        var id = await app.AddArticleAsync(channel, "即将过期的文章", a => a.ExpiresAt = DateTime.UtcNow.AddSeconds(2));
+        await using var site = new PortalApplication { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+        using var client = site.CreatePublicClient();
+        var channel = await site.AddChannelAsync("expiring");
+        var id = await site.AddArticleAsync(channel, "即将过期的文章", a => a.ExpiresAt = site.UtcNow.AddMinutes(5));
 
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync(new Uri($"/articles/{id}", UriKind.Relative))).StatusCode);
-        Assert.Contains("即将过期的文章", await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/articles/{id}", UriKind.Relative))).StatusCode);
+        Assert.Contains("即将过期的文章", await client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
 
-        var status = HttpStatusCode.OK;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (status == HttpStatusCode.OK && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(250);
-            status = (await _client.GetAsync(new Uri($"/articles/{id}", UriKind.Relative))).StatusCode;
-        }
+        await site.AdvanceAsync(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(HttpStatusCode.NotFound, status);
-        Assert.DoesNotContain("即将过期的文章", await _client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/articles/{id}", UriKind.Relative))).StatusCode);
+        Assert.DoesNotContain("即将过期的文章", await client.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
     }
 
     [Fact]

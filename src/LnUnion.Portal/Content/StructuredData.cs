@@ -25,8 +25,11 @@ public static class StructuredData
             UnicodeRanges.HalfwidthandFullwidthForms),
     };
 
-    /// <summary>A NewsArticle at <paramref name="url"/> (the page's own address), published by <paramref name="publisher"/>.</summary>
-    public static string NewsArticle(ArticleModel article, string origin, string url, string publisher)
+    /// <summary>
+    /// A NewsArticle at <paramref name="url"/> (the page's own address, /zh-hant/… for the Traditional page) in the
+    /// page's <paramref name="language"/>, published by <paramref name="publisher"/>.
+    /// </summary>
+    public static string NewsArticle(ArticleModel article, string origin, string url, string language, string publisher)
     {
         var organisation = new JsonObject
         {
@@ -43,7 +46,7 @@ public static class StructuredData
             ["url"] = url,
             ["headline"] = article.Title,
             ["description"] = article.Description,
-            ["inLanguage"] = "zh-CN",
+            ["inLanguage"] = language,
             ["articleSection"] = article.ChannelName,
             ["datePublished"] = ChinaTime.IsoUtc(article.PublishAt),
             ["dateModified"] = ChinaTime.IsoUtc(article.ModifiedAt),

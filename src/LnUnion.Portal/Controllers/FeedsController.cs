@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -131,11 +132,13 @@ public sealed class FeedsController(
         var (title, self, home) = channel is null
             ? (siteName, "/feed.xml", "/")
             : ($"{channel.Name} - {siteName}", $"/{channel.Slug}/feed.xml", $"/{channel.Slug}");
+        // The /zh-hant feed is a feed of its own: it names its own address and leads to the Traditional pages.
+        (self, home) = (HttpContext.PathInScript(self), HttpContext.PathInScript(home));
 
         return Xml("application/atom+xml", writer =>
         {
             writer.WriteStartElement("feed", AtomNamespace);
-            writer.WriteAttributeString("xml", "lang", null, "zh-CN");
+            writer.WriteAttributeString("xml", "lang", null, HttpContext.LanguageTag());
             writer.WriteElementString("title", XmlText(title));
             Link(writer, "self", "application/atom+xml", origin + self);
             Link(writer, "alternate", "text/html", origin + home);
@@ -148,7 +151,7 @@ public sealed class FeedsController(
 
             foreach (var entry in entries)
             {
-                var url = $"{origin}/articles/{entry.Id}";
+                var url = origin + HttpContext.PathInScript($"/articles/{entry.Id}");
                 var summary = string.IsNullOrWhiteSpace(entry.Summary) ? markdown.ToPlainText(entry.BodyMarkdown, 200) : entry.Summary;
                 writer.WriteStartElement("entry");
                 writer.WriteElementString("title", XmlText(entry.Title));

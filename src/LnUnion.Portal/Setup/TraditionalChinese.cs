@@ -29,6 +29,9 @@ public static partial class TraditionalChinese
 
     public static bool IsTraditional(this HttpContext context) => context.Items.ContainsKey(ItemKey);
 
+    /// <summary>The language tag of the pages and feeds this request is served in, for lang, xml:lang and JSON-LD.</summary>
+    public static string LanguageTag(this HttpContext context) => context.IsTraditional() ? "zh-Hant" : "zh-CN";
+
     /// <summary>The path of a page in the script this request is served in: its own /zh-hant address under /zh-hant.</summary>
     public static string PathInScript(this HttpContext context, string path) => context.IsTraditional() ? PathOf(path) : path;
 

@@ -25,7 +25,7 @@ public sealed class DashboardTests(PortalApplication app)
     [Fact]
     public async Task ViewsOfTheLastThirtyDaysAreDrawnAsAnSvgChart()
     {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        var today = app.Today;
         await app.WithDbAsync(async db =>
         {
             db.DailyViewCounts.RemoveRange(db.DailyViewCounts);

@@ -539,7 +539,7 @@ public sealed class ArticlesController(
         var revisions = await db.ArticleRevisions.AsNoTracking()
             .Where(r => r.ArticleId == id)
             .OrderByDescending(r => r.Id)
-            .Select(r => new RevisionRow(r.Id, r.Title, r.CreatedAt, r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note, r.Id == article.PendingRevisionId, false))
+            .Select(r => new RevisionRow(r.Id, r.Title, r.CreatedAt, r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note, r.Id == article.PendingRevisionId))
             .ToListAsync(cancellationToken);
         var roundApprovals = reviews
             .Where(r => article.SubmittedAt is not null && r.At >= article.SubmittedAt && r.Decision == ReviewDecision.Approved)

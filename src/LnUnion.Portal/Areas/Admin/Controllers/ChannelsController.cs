@@ -14,11 +14,13 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 [Route("admin/channels")]
 public sealed partial class ChannelsController(PortalDbContext db, ContentChanges changes) : AdminController
 {
-    /// <summary>A channel lives at <c>/{slug}</c>, so a slug must not shadow any other address of the site.</summary>
+    /// <summary>
+    /// A channel lives at <c>/{slug}</c>, so a slug must not shadow any other address of the site. Addresses with a
+    /// dot (feed.xml, sitemap.xml, robots.txt) need no entry: the slug pattern allows no dot.
+    /// </summary>
     private static readonly FrozenSet<string> ReservedSlugs = FrozenSet.Create(
         StringComparer.Ordinal,
-        "admin", "articles", "about", "contact", "search", "media", "error", "healthz",
-        "feed.xml", "sitemap.xml", "robots.txt", "zh-hant", "lib", "css", "js");
+        "admin", "articles", "about", "contact", "search", "media", "error", "healthz", "zh-hant", "lib", "css", "js");
 
     /// <summary>The home page finds these channels by slug; renaming one would silently empty its box there.</summary>
     private static readonly FrozenSet<string> FixedSlugs = FrozenSet.Create(StringComparer.Ordinal, ChannelSlugs.HomeSections);

@@ -163,12 +163,8 @@ public sealed class PagesController(
         var revisions = await db.PageRevisions.AsNoTracking()
             .Where(r => r.PageId == id)
             .OrderByDescending(r => r.Id)
-            .Select(r => new RevisionRow(r.Id, r.Title, r.CreatedAt, r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note, false, false))
+            .Select(r => new RevisionRow(r.Id, r.Title, r.CreatedAt, r.CreatedBy == null ? null : r.CreatedBy.DisplayName ?? r.CreatedBy.Email, r.Note, false))
             .ToListAsync(cancellationToken);
-        if (revisions.Count > 0)
-        {
-            revisions[0] = revisions[0] with { IsLive = true };
-        }
 
         if (error is not null)
         {

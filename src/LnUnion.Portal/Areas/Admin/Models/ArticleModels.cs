@@ -165,7 +165,7 @@ public sealed record FieldChange(string Label, IReadOnlyList<DiffLine> Lines);
 
 public sealed record ReviewRow(int Level, string? Reviewer, ReviewDecision Decision, string? Reason, DateTime At);
 
-public sealed record RevisionRow(int Id, string Title, DateTime CreatedAt, string? CreatedBy, string? Note, bool IsPending, bool IsLive);
+public sealed record RevisionRow(int Id, string Title, DateTime CreatedAt, string? CreatedBy, string? Note, bool IsPending);
 
 public sealed class ArticleDetailModel
 {
@@ -260,7 +260,7 @@ public sealed record DiffModel(string Heading, string BackUrl, RevisionRow From,
 /// <summary>A revision of an article or a page, with its text, for comparing.</summary>
 public sealed record RevisionText(int Id, string Title, string BodyMarkdown, DateTime CreatedAt, string? CreatedBy, string? Note)
 {
-    public RevisionRow Row => new(Id, Title, CreatedAt, CreatedBy, Note, false, false);
+    public RevisionRow Row => new(Id, Title, CreatedAt, CreatedBy, Note, false);
 }
 
 public static class StatusText
