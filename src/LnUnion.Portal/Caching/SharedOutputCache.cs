@@ -18,7 +18,7 @@ public sealed class SharedOutputCacheOptions
 
     /// <summary>
     /// How much memory the pages cached on this node may take (without Redis); the least recently used go first
-    /// beyond it. Measured in docs/performance.md: a page is 3–10 KB compressed, so the default holds some 15,000.
+    /// beyond it. A page is some 3–10 KB compressed, so the default holds well over ten thousand (docs/performance.md).
     /// </summary>
     public int SizeLimitMegabytes { get; set; } = 100;
 }
