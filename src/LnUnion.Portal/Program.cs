@@ -1,4 +1,5 @@
 using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Setup;
 
@@ -29,6 +30,11 @@ if (AdminCommands.IsCommand(args))
 if (BackupCommand.IsCommand(args))
 {
     return await BackupCommand.RunAsync(app.Services, args, Console.Out);
+}
+
+if (StoredHtmlRenderer.IsCommand(args))
+{
+    return await StoredHtmlRenderer.RunAsync(app.Services, Console.Out);
 }
 
 app.UsePortalPipeline();

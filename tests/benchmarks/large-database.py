@@ -30,21 +30,32 @@ def report(name, samples):
     print(f"{name:<10} n={len(samples):<4} median={statistics.median(samples):7.1f} ms   p95={p95:7.1f} ms")
 
 
+def resident_mb(pid):
+    """The server's resident memory (VmRSS), in megabytes."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--distinct", type=int, default=20_000, help="distinct uncached addresses before resident memory is read")
     args = parser.parse_args()
 
     data_dir = tempfile.mkdtemp(prefix="lnunion-bench-")
     db_path = os.path.join(data_dir, "portal.db")
     try:
         app_dir = bench.publish(os.path.join(data_dir, "app"))
+        started = time.time()
         bench.create_database(app_dir, db_path, data_dir, args.articles)
+        print(f"database of {args.articles} articles made in {time.time() - started:.0f} s, {os.path.getsize(db_path) / 2**30:.1f} GiB", file=sys.stderr)
         ids, pages = bench.visible_articles(db_path)
         process = bench.start(app_dir, db_path, data_dir)
         try:
-            bench.wait_for_search()
+            started = time.time()
+            bench.wait_for_search(timeout=3600)
+            print(f"search index built {time.time() - started:.0f} s after start", file=sys.stderr)
             # Only pages that exist: a channel's list ends at its own last page.
             list_pages = [(slug, page) for slug, count in pages.items() for page in range(2, count + 1)]
             lists = [timed(f"/{slug}?page={page}") for slug, page in random.sample(list_pages, min(args.samples, len(list_pages)))]
@@ -59,6 +70,11 @@ def main():
             report("list", lists)
             report("article", articles)
             report("search", searches)
+            # Every address another article, each rendered and cached: the output cache's size limit must bound this.
+            before = resident_mb(process.pid)
+            for article in random.sample(ids, min(args.distinct, len(ids))):
+                timed(f"/articles/{article}")
+            print(f"resident memory: {before:.0f} MB before, {resident_mb(process.pid):.0f} MB after {min(args.distinct, len(ids))} distinct uncached articles")
         finally:
             bench.stop(process)
     finally:

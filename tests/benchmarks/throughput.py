@@ -17,7 +17,7 @@ import argparse, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import portal_bench as bench  # noqa: E402
 
-NGINX_PORT = 8091
+NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8091"))
 TICKS = os.sysconf("SC_CLK_TCK")
 ENCODING = "gzip, br"
 

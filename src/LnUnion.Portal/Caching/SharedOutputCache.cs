@@ -15,6 +15,12 @@ public sealed class SharedOutputCacheOptions
 
     /// <summary>Prefixes every key, so several sites (or a test) can share one Redis server.</summary>
     public string InstanceName { get; set; } = "lnunion:";
+
+    /// <summary>
+    /// How much memory the pages cached on this node may take (without Redis); the least recently used go first
+    /// beyond it. A page is some 3–10 KB compressed, so the default holds well over ten thousand (docs/performance.md).
+    /// </summary>
+    public int SizeLimitMegabytes { get; set; } = 100;
 }
 
 public static class SharedOutputCache

@@ -246,8 +246,26 @@ public sealed class MarkdownRenderer
         }
 
         var text = string.Join(' ', plain.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength).TrimEnd(), "……");
+        return Shorten(text, maxLength);
     }
+
+    /// <summary>
+    /// How much plain text is stored with each text (<see cref="IRenderedMarkdown.BodyExcerpt"/>): more than any
+    /// excerpt a page shows, so that each is cut from it exactly as from the whole text.
+    /// </summary>
+    public const int StoredExcerptLength = 250;
+
+    /// <summary>
+    /// The first <paramref name="maxLength"/> characters of a stored excerpt, the same as <see cref="ToPlainText"/>
+    /// gives for the whole text: the text is already collapsed, and cutting a longer cut again at a shorter length
+    /// gives the shorter cut.
+    /// </summary>
+    public static string Excerpt(string storedExcerpt, int maxLength) => maxLength < StoredExcerptLength
+        ? Shorten(storedExcerpt, maxLength)
+        : throw new ArgumentOutOfRangeException(nameof(maxLength), $"Stored excerpts hold fewer than {StoredExcerptLength} characters.");
+
+    private static string Shorten(string text, int maxLength) =>
+        text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, maxLength).TrimEnd(), "……");
 
     private static HtmlSanitizer CreateSanitizer()
     {

@@ -1,3 +1,4 @@
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.OutputCaching;
 
@@ -13,7 +14,7 @@ namespace LnUnion.Portal.Content;
 /// search pages are evicted, because every publish, edit, withdrawal and expiry comes here: from the admin area through
 /// <see cref="ContentChanges"/> once its save has committed, and from <see cref="ScheduledContentWatcher"/>.
 /// </remarks>
-public sealed class PublicCache(IOutputCacheStore store, SearchIndex search)
+public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, SiteWideChanges siteWide)
 {
     public const string PolicyName = "Public";
     public const string AllPages = "public";
@@ -44,6 +45,12 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search)
     public async Task ChangedAsync(ContentChangeSet changes, CancellationToken cancellationToken = default)
     {
         await search.ContentChangedAsync(changes.ArticleIds, changes.PageSlugs, cancellationToken);
+        if (changes.Everything)
+        {
+            // Before the pages go, so that none is rendered again with the header and footer held from before.
+            await siteWide.AnnounceAsync();
+        }
+
         foreach (var tag in TagsOf(changes))
         {
             await store.EvictByTagAsync(tag, cancellationToken);

@@ -1,3 +1,4 @@
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
 using Microsoft.EntityFrameworkCore;
@@ -5,20 +6,63 @@ using Microsoft.EntityFrameworkCore;
 namespace LnUnion.Portal.Content;
 
 /// <summary>
-/// Loads the header and footer of the public pages once per request. Pages are output-cached, so this runs only
-/// when a page is rendered afresh.
+/// The header and footer of the public pages, held in memory: four queries a page rendered afresh would otherwise make.
+/// Dropped on every node by the same site-wide change that evicts every cached page (<see cref="PublicCache"/>), and
+/// not trusted while this node might miss one.
 /// </summary>
-public sealed class SiteChrome(PortalDbContext db)
+public sealed class SiteChrome
 {
+    private readonly IServiceScopeFactory _scopes;
+    private readonly SiteWideChanges _changes;
+    private readonly Lock _lock = new();
     private SiteChromeModel? _model;
+    private long _generation;
+
+    public SiteChrome(IServiceScopeFactory scopes, SiteWideChanges changes)
+    {
+        (_scopes, _changes) = (scopes, changes);
+        changes.Changed += Forget;
+    }
 
     public async Task<SiteChromeModel> GetAsync(CancellationToken cancellationToken = default)
     {
-        if (_model is not null)
+        long generation;
+        lock (_lock)
         {
-            return _model;
+            if (_model is not null && _changes.IsListening)
+            {
+                return _model;
+            }
+
+            generation = _generation;
         }
 
+        var model = await LoadAsync(cancellationToken);
+        lock (_lock)
+        {
+            // A change announced while this was loading may not be in it.
+            if (generation == _generation)
+            {
+                _model = model;
+            }
+        }
+
+        return model;
+    }
+
+    private void Forget()
+    {
+        lock (_lock)
+        {
+            _generation++;
+            _model = null;
+        }
+    }
+
+    private async Task<SiteChromeModel> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         // A database without a settings row (seeding turned off) still renders with the organisation's name.
         var settings = await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
             ?? new SiteSettings { OrganisationName = SeedContent.OrganisationName };
@@ -40,7 +84,7 @@ public sealed class SiteChrome(PortalDbContext db)
             .Select(l => new FriendlyLinkItem(l.Name, l.Url))
             .ToListAsync(cancellationToken);
 
-        return _model = new SiteChromeModel(settings, navigation, accounts, links);
+        return new SiteChromeModel(settings, navigation, accounts, links);
     }
 
     /// <summary>

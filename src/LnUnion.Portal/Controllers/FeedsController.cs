@@ -119,7 +119,8 @@ public sealed class FeedsController(
                 a.Id,
                 a.Title,
                 a.Summary,
-                a.BodyMarkdown,
+                a.BodyExcerpt,
+                BodyMarkdown = a.BodyExcerpt == null ? a.BodyMarkdown : null,
                 a.Author,
                 PublishAt = a.PublishAt!.Value,
                 a.UpdatedAt,
@@ -152,7 +153,7 @@ public sealed class FeedsController(
             foreach (var entry in entries)
             {
                 var url = origin + HttpContext.PathInScript($"/articles/{entry.Id}");
-                var summary = string.IsNullOrWhiteSpace(entry.Summary) ? markdown.ToPlainText(entry.BodyMarkdown, 200) : entry.Summary;
+                var summary = string.IsNullOrWhiteSpace(entry.Summary) ? StoredHtml.Excerpt(entry.BodyExcerpt, entry.BodyMarkdown, 200, markdown) : entry.Summary;
                 writer.WriteStartElement("entry");
                 writer.WriteElementString("title", XmlText(entry.Title));
                 Link(writer, "alternate", "text/html", url);

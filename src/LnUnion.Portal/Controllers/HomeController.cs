@@ -33,10 +33,10 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
 
         var about = await db.Pages.AsNoTracking()
             .Where(p => p.Slug == PageSlugs.About)
-            .Select(p => p.BodyMarkdown)
+            .Select(p => new { p.BodyExcerpt, BodyMarkdown = p.BodyExcerpt == null ? p.BodyMarkdown : null })
             .SingleOrDefaultAsync(cancellationToken);
         var site = await chrome.GetAsync(cancellationToken);
 
-        return View(new HomeModel(site.Settings.OrganisationName, markdown.ToPlainText(about, 150), news, notices, inspections, campaigns));
+        return View(new HomeModel(site.Settings.OrganisationName, StoredHtml.Excerpt(about?.BodyExcerpt, about?.BodyMarkdown, 150, markdown), news, notices, inspections, campaigns));
     }
 }

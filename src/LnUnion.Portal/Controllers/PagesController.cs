@@ -28,23 +28,23 @@ public sealed class PagesController(PortalDbContext db, MarkdownRenderer markdow
     {
         var body = await db.Pages.AsNoTracking()
             .Where(p => p.Slug == PageSlugs.Contact)
-            .Select(p => p.BodyMarkdown)
+            .Select(p => new { p.BodyHtml, BodyMarkdown = p.BodyHtml == null ? p.BodyMarkdown : null })
             .SingleOrDefaultAsync(cancellationToken);
         var site = await chrome.GetAsync(cancellationToken);
-        return View(new ContactModel(site.Settings, markdown.ToHtml(body)));
+        return View(new ContactModel(site.Settings, StoredHtml.Html(body?.BodyHtml, body?.BodyMarkdown, markdown)));
     }
 
     private async Task<IActionResult> ShowAsync(string slug, string path, CancellationToken cancellationToken)
     {
         var page = await db.Pages.AsNoTracking()
             .Where(p => p.Slug == slug)
-            .Select(p => new { p.Title, p.BodyMarkdown })
+            .Select(p => new { p.Title, p.BodyHtml, p.BodyExcerpt, BodyMarkdown = p.BodyHtml == null || p.BodyExcerpt == null ? p.BodyMarkdown : null })
             .SingleOrDefaultAsync(cancellationToken);
         if (page is null)
         {
             return NotFound();
         }
 
-        return View("Page", new InfoPageModel(slug, page.Title, markdown.ToHtml(page.BodyMarkdown), markdown.ToPlainText(page.BodyMarkdown, 120), path));
+        return View("Page", new InfoPageModel(slug, page.Title, StoredHtml.Html(page.BodyHtml, page.BodyMarkdown, markdown), StoredHtml.Excerpt(page.BodyExcerpt, page.BodyMarkdown, 120, markdown), path));
     }
 }

@@ -1,3 +1,5 @@
+using LnUnion.Portal.Content;
+
 namespace LnUnion.Portal.Data;
 
 public enum ArticleStatus
@@ -9,7 +11,7 @@ public enum ArticleStatus
     Withdrawn = 4,
 }
 
-public class Article : IVersioned
+public class Article : IVersioned, IRenderedMarkdown
 {
     public int Id { get; set; }
 
@@ -19,6 +21,8 @@ public class Article : IVersioned
     public required string Title { get; set; }
     public string? Summary { get; set; }
     public required string BodyMarkdown { get; set; }
+    public string? BodyHtml { get; set; }
+    public string? BodyExcerpt { get; set; }
 
     public int? CoverImageId { get; set; }
     public MediaFile? CoverImage { get; set; }

@@ -42,14 +42,16 @@ public static class DatabaseSetup
         {
             var connectionString = configuration.GetConnectionString("SqlServer")
                 ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set.");
-            services.AddDbContext<PortalDbContext, SqlServerDbContext>(db => db.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()));
+            services.AddDbContext<PortalDbContext, SqlServerDbContext>((provider, db) => db
+                .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+                .AddInterceptors(provider.GetRequiredService<Content.RenderOnSave>()));
         }
         else
         {
             var connectionString = ResolveSqlitePath(configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString, environment.ContentRootPath);
-            services.AddDbContext<PortalDbContext, SqliteDbContext>(db => db
+            services.AddDbContext<PortalDbContext, SqliteDbContext>((provider, db) => db
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas())
+                .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<Content.RenderOnSave>())
                 // Some schema changes make SQLite rebuild a table with foreign keys off, which SQLite can only switch
                 // outside a transaction; EF still runs the rebuild itself in one. Expected on every first start, so
                 // not a warning; BackupCommand is the way to keep a copy before upgrading.

@@ -1,13 +1,17 @@
+using LnUnion.Portal.Content;
+
 namespace LnUnion.Portal.Data;
 
 /// <summary>A standing page such as 机构简介 (<c>about</c>) or 主要职责 (<c>responsibilities</c>).</summary>
-public class Page : IVersioned
+public class Page : IVersioned, IRenderedMarkdown
 {
     public int Id { get; set; }
 
     public required string Slug { get; set; }
     public required string Title { get; set; }
     public required string BodyMarkdown { get; set; }
+    public string? BodyHtml { get; set; }
+    public string? BodyExcerpt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
     public string? UpdatedById { get; set; }

@@ -1,3 +1,5 @@
+using LnUnion.Portal.Content;
+
 namespace LnUnion.Portal.Data;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace LnUnion.Portal.Data;
 /// unapproved one is its <see cref="Article.PendingRevision"/>: everything the public would see differently once it
 /// is approved — text, author, source, cover and attachments — waits here.
 /// </summary>
-public class ArticleRevision
+public class ArticleRevision : IRenderedMarkdown
 {
     public int Id { get; set; }
 
@@ -15,6 +17,8 @@ public class ArticleRevision
     public required string Title { get; set; }
     public string? Summary { get; set; }
     public required string BodyMarkdown { get; set; }
+    public string? BodyHtml { get; set; }
+    public string? BodyExcerpt { get; set; }
 
     public string? Author { get; set; }
     public string? Source { get; set; }
@@ -45,7 +49,7 @@ public class ArticleRevisionAttachment
 }
 
 /// <summary>One saved version of a page.</summary>
-public class PageRevision
+public class PageRevision : IRenderedMarkdown
 {
     public int Id { get; set; }
 
@@ -54,6 +58,8 @@ public class PageRevision
 
     public required string Title { get; set; }
     public required string BodyMarkdown { get; set; }
+    public string? BodyHtml { get; set; }
+    public string? BodyExcerpt { get; set; }
 
     public DateTime CreatedAt { get; set; }
     public string? CreatedById { get; set; }

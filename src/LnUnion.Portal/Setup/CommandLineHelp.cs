@@ -1,4 +1,5 @@
 using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 
 namespace LnUnion.Portal.Setup;
@@ -19,6 +20,8 @@ public static class CommandLineHelp
               创建第一个管理员；密码从标准输入读取（或不回显地提示输入），至少 12 个字符。
           {BackupCommand.Usage}
               在网站运行时为 SQLite 数据库做一份一致的备份。
+          {StoredHtmlRenderer.Usage}
+              按当前的排版与安全规则重新生成所有文章、页面及其修订的网页内容（升级后正文显示规则有变时运行）。
           dotnet run --project src/LnUnion.Portal -- --help
               显示本说明。
 

@@ -149,10 +149,14 @@ public static class WebSetup
     {
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<RenderOnSave>();
+        services.AddSingleton<StoredHtmlRenderer>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoredHtmlRenderer>());
         services.AddSingleton<QrCodeSvg>();
         services.AddSingleton<PublicCache>();
         services.AddSingleton(_ => ChineseConverter.Load());
-        services.AddScoped<SiteChrome>();
+        services.AddSingleton<SiteWideChanges>();
+        services.AddSingleton<SiteChrome>();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
         services.AddPortalMedia();
         services.AddReviewMail();
@@ -191,8 +195,10 @@ public static class WebSetup
             UnicodeRanges.CjkUnifiedIdeographsExtensionA,
             UnicodeRanges.HalfwidthandFullwidthForms));
 
+        var cacheLimit = configuration.GetSection(SharedOutputCacheOptions.Section).Get<SharedOutputCacheOptions>()?.SizeLimitMegabytes ?? new SharedOutputCacheOptions().SizeLimitMegabytes;
         services.AddOutputCache(options =>
         {
+            options.SizeLimit = cacheLimit * 1024L * 1024L;
             // /Campaigns must reach the action (which redirects it to /campaigns), not the cached /campaigns page.
             options.UseCaseSensitivePaths = true;
             options.AddBasePolicy(new TraditionalChinese.VaryByScriptPolicy());

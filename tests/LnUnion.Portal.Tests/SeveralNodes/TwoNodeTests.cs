@@ -2,9 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Tests.Admin;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LnUnion.Portal.Tests.SeveralNodes;
 
@@ -90,6 +92,49 @@ public sealed partial class TwoNodeTests(TwoNodes nodes)
         finally
         {
             await staff.SubmitAsync("/admin/settings", "/admin/settings", form => form["Input.Phone"] = original ?? string.Empty);
+        }
+    }
+
+    [Fact]
+    public async Task RenamingANavigationChannelOnNodeAShowsInTheHeaderOfEveryPageOfNodeBWithinASecond()
+    {
+        var slug = "nav-" + Guid.NewGuid().ToString("N")[..8];
+        var before = Unique("导航栏目");
+        var id = await nodes.WithDbAsync(async db =>
+        {
+            var channel = new Channel { Slug = slug, Name = before, SortOrder = 98, ShowInNavigation = true };
+            db.Channels.Add(channel);
+            await db.SaveChangesAsync();
+            return channel.Id;
+        });
+        using var admin = await nodes.A.SignInAsNewAsync(Roles.Administrator);
+        var (_, article, _) = await PublishOnAAsync(Unique("导航变更"));
+        string[] paths = ["/", "/news", $"/articles/{article}", "/about", "/contact"];
+        // Both nodes now hold the header with the channel under its first name, in memory and in their cached pages.
+        using (await admin.SubmitAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/edit", form => form["Input.Name"] = before))
+        {
+        }
+
+        await EventuallyOnBothAsync(Stopwatch.StartNew(), [.. paths.Select(p => (p, before))], present: true, "the new channel in the header");
+
+        var after = Unique("改名的导航栏目");
+        try
+        {
+            var timer = Stopwatch.StartNew();
+            using var saved = await admin.SubmitAsync($"/admin/channels/{id}/edit", $"/admin/channels/{id}/edit", form => form["Input.Name"] = after);
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            // Node B asked first, so it renders each page itself (node A would otherwise render it and B serve A's copy).
+            foreach (var path in paths)
+            {
+                Assert.Contains(after, await _visitorB.GetStringAsync(Url(path)), StringComparison.Ordinal);
+            }
+
+            await EventuallyOnBothAsync(timer, [.. paths.Select(p => (p, before))], present: false, "the old name gone");
+        }
+        finally
+        {
+            await nodes.WithDbAsync(db => db.Channels.Where(c => c.Id == id).ExecuteUpdateAsync(c => c.SetProperty(x => x.ShowInNavigation, false)));
+            await nodes.A.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
         }
     }
 

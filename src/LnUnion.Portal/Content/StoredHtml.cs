@@ -1,0 +1,172 @@
+using LnUnion.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace LnUnion.Portal.Content;
+
+/// <summary>
+/// A text written in Markdown that keeps its public rendering beside it: the sanitised HTML and the start of its plain
+/// text, both made by <see cref="MarkdownRenderer"/> when the Markdown is saved, so a page rendered afresh does not
+/// parse and sanitise it again. Null while not rendered yet (rows written before there were these columns, or
+/// straight into the database): readers then render the Markdown themselves.
+/// </summary>
+public interface IRenderedMarkdown
+{
+    string BodyMarkdown { get; }
+
+    string? BodyHtml { get; set; }
+
+    /// <summary>The plain text, whitespace collapsed, cut at <see cref="MarkdownRenderer.StoredExcerptLength"/>.</summary>
+    string? BodyExcerpt { get; set; }
+}
+
+/// <summary>Renders and stores, and reads back, what <see cref="IRenderedMarkdown"/> keeps.</summary>
+public static class StoredHtml
+{
+    public static void Render(IRenderedMarkdown row, MarkdownRenderer markdown)
+    {
+        row.BodyHtml = markdown.ToHtml(row.BodyMarkdown);
+        row.BodyExcerpt = markdown.ToPlainText(row.BodyMarkdown, MarkdownRenderer.StoredExcerptLength);
+    }
+
+    /// <summary>The stored HTML, or the Markdown rendered now when none is stored (then the Markdown was read instead).</summary>
+    public static string Html(string? bodyHtml, string? bodyMarkdown, MarkdownRenderer markdown) =>
+        bodyHtml ?? markdown.ToHtml(bodyMarkdown);
+
+    /// <summary>The excerpt of <paramref name="maxLength"/> characters, from the stored one or, when none is stored, the Markdown.</summary>
+    public static string Excerpt(string? bodyExcerpt, string? bodyMarkdown, int maxLength, MarkdownRenderer markdown) =>
+        bodyExcerpt is null ? markdown.ToPlainText(bodyMarkdown, maxLength) : MarkdownRenderer.Excerpt(bodyExcerpt, maxLength);
+}
+
+/// <summary>
+/// Every save of a text renders it: whatever writes Markdown (the admin forms, approvals, restores, the seed, imports)
+/// goes through EF's SaveChanges, so no path can store Markdown without its matching HTML.
+/// </summary>
+public sealed class RenderOnSave(MarkdownRenderer markdown) : SaveChangesInterceptor
+{
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        RenderChanged(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        RenderChanged(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    private void RenderChanged(DbContext? context)
+    {
+        if (context is null)
+        {
+            return;
+        }
+
+        context.ChangeTracker.DetectChanges();
+        foreach (var entry in context.ChangeTracker.Entries<IRenderedMarkdown>())
+        {
+            if (entry.State == EntityState.Added
+                || (entry.State == EntityState.Modified && (entry.Property(nameof(IRenderedMarkdown.BodyMarkdown)).IsModified || entry.Entity.BodyHtml is null || entry.Entity.BodyExcerpt is null)))
+            {
+                StoredHtml.Render(entry.Entity, markdown);
+            }
+        }
+    }
+}
+
+/// <summary>
+/// Renders the stored HTML of texts again: all of them (<c>render-html</c>, after the pipeline changed), or only those
+/// without (at every start, for rows from before the columns existed or written straight into the database).
+/// </summary>
+public sealed partial class StoredHtmlRenderer(IServiceScopeFactory scopes, MarkdownRenderer markdown, ILogger<StoredHtmlRenderer> logger) : BackgroundService
+{
+    public const string Usage = "dotnet run --project src/LnUnion.Portal -- render-html";
+
+    private const int BatchSize = 500;
+
+    public static bool IsCommand(string[] args) => args is ["render-html", ..];
+
+    public static async Task<int> RunAsync(IServiceProvider services, TextWriter output)
+    {
+        var renderer = services.GetRequiredService<StoredHtmlRenderer>();
+        var count = await renderer.RenderAsync(onlyMissing: false, CancellationToken.None);
+        await output.WriteLineAsync($"已重新生成 {count} 篇正文的网页内容。网站在运行时，已缓存的页面最迟 10 分钟后更新，重启网站可立即更新。");
+        return 0;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            var count = await RenderAsync(onlyMissing: true, stoppingToken);
+            if (count > 0)
+            {
+                LogRendered(logger, count);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: the rest is rendered at the next start, and read live until then.
+        }
+    }
+
+    /// <summary>Renders every text (or every one without stored HTML) and stores the result; how many it stored.</summary>
+    public async Task<int> RenderAsync(bool onlyMissing, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        return await RenderAsync<Article>(db, onlyMissing, cancellationToken)
+            + await RenderAsync<ArticleRevision>(db, onlyMissing, cancellationToken)
+            + await RenderAsync<Page>(db, onlyMissing, cancellationToken)
+            + await RenderAsync<PageRevision>(db, onlyMissing, cancellationToken);
+    }
+
+    private async Task<int> RenderAsync<T>(PortalDbContext db, bool onlyMissing, CancellationToken cancellationToken)
+        where T : class, IRenderedMarkdown
+    {
+        var rows = db.Set<T>();
+        var (last, count) = (0, 0);
+        while (true)
+        {
+            var batch = await rows.AsNoTracking()
+                .Where(r => EF.Property<int>(r, "Id") > last
+                    && (!onlyMissing || EF.Property<string?>(r, nameof(IRenderedMarkdown.BodyHtml)) == null || EF.Property<string?>(r, nameof(IRenderedMarkdown.BodyExcerpt)) == null))
+                .OrderBy(r => EF.Property<int>(r, "Id"))
+                .Select(r => new Row(EF.Property<int>(r, "Id"), EF.Property<string>(r, nameof(IRenderedMarkdown.BodyMarkdown))))
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+            {
+                return count;
+            }
+
+            // Rendering is the cost; both cores share it. Writing stays on one connection, in one transaction per batch.
+            var rendered = new (string Html, string Excerpt)[batch.Count];
+            Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+                rendered[i] = (markdown.ToHtml(batch[i].Markdown), markdown.ToPlainText(batch[i].Markdown, MarkdownRenderer.StoredExcerptLength)));
+
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var (id, source) = batch[i];
+                var (html, excerpt) = rendered[i];
+                // Only if the Markdown is still the one rendered: a save in the meantime stored its own rendering.
+                count += await rows
+                    .Where(r => EF.Property<int>(r, "Id") == id && EF.Property<string>(r, nameof(IRenderedMarkdown.BodyMarkdown)) == source)
+                    .ExecuteUpdateAsync(
+                        set => set.SetProperty(r => EF.Property<string?>(r, nameof(IRenderedMarkdown.BodyHtml)), html)
+                            .SetProperty(r => EF.Property<string?>(r, nameof(IRenderedMarkdown.BodyExcerpt)), excerpt),
+                        cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            last = batch[^1].Id;
+        }
+    }
+
+    private sealed record Row(int Id, string Markdown);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered and stored the HTML of {Count} texts that had none")]
+    private static partial void LogRendered(ILogger logger, int count);
+}
