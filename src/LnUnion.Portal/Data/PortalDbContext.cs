@@ -28,6 +28,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EditorDraft> EditorDrafts => Set<EditorDraft>();
     public DbSet<DailyViewCount> DailyViewCounts => Set<DailyViewCount>();
+    public DbSet<Checks.SiteScan> SiteScans => Set<Checks.SiteScan>();
+    public DbSet<Checks.ScanLease> ScanLeases => Set<Checks.ScanLease>();
+    public DbSet<Checks.ScanFinding> ScanFindings => Set<Checks.ScanFinding>();
+    public DbSet<Checks.ExternalLink> ExternalLinks => Set<Checks.ExternalLink>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
