@@ -42,7 +42,6 @@ public sealed class ChannelInput
     public int ReviewLevels { get; set; } = 1;
 
     [Required(ErrorMessage = "请选择栏目类型。")]
-    [EnumDataType(typeof(ChannelKind), ErrorMessage = "请选择栏目类型：动态/要闻、通知公告/文件或静态。")]
     [Display(Name = "栏目类型")]
     public ChannelKind Kind { get; set; } = ChannelKind.News;
 }
