@@ -128,7 +128,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
     [InlineData("0", "News", "审核级数须是 1、2 或 3")]
     [InlineData("4", "News", "审核级数须是 1、2 或 3")]
     [InlineData("1", "7", "“7”无效")]
-    [InlineData("1", "Weekly", "“Weekly”无效")]
+    [InlineData("1", "Weekly", "“Weekly”不是有效的栏目类型")]
     public async Task ReviewLevelsOutOfRangeAndUnknownChannelKindsAreRefused(string reviewLevels, string kind, string message)
     {
         var client = await app.SignInAsNewAsync(Roles.Administrator);
