@@ -2,7 +2,6 @@ using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Tests.Admin;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
