@@ -64,6 +64,13 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Mailbox:QueryCodeKey", Convert.ToBase64String("a test key for the mailbox's query codes"u8));
         // Every test client has the same address; the throttle's own test starts a host with a low limit.
         builder.UseSetting("SignInThrottle:PermitLimit", "1000000");
+        // The link checker's tests point it at a server on 127.0.0.1, which it refuses by default, and want short waits.
+        builder.UseSetting("Checks:Links:AllowPrivateAddresses", "true");
+        builder.UseSetting("Checks:Links:Timeout", "00:00:01");
+        builder.UseSetting("Checks:Links:PerHostInterval", "00:00:00.300");
+        builder.UseSetting("Checks:Links:MaxRedirects", "3");
+        // The tests run the checker themselves; its own round would go to their servers at a moment they do not expect.
+        builder.UseSetting("Checks:Links:Interval", "1.00:00:00");
         // Not UseSetting: it reaches the app as command-line arguments, which give the sections above each key an empty
         // value, and Serilog reads an empty WriteTo:1 as a sink with no name and writes no file at all.
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -17,12 +17,25 @@ public class Channel : IVersioned
     /// <summary>How many reviewers, one after another, must approve an article before it can be published (1–3).</summary>
     public int ReviewLevels { get; set; } = 1;
 
-    /// <summary>Days without a new article after which the dashboard shows the channel as stale.</summary>
-    public int FreshnessLimitDays { get; set; } = 14;
+    /// <summary>How often the channel must get a new article; the limits per kind are in <c>InspectionOptions</c>.</summary>
+    public ChannelKind Kind { get; set; } = ChannelKind.News;
 
     public Guid Version { get; set; } = Guid.NewGuid();
 
     public List<Article> Articles { get; } = [];
+}
+
+/// <summary>What sort of channel it is, which decides when it counts as not updated (the inspection's 栏目更新).</summary>
+public enum ChannelKind
+{
+    /// <summary>动态、要闻: stale after two weeks without a new article by default.</summary>
+    News = 0,
+
+    /// <summary>通知公告、文件: stale after six months by default.</summary>
+    Notices = 1,
+
+    /// <summary>静态 (introductions, standing information): never stale.</summary>
+    Static = 2,
 }
 
 /// <summary>The seeded channels the home page gives a section of its own.</summary>

@@ -36,6 +36,10 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<LetterAttachment> LetterAttachments => Set<LetterAttachment>();
     public DbSet<LetterEvent> LetterEvents => Set<LetterEvent>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Checks.SiteScan> SiteScans => Set<Checks.SiteScan>();
+    public DbSet<Checks.ScanLease> ScanLeases => Set<Checks.ScanLease>();
+    public DbSet<Checks.ScanFinding> ScanFindings => Set<Checks.ScanFinding>();
+    public DbSet<Checks.ExternalLink> ExternalLinks => Set<Checks.ExternalLink>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -52,10 +52,10 @@ public static class SeedContent
 
         var now = clock.GetUtcNow().UtcDateTime;
 
-        var news = new Channel { Slug = ChannelSlugs.News, Name = "工会要闻", SortOrder = 1, FreshnessLimitDays = 14 };
-        var notices = new Channel { Slug = ChannelSlugs.Notices, Name = "通知公告", SortOrder = 2, FreshnessLimitDays = 30 };
-        var inspection = new Channel { Slug = ChannelSlugs.Inspection, Name = "巡视工作", SortOrder = 3, FreshnessLimitDays = 30 };
-        var campaigns = new Channel { Slug = ChannelSlugs.Campaigns, Name = "专项行动", SortOrder = 4, FreshnessLimitDays = 30 };
+        var news = new Channel { Slug = ChannelSlugs.News, Name = "工会要闻", SortOrder = 1, Kind = ChannelKind.News };
+        var notices = new Channel { Slug = ChannelSlugs.Notices, Name = "通知公告", SortOrder = 2, Kind = ChannelKind.Notices };
+        var inspection = new Channel { Slug = ChannelSlugs.Inspection, Name = "巡视工作", SortOrder = 3, Kind = ChannelKind.Notices };
+        var campaigns = new Channel { Slug = ChannelSlugs.Campaigns, Name = "专项行动", SortOrder = 4, Kind = ChannelKind.Notices };
         db.Channels.AddRange(news, notices, inspection, campaigns);
 
         db.Articles.AddRange(

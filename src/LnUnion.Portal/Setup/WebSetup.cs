@@ -4,9 +4,11 @@ using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Calendar;
+using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
+using LnUnion.Portal.Inspection;
 using LnUnion.Portal.Logging;
 using LnUnion.Portal.Mail;
 using LnUnion.Portal.Mailbox;
@@ -170,6 +172,8 @@ public static class WebSetup
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
         services.AddSingleton<SearchIndex>();
         services.AddHostedService(provider => provider.GetRequiredService<SearchIndex>());
+        services.AddSiteScan();
+        services.AddInspectionSelfCheck();
         return services;
     }
 

@@ -14,11 +14,11 @@ public sealed class ChannelAdminTests(PortalApplication app)
         var home = app.CreatePublicClient();
         Assert.DoesNotContain("职工之家", await home.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
 
-        using var response = await CreateAsync(client, "workers-home", "职工之家", showInNavigation: true, reviewLevels: "2", freshness: "21");
+        using var response = await CreateAsync(client, "workers-home", "职工之家", showInNavigation: true, reviewLevels: "2", kind: "Notices");
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var channel = await app.WithDbAsync(db => db.Channels.AsNoTracking().SingleAsync(c => c.Slug == "workers-home"));
-        Assert.Equal(("职工之家", 2, 21, true), (channel.Name, channel.ReviewLevels, channel.FreshnessLimitDays, channel.ShowInNavigation));
+        Assert.Equal(("职工之家", 2, ChannelKind.Notices, true), (channel.Name, channel.ReviewLevels, channel.Kind, channel.ShowInNavigation));
         Assert.Contains("职工之家", await home.GetStringAsync(new Uri("/", UriKind.Relative)), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await home.GetAsync(new Uri("/workers-home", UriKind.Relative))).StatusCode);
 
@@ -41,7 +41,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
         using var response = await client.SubmitAsync(
             $"/admin/channels/{id}/edit",
             $"/admin/channels/{id}/edit",
-            ChannelFields("admin-edit-after", "改名后的栏目", showInNavigation: true, reviewLevels: "3", freshness: "7"));
+            ChannelFields("admin-edit-after", "改名后的栏目", showInNavigation: true, reviewLevels: "3", kind: "Static"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var html = await home.GetStringAsync(new Uri("/", UriKind.Relative));
@@ -50,7 +50,7 @@ public sealed class ChannelAdminTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.NotFound, (await home.GetAsync(new Uri("/admin-edit-before", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await home.GetAsync(new Uri("/admin-edit-after", UriKind.Relative))).StatusCode);
         var saved = await app.WithDbAsync(db => db.Channels.AsNoTracking().SingleAsync(c => c.Id == id));
-        Assert.Equal((3, 7), (saved.ReviewLevels, saved.FreshnessLimitDays));
+        Assert.Equal((3, ChannelKind.Static), (saved.ReviewLevels, saved.Kind));
     }
 
     [Theory]
@@ -125,15 +125,15 @@ public sealed class ChannelAdminTests(PortalApplication app)
     }
 
     [Theory]
-    [InlineData("0", "14", "审核级数须是 1、2 或 3")]
-    [InlineData("4", "14", "审核级数须是 1、2 或 3")]
-    [InlineData("1", "0", "更新期限须是 1–365 天")]
-    [InlineData("1", "366", "更新期限须是 1–365 天")]
-    public async Task ReviewLevelsAndFreshnessLimitOutOfRangeAreRefused(string reviewLevels, string freshness, string message)
+    [InlineData("0", "News", "审核级数须是 1、2 或 3")]
+    [InlineData("4", "News", "审核级数须是 1、2 或 3")]
+    [InlineData("1", "7", "“7”无效")]
+    [InlineData("1", "Weekly", "“Weekly”不是有效的栏目类型")]
+    public async Task ReviewLevelsOutOfRangeAndUnknownChannelKindsAreRefused(string reviewLevels, string kind, string message)
     {
         var client = await app.SignInAsNewAsync(Roles.Administrator);
 
-        using var response = await CreateAsync(client, "out-of-range", "超出范围的栏目", reviewLevels: reviewLevels, freshness: freshness);
+        using var response = await CreateAsync(client, "out-of-range", "超出范围的栏目", reviewLevels: reviewLevels, kind: kind);
 
         Assert.Contains(message, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Channels.AnyAsync(c => c.Slug == "out-of-range")));
@@ -237,17 +237,17 @@ public sealed class ChannelAdminTests(PortalApplication app)
     }
 
     private static Task<HttpResponseMessage> CreateAsync(
-        StaffBrowser client, string slug, string name, bool showInNavigation = false, string reviewLevels = "1", string freshness = "14") =>
-        client.PostWithTokenAsync("/admin/channels/new", "/admin/channels/new", ChannelFields(slug, name, showInNavigation, reviewLevels, freshness));
+        StaffBrowser client, string slug, string name, bool showInNavigation = false, string reviewLevels = "1", string kind = "News") =>
+        client.PostWithTokenAsync("/admin/channels/new", "/admin/channels/new", ChannelFields(slug, name, showInNavigation, reviewLevels, kind));
 
-    private static (string, string)[] ChannelFields(string slug, string name, bool showInNavigation = false, string reviewLevels = "1", string freshness = "14") =>
+    private static (string, string)[] ChannelFields(string slug, string name, bool showInNavigation = false, string reviewLevels = "1", string kind = "News") =>
     [
         ("Input.Slug", slug),
         ("Input.Name", name),
         ("Input.SortOrder", "50"),
         ("Input.ShowInNavigation", showInNavigation ? "true" : "false"),
         ("Input.ReviewLevels", reviewLevels),
-        ("Input.FreshnessLimitDays", freshness),
+        ("Input.Kind", kind),
     ];
 
     private Task<int> IdOfAsync(string slug) => app.WithDbAsync(db => db.Channels.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync());

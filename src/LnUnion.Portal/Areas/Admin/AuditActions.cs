@@ -14,6 +14,7 @@ public enum AuditTargetKind
     Media,
     ServiceAccount,
     FriendlyLink,
+    Finding,
 }
 
 public sealed record AuditAction(string Name, AuditTargetKind Target);
@@ -65,6 +66,10 @@ public static class AuditActions
         ["calendar.editday"] = new("修改节假日安排中的一天", AuditTargetKind.AsStored),
         ["calendar.deleteday"] = new("删除节假日安排中的一天", AuditTargetKind.AsStored),
         ["calendar.import"] = new("导入一年的节假日安排", AuditTargetKind.AsStored),
+        ["scan.start"] = new("开始全站扫描", AuditTargetKind.AsStored),
+        ["scan.fixed"] = new("将扫描问题标为已修复", AuditTargetKind.Finding),
+        ["scan.ignored"] = new("将扫描问题标为已忽略", AuditTargetKind.Finding),
+        ["scan.reopen"] = new("将扫描问题改回待处理", AuditTargetKind.Finding),
         ["users.create"] = new("新建用户", AuditTargetKind.User),
         ["users.updateroles"] = new("修改用户姓名和角色", AuditTargetKind.User),
         ["users.lock"] = new("锁定账号", AuditTargetKind.User),

@@ -127,6 +127,8 @@ public sealed class AuditController(PortalDbContext db) : AdminController
                 AuditTargetKind.Media => await ByNumberAsync(db.MediaFiles.AsNoTracking().Where(m => numbers.Contains(m.Id)).Select(m => new IdTitle(m.Id, m.OriginalName))),
                 AuditTargetKind.ServiceAccount => await ByNumberAsync(db.ServiceAccounts.AsNoTracking().Where(a => numbers.Contains(a.Id)).Select(a => new IdTitle(a.Id, a.Name))),
                 AuditTargetKind.FriendlyLink => await ByNumberAsync(db.FriendlyLinks.AsNoTracking().Where(l => numbers.Contains(l.Id)).Select(l => new IdTitle(l.Id, l.Name))),
+                AuditTargetKind.Finding => await ByNumberAsync(db.ScanFindings.AsNoTracking().Where(f => numbers.Contains(f.Id))
+                    .Select(f => new IdTitle(f.Id, (f.Article != null ? f.Article.Title : f.Page!.Title) + "：" + f.Place))),
                 _ => [],
             };
             foreach (var (_, target, id) in kind)

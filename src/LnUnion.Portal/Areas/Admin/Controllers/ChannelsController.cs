@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
-/// <summary>The site's sections: their names, addresses, order in the navigation, review levels and freshness limits.</summary>
+/// <summary>The site's sections: their names, addresses, order in the navigation, review levels and kinds (which decide when they count as not updated).</summary>
 [Authorize(Policy = Policies.Administer)]
 [Route("admin/channels")]
 public sealed partial class ChannelsController(PortalDbContext db, ContentChanges changes) : AdminController
@@ -32,7 +32,7 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
     {
         var rows = await db.Channels.AsNoTracking()
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Select(c => new ChannelRow(c.Id, c.Name, c.Slug, c.SortOrder, c.ShowInNavigation, c.ReviewLevels, c.FreshnessLimitDays, c.Articles.Count))
+            .Select(c => new ChannelRow(c.Id, c.Name, c.Slug, c.SortOrder, c.ShowInNavigation, c.ReviewLevels, c.Kind, c.Articles.Count))
             .ToListAsync(cancellationToken);
         return View(rows);
     }
@@ -228,7 +228,7 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
                 SortOrder = c.SortOrder,
                 ShowInNavigation = c.ShowInNavigation,
                 ReviewLevels = c.ReviewLevels,
-                FreshnessLimitDays = c.FreshnessLimitDays,
+                Kind = c.Kind,
             })
             .SingleOrDefaultAsync(cancellationToken);
 
@@ -246,7 +246,7 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
         channel.SortOrder = input.SortOrder;
         channel.ShowInNavigation = input.ShowInNavigation;
         channel.ReviewLevels = input.ReviewLevels;
-        channel.FreshnessLimitDays = input.FreshnessLimitDays;
+        channel.Kind = input.Kind;
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{1,49}$")]

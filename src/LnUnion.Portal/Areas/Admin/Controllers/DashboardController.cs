@@ -2,6 +2,7 @@ using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Inspection;
 using LnUnion.Portal.Media;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 
 /// <summary>What waits for me, what went out lately, which channels are going stale, how much the site is read, and storage trouble.</summary>
 [Authorize(Policy = Policies.AnyStaff)]
-public sealed class DashboardController(PortalDbContext db, StorageHealth storage, WorkingCalendar calendar, TimeProvider clock) : AdminController
+public sealed class DashboardController(
+    PortalDbContext db, StorageHealth storage, WorkingCalendar calendar, InspectionSelfCheck inspection, TimeProvider clock) : AdminController
 {
     private const int ChartDays = 30;
 
@@ -87,19 +89,8 @@ public sealed class DashboardController(PortalDbContext db, StorageHealth storag
             .Select(a => new PublishedItem(a.Id, a.Title, a.Channel.Name, a.PublishAt!.Value))
             .ToListAsync(cancellationToken);
 
-        var lastUpdates = await db.Channels.AsNoTracking()
-            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Select(c => new
-            {
-                c.Name,
-                c.Slug,
-                c.FreshnessLimitDays,
-                Last = c.Articles.Where(a => a.Status == ArticleStatus.Published && a.PublishAt <= now).Max(a => a.PublishAt),
-            })
-            .ToListAsync(cancellationToken);
-        var channels = lastUpdates
-            .Select(c => new ChannelFreshness(c.Name, c.Slug, c.Last is { } last ? (int)(now - last).TotalDays : null, c.FreshnessLimitDays))
-            .ToList();
+        var channels = await ChannelUpdates.ReadAsync(db, inspection.Limits, now, cancellationToken);
+        var report = await inspection.ComputeAsync(cancellationToken);
 
         var today = ChinaTime.Today(clock);
         var firstDay = today.AddDays(1 - ChartDays);
@@ -113,7 +104,7 @@ public sealed class DashboardController(PortalDbContext db, StorageHealth storag
 
         return View(new DashboardModel(
             waiting, recent, channels, views, storage.Problems(), storage.LastReconciliation?.Missing ?? [],
-            await calendar.MissingYearsAsync(cancellationToken)));
+            await calendar.MissingYearsAsync(cancellationToken), report));
     }
 
     /// <summary>The detail behind <c>/healthz</c>'s one word, for staff: each check with its reason.</summary>

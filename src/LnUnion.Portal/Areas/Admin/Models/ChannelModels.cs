@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LnUnion.Portal.Data;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
 
@@ -9,7 +10,7 @@ public sealed record ChannelRow(
     int SortOrder,
     bool ShowInNavigation,
     int ReviewLevels,
-    int FreshnessLimitDays,
+    ChannelKind Kind,
     int ArticleCount);
 
 /// <summary>What an administrator may post for a channel; the id comes from the route only.</summary>
@@ -40,10 +41,9 @@ public sealed class ChannelInput
     [Display(Name = "审核级数")]
     public int ReviewLevels { get; set; } = 1;
 
-    [Required(ErrorMessage = "请填写更新期限。")]
-    [Range(1, 365, ErrorMessage = "更新期限须是 1–365 天。")]
-    [Display(Name = "更新期限（天）")]
-    public int FreshnessLimitDays { get; set; } = 14;
+    [Required(ErrorMessage = "请选择栏目类型。")]
+    [Display(Name = "栏目类型")]
+    public ChannelKind Kind { get; set; } = ChannelKind.News;
 }
 
 public sealed class ChannelEditModel

@@ -1,3 +1,4 @@
+using LnUnion.Portal.Inspection;
 using LnUnion.Portal.Media;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
@@ -5,11 +6,6 @@ namespace LnUnion.Portal.Areas.Admin.Models;
 public sealed record WaitingItem(int Id, string Title, string ChannelName, string Why);
 
 public sealed record PublishedItem(int Id, string Title, string ChannelName, DateTime PublishAt);
-
-public sealed record ChannelFreshness(string Name, string Slug, int? DaysSinceUpdate, int LimitDays)
-{
-    public bool IsStale => DaysSinceUpdate is null || DaysSinceUpdate >= LimitDays;
-}
 
 public sealed record DayViews(DateOnly Day, long Views);
 
@@ -20,4 +16,5 @@ public sealed record DashboardModel(
     IReadOnlyList<DayViews> Views,
     IReadOnlyList<string> StorageProblems,
     IReadOnlyList<MissingFile> MissingFiles,
-    IReadOnlyList<int> MissingCalendarYears);
+    IReadOnlyList<int> MissingCalendarYears,
+    InspectionReport Inspection);
