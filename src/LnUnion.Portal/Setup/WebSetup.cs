@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Caching;
+using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
@@ -153,6 +154,7 @@ public static class WebSetup
         services.AddScoped<SiteChrome>();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
         services.AddPortalMedia();
+        services.AddContentChecks();
         services.AddReviewMail();
         services.AddHostedService<ScheduledContentWatcher>();
         services.AddScoped<ContentChanges>();
