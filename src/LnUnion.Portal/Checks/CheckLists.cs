@@ -103,6 +103,8 @@ public sealed class CheckLists : IDisposable
         row.Stamp = Guid.NewGuid();
     }
 
-    private static Task<Guid> StampAsync(PortalDbContext db, CancellationToken cancellationToken) =>
-        db.Set<CheckListStamp>().AsNoTracking().Where(s => s.Id == CheckListStamp.SingletonId).Select(s => s.Stamp).SingleAsync(cancellationToken);
+    // Compiled once: every check of every article asks it, so a whole-site scan should not pay for translating it.
+    private static readonly Func<PortalDbContext, CancellationToken, Task<Guid>> StampAsync = EF.CompileAsyncQuery(
+        (PortalDbContext db, CancellationToken cancellationToken) =>
+            db.Set<CheckListStamp>().AsNoTracking().Where(s => s.Id == CheckListStamp.SingletonId).Select(s => s.Stamp).Single());
 }
