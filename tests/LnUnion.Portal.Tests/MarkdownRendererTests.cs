@@ -97,6 +97,15 @@ public sealed class MarkdownRendererTests
     }
 
     [Fact]
+    public void OnlyAPictureMarkedDecorativeKeepsARole()
+    {
+        var html = _renderer.ToHtml("<img src=\"/media/a.jpg\" alt=\"\" role=\"presentation\">\n\n<p role=\"button\">按钮</p>\n\n<img src=\"/media/b.jpg\" alt=\"描述\" role=\"presentation\">");
+
+        Assert.Contains("<img src=\"/media/a.jpg\" alt=\"\" role=\"presentation\"", html, StringComparison.Ordinal);
+        Assert.Equal(1, html.Split("role=").Length - 1);
+    }
+
+    [Fact]
     public void CentredAndRightAlignedParagraphsAndHeadingsKeepTheirAllowListedClass()
     {
         var html = _renderer.ToHtml("## 关于开展职工技能大赛的通知 {.align-center}\n\n各市总工会：\n\n辽宁省总工会 {.align-right}");

@@ -88,6 +88,27 @@ public sealed class MarkdownRenderer
     /// <summary>Safe HTML for the Markdown; never throws, whatever the input: what cannot render becomes a note.</summary>
     public string ToHtml(string? markdown) => Render(markdown).Html ?? UnrenderableNote;
 
+    /// <summary>
+    /// The Markdown's syntax tree as the pipeline reads it, for checks that look at its structure (headings,
+    /// pictures); null for what cannot be rendered.
+    /// </summary>
+    public MarkdownDocument? Parse(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown) || markdown.Length > MaxLength)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Markdown.Parse(markdown, _pipeline);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>For the editor: the HTML, or why there is none.</summary>
     public string ToPreviewHtml(string? markdown)
     {
@@ -277,6 +298,7 @@ public sealed class MarkdownRenderer
         sanitizer.AllowedAttributes.ExceptWith(RemovedAttributes);
         sanitizer.AllowedAttributes.ExceptWith(PresentationalAttributes);
         sanitizer.AllowedAttributes.Add("class");
+        sanitizer.AllowedAttributes.Add("role");
         sanitizer.AllowedCssProperties.Clear();
         sanitizer.AllowDataAttributes = false;
         sanitizer.PostProcessNode += (_, e) =>
@@ -288,6 +310,12 @@ public sealed class MarkdownRenderer
 
             KeepAllowedClasses(element);
             KeepValidSpans(element);
+            if (element.HasAttribute("role") && !IsDecorativeImage(element))
+            {
+                // The only role an article may set: a picture marked decorative, which screen readers then skip.
+                element.RemoveAttribute("role");
+            }
+
             if (element.LocalName == "img")
             {
                 // Readers on weak phones should not download images they never scroll to.
@@ -301,6 +329,9 @@ public sealed class MarkdownRenderer
         };
         return sanitizer;
     }
+
+    private static bool IsDecorativeImage(IElement element) =>
+        element.LocalName == "img" && element.GetAttribute("alt") is "" && element.GetAttribute("role") is "presentation" or "none";
 
     private static void KeepAllowedClasses(IElement element)
     {

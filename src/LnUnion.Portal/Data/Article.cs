@@ -40,6 +40,15 @@ public class Article : IVersioned, IRenderedMarkdown
     /// <summary>UTC. From this time on the article is no longer shown.</summary>
     public DateTime? ExpiresAt { get; set; }
 
+    /// <summary>
+    /// Why an administrator set a publish time earlier than the moment of publication (补发 of an older notice, say);
+    /// nobody else may back-date an article.
+    /// </summary>
+    public string? BackdatedReason { get; set; }
+
+    /// <summary>UTC. When the public text last changed after publication (an approved change): shown as 更新时间.</summary>
+    public DateTime? RevisedAt { get; set; }
+
     public bool IsPinned { get; set; }
 
     /// <summary>UTC. When set, the pin lapses at this time.</summary>

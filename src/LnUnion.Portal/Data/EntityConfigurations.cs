@@ -31,6 +31,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
     {
         article.Property(a => a.Title).HasMaxLength(Lengths.Title);
         article.Property(a => a.Summary).HasMaxLength(Lengths.Summary);
+        article.Property(a => a.BackdatedReason).HasMaxLength(Lengths.Summary);
         article.Property(a => a.Author).HasMaxLength(Lengths.Short);
         article.Property(a => a.Source).HasMaxLength(Lengths.Short);
 

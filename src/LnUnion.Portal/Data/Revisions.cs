@@ -94,5 +94,11 @@ public class ReviewRecord
     public ReviewDecision Decision { get; set; }
     public string? Reason { get; set; }
 
+    /// <summary>The reviewer of the last level confirmed 保密审查: nothing in the article is secret or internal.</summary>
+    public bool SecrecyConfirmed { get; set; }
+
+    /// <summary>The serious findings the reviewer confirmed, one by one, with their reasons.</summary>
+    public List<Publishing.FindingConfirmation> Confirmations { get; } = [];
+
     public DateTime At { get; set; }
 }

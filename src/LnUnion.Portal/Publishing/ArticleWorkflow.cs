@@ -1,3 +1,4 @@
+using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mail;
@@ -326,6 +327,49 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             version,
             article.Status == ArticleStatus.Published ? $"已将修订 #{revision.Id} 恢复为待审核版本。" : $"已恢复修订 #{revision.Id}。",
             cancellationToken);
+    }
+
+    /// <summary>
+    /// 打码: every personal number in <paramref name="place"/> (标题, 摘要 or 正文) of the text the article will show
+    /// whose masked form is <paramref name="masked"/> is replaced by it, saved as a new revision.
+    /// </summary>
+    public async Task<StepResult> MaskAsync(ReviewRules.Viewer viewer, int id, Guid version, string place, string masked, CancellationToken cancellationToken)
+    {
+        var article = await FindAsync(viewer, id, cancellationToken);
+        if (article is null)
+        {
+            return StepResult.NotFound;
+        }
+
+        if (!ReviewRules.CanEdit(viewer, Facts(article)))
+        {
+            return StepResult.Refused("您不能修改这篇文章，或它正在审核中。");
+        }
+
+        var today = ChinaTime.Today(clock);
+        var draft = Proposed(article);
+        (string Text, int Count) Mask(string? text) => text is null ? (string.Empty, 0) : PersonalData.MaskAll(text, masked, today);
+        var (maskedText, count) = place switch
+        {
+            CheckedText.Title => Mask(draft.Title),
+            CheckedText.Summary => Mask(draft.Summary),
+            CheckedText.Body => Mask(draft.BodyMarkdown),
+            _ => (string.Empty, 0),
+        };
+        if (count == 0)
+        {
+            return StepResult.Refused($"{place}中没有找到要打码的号码（{masked}），可能已经改过了。");
+        }
+
+        draft = place switch
+        {
+            CheckedText.Title => draft with { Title = maskedText },
+            CheckedText.Summary => draft with { Summary = maskedText },
+            _ => draft with { BodyMarkdown = maskedText },
+        };
+        Propose(article, viewer, draft, $"打码：{masked}");
+        Touch(article, viewer);
+        return await CommitAsync(article, version, $"已将{place}中的 {count} 处号码打码为 {masked}。", cancellationToken);
     }
 
     private async Task<StepResult> CommitAsync(Article article, Guid version, string message, CancellationToken cancellationToken) =>

@@ -161,6 +161,7 @@ public static class WebSetup
         services.AddSingleton<SiteChrome>();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
         services.AddPortalMedia();
+        services.AddContentChecks();
         services.AddReviewMail();
         services.AddHostedService<ScheduledContentWatcher>();
         services.AddScoped<ContentChanges>();

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using LnUnion.Portal.Calendar;
+using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
@@ -25,7 +26,8 @@ public sealed partial class StaleFormTests(PortalApplication app)
     [
         "/admin", "/admin/articles", "/admin/articles/new", "/admin/pages", "/admin/channels", "/admin/channels/new",
         "/admin/users", "/admin/users/new", "/admin/settings", "/admin/settings/accounts/new", "/admin/settings/links/new",
-        "/admin/media", "/admin/audit", "/admin/account/password", "/admin/calendar",
+        "/admin/media", "/admin/audit", "/admin/account/password", "/admin/calendar", "/admin/checks/sensitive", "/admin/checks/mistakes",
+        "/admin/checks/people",
     ];
 
     /// <summary>
@@ -37,6 +39,8 @@ public sealed partial class StaleFormTests(PortalApplication app)
         "/admin/logout", "/admin/articles/new", "/admin/channels/new", "/admin/users/new", "/admin/settings/accounts/new",
         "/admin/settings/links/new", "/admin/media", "/admin/media/{id}/delete", "/admin/account/password", "/admin/account/two-factor",
         "/admin/calendar/days/new",
+        "/admin/checks/sensitive/new", "/admin/checks/mistakes/new", "/admin/checks/people/new",
+        "/admin/checks/sensitive/import", "/admin/checks/mistakes/import", "/admin/checks/people/import",
     };
 
     /// <summary>A day of a year no other test uses, for the holiday calendar's forms.</summary>
@@ -94,7 +98,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
 
     private sealed record Rows(
         string Channel, int Draft, int DraftRevision, int InReview, int SubmittedByMe, int Published, int EmptyChannel, int Page, int PageRevision,
-        int FirstAccount, int SecondAccount, int FirstLink, int SecondLink, string User, string LockedUser);
+        int FirstAccount, int SecondAccount, int FirstLink, int SecondLink, string User, string LockedUser, int WithIdNumber, int Term);
 
     private static List<StaleForm> Table(Rows rows)
     {
@@ -114,6 +118,9 @@ public sealed partial class StaleFormTests(PortalApplication app)
             new(submittedByMe, $"{submittedByMe}/withdraw-submission", null, Touch<Article>(rows.SubmittedByMe), ArticleRow(rows.SubmittedByMe)),
             new(published, $"{published}/publishing", null, Touch<Article>(rows.Published), ArticleRow(rows.Published)),
             new(published, $"{published}/withdraw", null, Touch<Article>(rows.Published), ArticleRow(rows.Published)),
+            new($"/admin/articles/{rows.WithIdNumber}/edit", $"/admin/articles/{rows.WithIdNumber}/mask", null, Touch<Article>(rows.WithIdNumber), ArticleRow(rows.WithIdNumber)),
+            new($"/admin/checks/terms/{rows.Term}/edit", $"/admin/checks/terms/{rows.Term}/edit", "Input.Text", Touch<CheckTerm>(rows.Term), Row<CheckTerm>(rows.Term)),
+            new("/admin/checks/sensitive", $"/admin/checks/terms/{rows.Term}/delete", null, Touch<CheckTerm>(rows.Term), Row<CheckTerm>(rows.Term)),
             new($"{page}/edit", $"{page}/edit", "Input.Title", Touch<Page>(rows.Page), Row<Page>(rows.Page)),
             new(page, $"{page}/revisions/{rows.PageRevision}/restore", null, Touch<Page>(rows.Page), Row<Page>(rows.Page)),
             new("/admin/settings", "/admin/settings", "Input.OrganisationName", Touch<SiteSettings>(SiteSettings.SingletonId), Row<SiteSettings>(SiteSettings.SingletonId)),
@@ -199,11 +206,15 @@ public sealed partial class StaleFormTests(PortalApplication app)
             var submittedByMe = NewArticle(ArticleStatus.InReview);
             submittedByMe.SubmittedById = signedInUserId;
             var published = NewArticle(ArticleStatus.Published);
+            var withIdNumber = NewArticle(ArticleStatus.Draft);
+            withIdNumber.BodyMarkdown = "联系人身份证号 11010519491231002X";
+            var term = new CheckTerm { Kind = CheckTermKind.Sensitive, Text = $"版本检查{Guid.NewGuid():N}"[..12], CreatedAt = DateTime.UtcNow };
+            db.Add(term);
             db.ArticleRevisions.AddRange(
                 earlier,
                 new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = draft.BodyMarkdown, CreatedAt = DateTime.UtcNow },
                 new ArticleRevision { Article = inReview, Title = inReview.Title, BodyMarkdown = inReview.BodyMarkdown, CreatedAt = DateTime.UtcNow });
-            db.Articles.AddRange(draft, inReview, submittedByMe, published);
+            db.Articles.AddRange(draft, inReview, submittedByMe, published, withIdNumber);
 
             var page = new Page { Slug = $"test-{Guid.NewGuid():N}", Title = "版本检查页面", BodyMarkdown = "第二版", UpdatedAt = DateTime.UtcNow };
             var pageRevision = new PageRevision { Page = page, Title = page.Title, BodyMarkdown = "第一版", CreatedAt = DateTime.UtcNow };
@@ -221,7 +232,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
             return new Rows(
                 channel, draft.Id, earlier.Id, inReview.Id, submittedByMe.Id, published.Id,
                 await db.Channels.Where(c => c.Slug == emptyChannel).Select(c => c.Id).SingleAsync(),
-                page.Id, pageRevision.Id, firstAccount.Id, secondAccount.Id, firstLink.Id, secondLink.Id, user.Id, locked.Id);
+                page.Id, pageRevision.Id, firstAccount.Id, secondAccount.Id, firstLink.Id, secondLink.Id, user.Id, locked.Id, withIdNumber.Id, term.Id);
         });
     }
 
@@ -235,6 +246,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
             await db.ServiceAccounts.Where(a => a.Id == rows.FirstAccount || a.Id == rows.SecondAccount).ExecuteDeleteAsync();
             await db.FriendlyLinks.Where(l => l.Id == rows.FirstLink || l.Id == rows.SecondLink).ExecuteDeleteAsync();
             await db.CalendarDays.InYear(CalendarDate.Year).ExecuteDeleteAsync();
+            await db.Set<CheckTerm>().Where(t => t.Id == rows.Term).ExecuteDeleteAsync();
         });
         await app.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
     }

@@ -15,6 +15,7 @@ public enum AuditTargetKind
     ServiceAccount,
     FriendlyLink,
     Finding,
+    CheckTerm,
 }
 
 public sealed record AuditAction(string Name, AuditTargetKind Target);
@@ -43,6 +44,11 @@ public static class AuditActions
         ["articles.withdrawsubmission"] = new("撤回提交", AuditTargetKind.Article),
         ["articles.publishing"] = new("设置发布时间和置顶", AuditTargetKind.Article),
         ["articles.restore"] = new("恢复文章的历史版本", AuditTargetKind.Article),
+        ["articles.mask"] = new("为文章中的个人信息打码", AuditTargetKind.Article),
+        ["checks.create"] = new("添加检查名单条目", AuditTargetKind.CheckTerm),
+        ["checks.edit"] = new("修改检查名单条目", AuditTargetKind.CheckTerm),
+        ["checks.delete"] = new("删除检查名单条目", AuditTargetKind.CheckTerm),
+        ["checks.import"] = new("导入检查名单", AuditTargetKind.AsStored),
         ["pages.edit"] = new("修改页面", AuditTargetKind.Page),
         ["pages.restore"] = new("恢复页面的历史版本", AuditTargetKind.Page),
         ["channels.create"] = new("新建栏目", AuditTargetKind.Channel),

@@ -4,12 +4,13 @@
  * labelled, focus moves into it and back to where it was, Esc cancels.
  *
  *   lnImageDialog.ask({ name, url }) → Promise<details | null>   (null: the editor cancelled)
- *     details = { url, alt, caption, width: 'full' | 'half', align: 'center' | 'left' | 'right' }
+ *     details = { url, alt, decorative, caption, width: 'full' | 'half', align: 'center' | 'left' | 'right' }
  *   lnImageDialog.toMarkdown(details)  the Markdown (a plain picture) or the allow-listed <figure> on one line
  *   lnImageDialog.toElement(details)   the same as DOM, for the visual editor
  *
- * The description is required unless the picture is marked decorative (then alt=""), so that a screen reader never
- * reads out a file name such as "IMG_2041.jpg".
+ * The description is required unless the picture is marked decorative (then alt="" role="presentation", written as
+ * HTML, since Markdown's ![](…) cannot tell "decorative" from "not described", and the server's check tells them
+ * apart), so that a screen reader never reads out a file name such as "IMG_2041.jpg".
  */
 (function () {
   'use strict';
@@ -44,16 +45,21 @@
 
   function toMarkdown(details) {
     const classes = classesOf(details);
+    const role = details.decorative ? ' role="presentation"' : '';
+    if (!details.caption && !classes.length && details.decorative) {
+      return '<img src="' + escapeHtml(details.url) + '" alt=""' + role + '>';
+    }
     if (!details.caption && !classes.length) {
       const text = details.alt.replace(/\s+/g, ' ').replace(/[\\[\]]/g, '\\$&');
       return '![' + text + '](' + details.url + ')';
     }
     return '<figure' + (classes.length ? ' class="' + classes.join(' ') + '"' : '') + '><img src="' + escapeHtml(details.url) +
-      '" alt="' + escapeHtml(details.alt) + '">' + (details.caption ? '<figcaption>' + escapeHtml(details.caption) + '</figcaption>' : '') + '</figure>';
+      '" alt="' + escapeHtml(details.alt) + '"' + role + '>' + (details.caption ? '<figcaption>' + escapeHtml(details.caption) + '</figcaption>' : '') + '</figure>';
   }
 
   function toElement(details) {
     const img = el('img', { src: details.url, alt: details.alt });
+    if (details.decorative) img.setAttribute('role', 'presentation');
     const classes = classesOf(details);
     if (!details.caption && !classes.length) return el('p', {}, [img]);
     const figure = el('figure', {}, [img]);
@@ -126,6 +132,7 @@
         result = {
           url: file.url,
           alt: decorative.checked ? '' : description,
+          decorative: decorative.checked,
           caption: caption.value.replace(/\s+/g, ' ').trim(),
           width: form.querySelector('input[name="width-' + uid + '"]:checked').value,
           align: form.querySelector('input[name="align-' + uid + '"]:checked').value,

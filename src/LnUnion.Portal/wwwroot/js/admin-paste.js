@@ -336,6 +336,11 @@
       filter: (node) => node.nodeName === 'FIGURE' && node.hasAttribute('ln-figure') && !!node.querySelector('img'),
       replacement: (content, node) => '\n\n' + figureHtml(node) + '\n\n',
     });
+    // A picture marked decorative keeps its mark: Markdown's ![](…) cannot say "decorative", only "undescribed".
+    service.addRule('decorativeImage', {
+      filter: (node) => node.nodeName === 'IMG' && isDecorative(node),
+      replacement: (content, node) => '<img src="' + escapeHtml(node.getAttribute('src') || '') + '" alt="" role="presentation">',
+    });
     // Markdown inside an HTML block is not read as Markdown: the table is written as the allow-listed HTML itself.
     service.addRule('htmlTable', {
       filter: (node) => node.nodeName === 'TABLE' && node.hasAttribute('ln-html-table'),
@@ -365,12 +370,17 @@
     return out;
   }
 
+  /** The explicit decorative mark the picture dialog writes: no description and role="presentation". */
+  function isDecorative(img) {
+    return !(img.getAttribute('alt') || '').trim() && /^(presentation|none)$/.test(img.getAttribute('role') || '');
+  }
+
   function figureHtml(figure) {
     const img = figure.querySelector('img');
     const caption = figure.querySelector('figcaption');
     const classes = figure.getAttribute('ln-figure');
     return '<figure' + (classes ? ' class="' + classes + '"' : '') + '><img src="' + escapeHtml(img.getAttribute('src')) +
-      '" alt="' + escapeHtml((img.getAttribute('alt') || '').replace(/\s+/g, ' ').trim()) + '">' +
+      '" alt="' + escapeHtml((img.getAttribute('alt') || '').replace(/\s+/g, ' ').trim()) + '"' + (isDecorative(img) ? ' role="presentation"' : '') + '>' +
       (caption && caption.textContent.trim() ? '<figcaption>' + inlineHtml(caption).trim() + '</figcaption>' : '') + '</figure>';
   }
 
@@ -401,7 +411,7 @@
     }
   }
 
-  const KEEP_ATTRIBUTES = { A: ['href', 'title'], IMG: ['src', 'alt', 'title'], OL: ['start'], INPUT: ['type', 'checked'], TD: ['colspan', 'rowspan'], TH: ['colspan', 'rowspan'] };
+  const KEEP_ATTRIBUTES = { A: ['href', 'title'], IMG: ['src', 'alt', 'title', 'role'], OL: ['start'], INPUT: ['type', 'checked'], TD: ['colspan', 'rowspan'], TH: ['colspan', 'rowspan'] };
 
   /**
    * Turn clipboard HTML into Markdown. Returns null when the plain text is the better paste

@@ -1,4 +1,5 @@
 using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
@@ -20,6 +21,7 @@ public sealed class ArticlesController(
     MediaStorage storage,
     ArticleWorkflow workflow,
     EditorDrafts drafts,
+    ArticleChecks checks,
     TimeProvider clock) : AdminController
 {
     private const int PageSize = 30;
@@ -238,6 +240,12 @@ public sealed class ArticlesController(
         if (result.Outcome == StepOutcome.Done)
         {
             await drafts.DiscardAsync(UserId, EditorDrafts.KeyOfArticle(id), cancellationToken);
+            if (await FindingsAsync(id, cancellationToken) is { Count: > 0 } findings)
+            {
+                // Nothing is blocked: the text is saved, and the editor sees what the checks found beside it.
+                Flash($"{result.Message}发布前检查发现 {findings.Count} 处问题，见编辑器旁的“发布前检查”。");
+                return RedirectToAction(nameof(Edit), new { id });
+            }
         }
 
         if (result.Outcome != StepOutcome.Conflict)
@@ -255,6 +263,31 @@ public sealed class ArticlesController(
         input.Version = current.Version;
         ShowConflict();
         return View(await EditModelAsync(current, input, isConflict: true, cancellationToken));
+    }
+
+    /// <summary>Replaces a personal number in the saved text by its masked form, saved as a new revision like any edit.</summary>
+    [HttpPost("{id:int}/mask")]
+    [Authorize(Policy = Policies.Write)]
+    public async Task<IActionResult> Mask(int id, MaskInput input, CancellationToken cancellationToken)
+    {
+        var result = ModelState.IsValid
+            ? await workflow.MaskAsync(Viewer, id, input.Version, input.Place, input.Masked, cancellationToken)
+            : StepResult.Refused("打码的内容有误，请刷新页面后重试。");
+        if (result.Outcome != StepOutcome.Done)
+        {
+            return await Answer(id, result);
+        }
+
+        Flash(result.Message!);
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
+    /// <summary>The findings of every check on what the public will see of the article once its review passes.</summary>
+    private async Task<IReadOnlyList<Finding>> FindingsAsync(int id, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var article = await ArticleWorkflow.WithDetails(db.Articles.AsNoTracking()).SingleOrDefaultAsync(a => a.Id == id, cancellationToken);
+        return article is null ? [] : await checks.RunAsync(ArticleChecks.Proposed(article), cancellationToken);
     }
 
     /// <summary>The editor's live preview: the same pipeline as the public page.</summary>
@@ -421,6 +454,7 @@ public sealed class ArticlesController(
             .OrderByDescending(r => r.At).ThenByDescending(r => r.Id)
             .Select(r => new ReviewRow(r.Level, r.Reviewer == null ? null : r.Reviewer.DisplayName ?? r.Reviewer.Email, r.Decision, r.Reason, r.At))
             .FirstOrDefaultAsync(cancellationToken) is { Decision: ReviewDecision.Rejected } last ? last : null,
+        Findings = new FindingsModel(article.Id, article.Version, await checks.RunAsync(ArticleChecks.Proposed(article), cancellationToken), CanMask: true),
     };
 
     /// <summary>The attachments the article will have: those of its pending change, if any.</summary>
@@ -581,6 +615,7 @@ public sealed class ArticlesController(
             Reviews = reviews.Select(r => new ReviewRow(r.Level, r.Reviewer, r.Decision, r.Reason, r.At)).ToList(),
             Revisions = revisions,
             Version = article.Version,
+            Findings = new FindingsModel(article.Id, article.Version, await checks.RunAsync(ArticleChecks.Proposed(article), cancellationToken), canEdit),
             Review = review ?? new ReviewInput(),
             Publishing = publishing ?? new PublishSettingsInput
             {

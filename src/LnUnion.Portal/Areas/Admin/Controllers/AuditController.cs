@@ -1,6 +1,7 @@
 using System.Globalization;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
+using LnUnion.Portal.Checks;
 using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -126,6 +127,7 @@ public sealed class AuditController(PortalDbContext db) : AdminController
                 AuditTargetKind.Channel => await ByNumberAsync(db.Channels.AsNoTracking().Where(c => numbers.Contains(c.Id)).Select(c => new IdTitle(c.Id, c.Name))),
                 AuditTargetKind.Media => await ByNumberAsync(db.MediaFiles.AsNoTracking().Where(m => numbers.Contains(m.Id)).Select(m => new IdTitle(m.Id, m.OriginalName))),
                 AuditTargetKind.ServiceAccount => await ByNumberAsync(db.ServiceAccounts.AsNoTracking().Where(a => numbers.Contains(a.Id)).Select(a => new IdTitle(a.Id, a.Name))),
+                AuditTargetKind.CheckTerm => await ByNumberAsync(db.Set<CheckTerm>().AsNoTracking().Where(t => numbers.Contains(t.Id)).Select(t => new IdTitle(t.Id, t.Text))),
                 AuditTargetKind.FriendlyLink => await ByNumberAsync(db.FriendlyLinks.AsNoTracking().Where(l => numbers.Contains(l.Id)).Select(l => new IdTitle(l.Id, l.Name))),
                 AuditTargetKind.Finding => await ByNumberAsync(db.ScanFindings.AsNoTracking().Where(f => numbers.Contains(f.Id))
                     .Select(f => new IdTitle(f.Id, (f.Article != null ? f.Article.Title : f.Page!.Title) + "：" + f.Place))),

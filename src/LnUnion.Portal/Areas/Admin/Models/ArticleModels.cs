@@ -144,6 +144,9 @@ public sealed class ArticleEditModel
     /// <summary>The reviewers' last word when it was to send the article back: the editor works from its reason.</summary>
     public ReviewRow? Rejection { get; init; }
 
+    /// <summary>The checks' findings on the saved text; null on a new article's form.</summary>
+    public FindingsModel? Findings { get; init; }
+
     public string InspectionChannelSlug => "inspection";
 }
 
@@ -200,6 +203,8 @@ public sealed class ArticleDetailModel
     public required IReadOnlyList<ReviewRow> Reviews { get; init; }
     public required IReadOnlyList<RevisionRow> Revisions { get; init; }
     public required Guid Version { get; init; }
+
+    public required FindingsModel Findings { get; init; }
 
     /// <summary>The review form's fields: empty, or as the reviewer typed them when the step was refused.</summary>
     public required ReviewInput Review { get; init; }
@@ -289,4 +294,29 @@ public static class StatusText
     /// <summary>The publish time while it is still to come, for <see cref="Of(ArticleStatus, bool, DateTime?)"/>.</summary>
     public static DateTime? ScheduledFor(ArticleStatus status, DateTime? publishAt, DateTime nowUtc) =>
         status == ArticleStatus.Published && publishAt > nowUtc ? publishAt : null;
+}
+
+/// <summary>The findings of every check on the saved text of an article, for the panel beside the editor and on the article page.</summary>
+public sealed record FindingsModel(int ArticleId, Guid Version, IReadOnlyList<LnUnion.Portal.Checks.Finding> Findings, bool CanMask)
+{
+    public static string SeverityName(LnUnion.Portal.Checks.FindingSeverity severity) => severity switch
+    {
+        LnUnion.Portal.Checks.FindingSeverity.Serious => "严重",
+        LnUnion.Portal.Checks.FindingSeverity.Warning => "警告",
+        _ => "提示",
+    };
+}
+
+/// <summary>The one-click 打码 of a personal number in the saved text: where, and the masked form it becomes.</summary>
+public sealed class MaskInput
+{
+    public Guid Version { get; set; }
+
+    [Required]
+    [StringLength(300)]
+    public string Place { get; set; } = string.Empty;
+
+    [Required]
+    [StringLength(300)]
+    public string Masked { get; set; } = string.Empty;
 }

@@ -45,6 +45,212 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.ToTable("CalendarDays");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Checks.CheckListStamp", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Stamp")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("CheckListStamps", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Stamp = new Guid("6c0a5e1e-0000-4000-8000-000000000000")
+                        });
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Checks.CheckTerm", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Text");
+
+                    b.ToTable("CheckTerms", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "安装",
+                            Kind = 1,
+                            Text = "按装",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000001")
+                        },
+                        new
+                        {
+                            Id = 2,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "即使",
+                            Kind = 1,
+                            Text = "既使",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000002")
+                        },
+                        new
+                        {
+                            Id = 3,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "再接再厉",
+                            Kind = 1,
+                            Text = "再接再励",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000003")
+                        },
+                        new
+                        {
+                            Id = 4,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "一如既往",
+                            Kind = 1,
+                            Text = "一如继往",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000004")
+                        },
+                        new
+                        {
+                            Id = 5,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "迫不及待",
+                            Kind = 1,
+                            Text = "迫不急待",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000005")
+                        },
+                        new
+                        {
+                            Id = 6,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "一筹莫展",
+                            Kind = 1,
+                            Text = "一愁莫展",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000006")
+                        },
+                        new
+                        {
+                            Id = 7,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "走投无路",
+                            Kind = 1,
+                            Text = "走头无路",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000007")
+                        },
+                        new
+                        {
+                            Id = 8,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "谈笑风生",
+                            Kind = 1,
+                            Text = "谈笑风声",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000008")
+                        },
+                        new
+                        {
+                            Id = 9,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "甘拜下风",
+                            Kind = 1,
+                            Text = "甘败下风",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000009")
+                        },
+                        new
+                        {
+                            Id = 10,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "既往不咎",
+                            Kind = 1,
+                            Text = "既往不究",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000010")
+                        },
+                        new
+                        {
+                            Id = 11,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "关键",
+                            Kind = 1,
+                            Text = "关健",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000011")
+                        },
+                        new
+                        {
+                            Id = 12,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "部署",
+                            Kind = 1,
+                            Text = "部暑",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000012")
+                        },
+                        new
+                        {
+                            Id = 13,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "松弛",
+                            Kind = 1,
+                            Text = "松驰",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000013")
+                        },
+                        new
+                        {
+                            Id = 14,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "针砭",
+                            Kind = 1,
+                            Text = "针贬",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000014")
+                        },
+                        new
+                        {
+                            Id = 15,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "竣工",
+                            Kind = 1,
+                            Text = "峻工",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000015")
+                        },
+                        new
+                        {
+                            Id = 16,
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            Detail = "艰苦奋斗",
+                            Kind = 1,
+                            Text = "坚苦奋斗",
+                            Version = new Guid("6c0a5e1e-0000-4000-8000-000000000016")
+                        });
+                });
+
             modelBuilder.Entity("LnUnion.Portal.Checks.ExternalLink", b =>
                 {
                     b.Property<int>("Id")
@@ -240,6 +446,10 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<string>("BackdatedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("BodyExcerpt")
                         .HasColumnType("nvarchar(max)");
 
@@ -281,6 +491,9 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("PublishAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RevisedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Source")
@@ -893,6 +1106,9 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Property<int?>("RevisionId")
                         .HasColumnType("int");
 
+                    b.Property<bool>("SecrecyConfirmed")
+                        .HasColumnType("bit");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ReviewerId");
@@ -1264,6 +1480,44 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         {
                             t.HasCheckConstraint("CK_LetterTypes_Deadline", "DeadlineWorkingDays BETWEEN 1 AND 60");
                         });
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Publishing.FindingConfirmation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Found")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<int>("ReviewRecordId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReviewRecordId");
+
+                    b.ToTable("FindingConfirmations", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1677,6 +1931,17 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("Letter");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Publishing.FindingConfirmation", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.ReviewRecord", "ReviewRecord")
+                        .WithMany("Confirmations")
+                        .HasForeignKey("ReviewRecordId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ReviewRecord");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -1750,6 +2015,11 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
             modelBuilder.Entity("LnUnion.Portal.Data.Page", b =>
                 {
                     b.Navigation("Revisions");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Data.ReviewRecord", b =>
+                {
+                    b.Navigation("Confirmations");
                 });
 
             modelBuilder.Entity("LnUnion.Portal.Mailbox.Letter", b =>
