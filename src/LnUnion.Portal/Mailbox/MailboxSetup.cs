@@ -13,6 +13,7 @@ public static class MailboxSetup
         services.AddSingleton<MailboxPublication>();
         services.AddScoped<LetterWriting>();
         services.AddScoped<LetterQuery>();
+        services.AddScoped<LetterWorkflow>();
         services.AddSingleton<PersonalDataSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<PersonalDataSweep>());
         return services;
