@@ -72,9 +72,10 @@ public sealed partial class AttachmentText(PortalDbContext db, MediaStorage stor
         var budget = new TextBudget(cancellationToken);
         try
         {
+            // A file that is gone is the link checks' finding (missing-file); saying it again here would count it twice.
             if (path is null || !File.Exists(path))
             {
-                return new AttachmentContent(name, string.Empty, "文件不在媒体库中，未能检查");
+                return new AttachmentContent(name, string.Empty, null);
             }
 
             using var stream = File.OpenRead(path);

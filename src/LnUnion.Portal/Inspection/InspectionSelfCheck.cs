@@ -70,6 +70,7 @@ public static class InspectionSetup
         services.AddScoped<IInspectionItem, SeriousFindings>();
         services.AddScoped<IInspectionItem, OtherFindings>();
         services.AddScoped<IInspectionItem, DeadLinks>();
+        services.AddScoped<IInspectionItem, Mailbox.LettersPastDeadline>();
         return services;
     }
 }

@@ -20,14 +20,28 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
             return null;
         }, "信件已受理。", ct);
 
-    public Task<StepResult> AssignAsync(string actorId, int id, Guid version, int departmentId, string? handlerId, string? note, CancellationToken ct) =>
-        StepAsync(actorId, id, version, "转办", note, [LetterStatus.Accepted, LetterStatus.Assigned], LetterStatus.Assigned, letter =>
+    public async Task<StepResult> AssignAsync(string actorId, int id, Guid version, int departmentId, string? handlerId, string? note, CancellationToken ct)
+    {
+        // A department or handler picked from a form that has gone stale (retired, or a forged id) is a refusal, not a failed save.
+        if (!await db.LetterDepartments.AnyAsync(d => d.Id == departmentId && d.IsActive, ct))
+        {
+            return StepResult.Refused("请选择一个在用的承办部门。");
+        }
+
+        var handler = string.IsNullOrWhiteSpace(handlerId) ? null : handlerId;
+        if (handler is not null && !await db.Users.AnyAsync(u => u.Id == handler, ct))
+        {
+            return StepResult.Refused("所选的办理人不存在，请重新选择。");
+        }
+
+        return await StepAsync(actorId, id, version, "转办", note, [LetterStatus.Accepted, LetterStatus.Assigned], LetterStatus.Assigned, letter =>
         {
             letter.DepartmentId = departmentId;
-            letter.HandlerId = string.IsNullOrWhiteSpace(handlerId) ? null : handlerId;
+            letter.HandlerId = handler;
             letter.AssignmentNote = Trimmed(note);
             return null;
         }, "信件已转办。", ct);
+    }
 
     public Task<StepResult> AnswerAsync(string actorId, int id, Guid version, string? answer, CancellationToken ct) =>
         StepAsync(actorId, id, version, "答复", null, [LetterStatus.Assigned], LetterStatus.Answered, letter =>

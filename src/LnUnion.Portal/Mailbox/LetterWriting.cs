@@ -1,5 +1,6 @@
 using System.Net;
 using LnUnion.Portal.Calendar;
+using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
@@ -28,6 +29,7 @@ public sealed class LetterWriting(
     MediaStorage storage,
     QueryCodes codes,
     MailboxLimits limits,
+    CheckLists checkLists,
     IDataProtectionProvider protection,
     IOptions<MailboxOptions> options,
     TimeProvider clock)
@@ -95,6 +97,11 @@ public sealed class LetterWriting(
             fieldErrors[nameof(input.Attachments)] = $"最多上传 {options.Value.MaxAttachments} 个附件。";
         }
 
+        if (await SensitiveWordAsync(input, cancellationToken) is { } word)
+        {
+            fieldErrors[nameof(input.Body)] = $"信件中有不宜使用的词语“{word}”，请修改后再提交。";
+        }
+
         if (fieldErrors.Count > 0)
         {
             return new LetterWriteResult(StatusCodes.Status400BadRequest, null, null, fieldErrors);
@@ -153,6 +160,13 @@ public sealed class LetterWriting(
         }
 
         return Written(ticket.QueryCode, letter.Subject, letter.ReceivedAt, letter.DueOn);
+    }
+
+    /// <summary>The first word of the sensitive-word list staff keep (内容检查) in the subject or text; null when none.</summary>
+    private async Task<string?> SensitiveWordAsync(LetterFormInput input, CancellationToken cancellationToken)
+    {
+        var sensitive = (await checkLists.CurrentAsync(db, cancellationToken)).Sensitive;
+        return sensitive.Matches($"{input.Subject}\n{input.Body}").Select(match => sensitive.Patterns[match.Pattern]).FirstOrDefault();
     }
 
     private async Task<LetterWriteResult?> WrittenAsync(LetterFormTicket ticket, CancellationToken cancellationToken)

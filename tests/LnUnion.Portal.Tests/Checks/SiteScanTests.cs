@@ -77,7 +77,8 @@ public sealed partial class SiteScanTests(PortalApplication app)
 
         await Scans.StartAndFinishAsync(app, editor);
 
-        var findings = (await app.FindingsOfArticleAsync(id)).Select(f => (f.Kind, f.Place, f.Found)).ToHashSet();
+        // Only the link checks speak here: the three bytes of the present file are also an unreadable PDF to the content checks.
+        var findings = (await app.FindingsOfArticleAsync(id)).Where(f => LinkKinds.All.Contains(f.Kind)).Select(f => (f.Kind, f.Place, f.Found)).ToHashSet();
         Assert.Equal(
             new HashSet<(string, string, string)>
             {

@@ -113,6 +113,29 @@ public sealed partial class LetterWritingTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task ALetterWithAWordFromTheSensitiveWordListIsRefusedWithTheWordNamedAndTheTextKept()
+    {
+        var word = "违禁测试词" + Guid.NewGuid().ToString("N")[..6];
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new LnUnion.Portal.Checks.CheckTerm { Kind = LnUnion.Portal.Checks.CheckTermKind.Sensitive, Text = word, CreatedAt = DateTime.UtcNow });
+            await LnUnion.Portal.Checks.CheckLists.ChangedAsync(db, default);
+            await db.SaveChangesAsync();
+        });
+        await using var host = MailboxHosts.Start(app);
+        using var browser = host.OpenBrowser();
+        var phone = MailboxHosts.NewPhone();
+
+        using var response = await browser.WriteAsync(phone, form => form["Body"] = $"我要反映{word}的问题。");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"信件中有不宜使用的词语“{word}”", html, StringComparison.Ordinal);
+        Assert.Contains($"我要反映{word}的问题。", html, StringComparison.Ordinal);
+        Assert.Empty(await app.LettersByPhoneAsync(phone));
+    }
+
+    [Fact]
     public async Task AFilledHoneypotIsRefusedWithTheTextKeptAndNothingSaved()
     {
         await using var host = MailboxHosts.Start(app);
