@@ -21,7 +21,7 @@ namespace LnUnion.Portal.BrowserTests;
 public sealed class AccessibilityTests(BrowserFixture site)
 {
     /// <summary>The public page types, by the name a failing test shows.</summary>
-    private static readonly string[] PublicPageNames = ["首页", "栏目", "文章", "巡视公告", "搜索结果", "机构简介", "主要职责", "联系我们", "职工信箱", "信件查询", "来信选登", "来信答复", "404 页面"];
+    private static readonly string[] PublicPageNames = ["首页", "栏目", "文章", "巡视公告", "搜索结果", "机构简介", "主要职责", "机构设置", "领导之窗", "联系我们", "职工信箱", "信件查询", "来信选登", "来信答复", "404 页面"];
 
     /// <summary>
     /// The reading modes (长者模式), each turned on through the toolbar's own buttons, found by their data attributes
@@ -136,6 +136,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "修改友情链接",
         "节假日安排",
         "修改节假日",
+        "机构与领导",
+        "修改机构（有修订记录）",
+        "修改领导信息",
         "栏目列表",
         "新增栏目",
         "修改栏目",
@@ -175,6 +178,8 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "搜索结果" => "/search?q=" + Uri.EscapeDataString("工会"),
         "机构简介" => $"/{PageSlugs.About}",
         "主要职责" => $"/{PageSlugs.About}/{PageSlugs.Responsibilities}",
+        "机构设置" => await WithOrganisationAsync(LnUnion.Portal.Organisation.OrganisationPages.UnitsPath),
+        "领导之窗" => await WithOrganisationAsync(LnUnion.Portal.Organisation.OrganisationPages.LeadersPath),
         "联系我们" => $"/{PageSlugs.Contact}",
         "职工信箱" => "/mailbox",
         "信件查询" => "/mailbox/query",
@@ -183,6 +188,32 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "404 页面" => "/no-such-page",
         _ => throw new ArgumentOutOfRangeException(nameof(pageName), pageName, null),
     };
+
+    /// <summary>
+    /// A unit of each kind and a leader, each with two revisions, so the pages show every part they have; made once,
+    /// through the same editing the admin screens use. Returns <paramref name="path"/>.
+    /// </summary>
+    private async Task<string> WithOrganisationAsync(string path)
+    {
+        using var scope = site.App.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        if (!await db.OrganisationUnits.AnyAsync())
+        {
+            var editing = scope.ServiceProvider.GetRequiredService<LnUnion.Portal.Organisation.OrganisationEditing>();
+            foreach (var kind in Enum.GetValues<LnUnion.Portal.Organisation.UnitKind>())
+            {
+                var input = new LnUnion.Portal.Organisation.UnitInput { Kind = kind, Name = $"无障碍测试{kind}", Duties = "负责有关工作。\n承办交办的其他事项。", Phone = "024-22581001" };
+                var id = await editing.AddUnitAsync(input, string.Empty, CancellationToken.None);
+                input.Version = (await editing.UnitAsync(id, CancellationToken.None))!.Version;
+                input.Duties = "负责有关工作。";
+                await editing.SaveUnitAsync(id, input, string.Empty, note: null, CancellationToken.None);
+            }
+
+            await editing.AddLeaderAsync(new LnUnion.Portal.Organisation.LeaderInput { Name = "无障碍测试", Title = "副主席", Responsibilities = "分管有关工作。" }, newPhoto: null, string.Empty, CancellationToken.None);
+        }
+
+        return path;
+    }
 
     /// <summary>A published exchange with an answering department, as the handling side leaves one.</summary>
     private Task<int> PublishedLetterAsync() => site.App.WithDbAsync(async db =>
@@ -350,6 +381,20 @@ public sealed class AccessibilityTests(BrowserFixture site)
                 break;
             case "修改节假日":
                 await page.GotoAsync("/admin/calendar/days/2026-10-01/edit");
+                break;
+            case "机构与领导":
+                await WithOrganisationAsync(string.Empty);
+                await page.GotoAsync("/admin/organisation");
+                break;
+            case "修改机构（有修订记录）":
+                await WithOrganisationAsync(string.Empty);
+                var unit = await site.App.WithDbAsync(db => db.OrganisationUnits.OrderBy(u => u.Id).Select(u => u.Id).FirstAsync());
+                await page.GotoAsync($"/admin/organisation/units/{unit}/edit");
+                break;
+            case "修改领导信息":
+                await WithOrganisationAsync(string.Empty);
+                var leader = await site.App.WithDbAsync(db => db.Leaders.OrderBy(l => l.Id).Select(l => l.Id).FirstAsync());
+                await page.GotoAsync($"/admin/organisation/leaders/{leader}/edit");
                 break;
             case "栏目列表":
                 await page.GotoAsync("/admin/channels");

@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Organisation;
 using LnUnion.Portal.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,7 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class FeedsController(
     PortalDbContext db,
+    OrganisationPages organisation,
     MarkdownRenderer markdown,
     SiteChrome chrome,
     IOptions<SiteOptions> site,
@@ -214,6 +216,8 @@ public sealed class FeedsController(
                     urls.Add(new SitemapUrl(path, pages.ContainsKey(slug) ? updated : null));
                 }
             }
+
+            urls.AddRange((await organisation.SitemapEntriesAsync(cancellationToken)).Select(e => new SitemapUrl(e.Path, e.LastModified)));
         }
 
         var perFile = site.Value.SitemapArticlesPerFile;

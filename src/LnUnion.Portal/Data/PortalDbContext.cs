@@ -26,6 +26,9 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<ServiceAccount> ServiceAccounts => Set<ServiceAccount>();
     public DbSet<FriendlyLink> FriendlyLinks => Set<FriendlyLink>();
+    public DbSet<Organisation.OrganisationUnit> OrganisationUnits => Set<Organisation.OrganisationUnit>();
+    public DbSet<Organisation.Leader> Leaders => Set<Organisation.Leader>();
+    public DbSet<Organisation.OrganisationRevision> OrganisationRevisions => Set<Organisation.OrganisationRevision>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EditorDraft> EditorDrafts => Set<EditorDraft>();

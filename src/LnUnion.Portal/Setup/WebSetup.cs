@@ -13,6 +13,7 @@ using LnUnion.Portal.Logging;
 using LnUnion.Portal.Mail;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Media;
+using LnUnion.Portal.Organisation;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -168,6 +169,7 @@ public static class WebSetup
         services.AddScoped<ArticleWorkflow>();
         services.AddWorkingCalendar();
         services.AddMailbox();
+        services.AddOrganisationPages();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
         services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
