@@ -145,8 +145,9 @@ public sealed class LetterQueryAndRepliesTests(PortalApplication app)
     {
         await using var host = MailboxHosts.Start(app);
         using var browser = host.OpenBrowser();
-        var (id, _, phone) = await WriteAsync(browser, files: ("Attachments", "工资条.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 9]));
+        var (id, code, phone) = await WriteAsync(browser, files: ("Attachments", "工资条.png", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 9]));
         await SetAsync(id, LetterStatus.NotPublished, "保存期测试的答复");
+        Assert.Equal(HttpStatusCode.OK, (await QueryAsync(browser, code, phone)).Status);
         var storedName = await app.WithDbAsync(db => db.LetterAttachments.Where(a => a.LetterId == id).Select(a => a.MediaFile.StoredName).SingleAsync());
         var retention = new MailboxOptions().PersonalDataRetention;
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow + retention - TimeSpan.FromDays(1));
@@ -167,6 +168,12 @@ public sealed class LetterQueryAndRepliesTests(PortalApplication app)
         Assert.Empty(letter.Attachments);
         Assert.False(await app.WithDbAsync(db => db.MediaFiles.AnyAsync(m => m.StoredName == storedName)));
         Assert.False(File.Exists(Path.Combine(app.MediaPath, storedName)));
+
+        // The phone is gone, so the code has expired: the writer gets the same answer as for a wrong pair.
+        var expired = await QueryAsync(browser, code, phone);
+        Assert.Equal(HttpStatusCode.NotFound, expired.Status);
+        Assert.Contains(LetterQuery.NotFound, expired.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("保存期测试的答复", expired.Html, StringComparison.Ordinal);
     }
 
     private async Task<(int Id, string Code, string Phone)> WriteAsync(
