@@ -2,6 +2,7 @@ using System.Text;
 using System.Xml;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -217,6 +218,16 @@ public sealed class FeedsController(
         }
 
         var perFile = site.Value.SitemapArticlesPerFile;
+        if (file == 1)
+        {
+            // The published exchanges: a few a week, so all in the first file, within the room articles leave.
+            var letters = await MailboxPublication.Newest(db).Select(l => new { l.Id, PublishedAt = l.PublishedAt!.Value }).ToListAsync(cancellationToken);
+            urls.Add(new SitemapUrl("/mailbox", null));
+            urls.Add(new SitemapUrl("/mailbox/replies", letters.Count > 0 ? letters[0].PublishedAt : null));
+            urls.Add(new SitemapUrl("/mailbox/statistics", null));
+            urls.AddRange(letters.Select(l => new SitemapUrl($"/mailbox/replies/{l.Id}", l.PublishedAt)));
+        }
+
         var articles = await Visible
             .OrderBy(a => a.Id)
             .Skip((file - 1) * perFile)
