@@ -18,8 +18,8 @@ public sealed class SiteOptions
         Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0;
 
     /// <summary>
-    /// Search engines read at most 50,000 addresses from one sitemap file; past this many articles /sitemap.xml
-    /// becomes an index of several files.
+    /// Search engines read at most 50,000 addresses from one sitemap file; past this many articles and published
+    /// letters /sitemap.xml becomes an index of several files.
     /// </summary>
     public int SitemapArticlesPerFile { get; set; } = 45_000;
 

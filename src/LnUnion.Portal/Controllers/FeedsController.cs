@@ -183,7 +183,7 @@ public sealed class FeedsController(
     private async Task<int> SitemapFileCountAsync(CancellationToken cancellationToken)
     {
         var perFile = site.Value.SitemapArticlesPerFile;
-        var count = await Visible.CountAsync(cancellationToken);
+        var count = await Visible.CountAsync(cancellationToken) + await MailboxPublication.Newest(db).CountAsync(cancellationToken);
         return Math.Max(1, (count + perFile - 1) / perFile);
     }
 
@@ -217,24 +217,35 @@ public sealed class FeedsController(
             }
         }
 
-        var perFile = site.Value.SitemapArticlesPerFile;
         if (file == 1)
         {
-            // The published exchanges: a few a week, so all in the first file, within the room articles leave.
-            var letters = await MailboxPublication.Newest(db).Select(l => new { l.Id, PublishedAt = l.PublishedAt!.Value }).ToListAsync(cancellationToken);
+            var newestReply = await MailboxPublication.Newest(db).Select(l => l.PublishedAt).FirstOrDefaultAsync(cancellationToken);
             urls.Add(new SitemapUrl("/mailbox", null));
-            urls.Add(new SitemapUrl("/mailbox/replies", letters.Count > 0 ? letters[0].PublishedAt : null));
+            urls.Add(new SitemapUrl("/mailbox/replies", newestReply));
             urls.Add(new SitemapUrl("/mailbox/statistics", null));
-            urls.AddRange(letters.Select(l => new SitemapUrl($"/mailbox/replies/{l.Id}", l.PublishedAt)));
         }
 
+        // The articles, then the published exchanges, cut into files of the same size.
+        var perFile = site.Value.SitemapArticlesPerFile;
+        var skip = (file - 1) * perFile;
         var articles = await Visible
             .OrderBy(a => a.Id)
-            .Skip((file - 1) * perFile)
+            .Skip(skip)
             .Take(perFile)
             .Select(a => new { a.Id, PublishAt = a.PublishAt!.Value, a.UpdatedAt })
             .ToListAsync(cancellationToken);
         urls.AddRange(articles.Select(a => new SitemapUrl($"/articles/{a.Id}", Later(a.PublishAt, a.UpdatedAt))));
+        if (articles.Count < perFile)
+        {
+            var lettersSkipped = articles.Count > 0 ? 0 : skip - await Visible.CountAsync(cancellationToken);
+            var letters = await MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking())
+                .OrderBy(l => l.Id)
+                .Skip(lettersSkipped)
+                .Take(perFile - articles.Count)
+                .Select(l => new { l.Id, PublishedAt = l.PublishedAt!.Value })
+                .ToListAsync(cancellationToken);
+            urls.AddRange(letters.Select(l => new SitemapUrl($"/mailbox/replies/{l.Id}", l.PublishedAt)));
+        }
 
         var origin = Origin;
         return Xml("application/xml", writer =>
