@@ -21,7 +21,25 @@ namespace LnUnion.Portal.BrowserTests;
 public sealed class AccessibilityTests(BrowserFixture site)
 {
     /// <summary>The public page types, by the name a failing test shows.</summary>
-    private static readonly string[] PublicPageNames = ["首页", "栏目", "文章", "巡视公告", "搜索结果", "机构简介", "主要职责", "机构设置", "领导之窗", "联系我们", "职工信箱", "信件查询", "来信选登", "来信答复", "404 页面"];
+    private static readonly string[] PublicPageNames =
+    [
+        "首页",
+        "栏目",
+        "文章",
+        "巡视公告",
+        "搜索结果",
+        "机构简介",
+        "主要职责",
+        "机构设置",
+        "领导之窗",
+        "联系我们",
+        "职工信箱",
+        "信件查询",
+        "来信选登",
+        "来信答复",
+        "办理情况统计",
+        "404 页面",
+    ];
 
     /// <summary>
     /// The reading modes (长者模式), each turned on through the toolbar's own buttons, found by their data attributes
@@ -135,6 +153,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "修改服务平台",
         "修改友情链接",
         "节假日安排",
+        "信件统计",
         "修改节假日",
         "机构与领导",
         "修改机构（有修订记录）",
@@ -185,6 +204,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "信件查询" => "/mailbox/query",
         "来信选登" => "/mailbox/replies",
         "来信答复" => $"/mailbox/replies/{await PublishedLetterAsync()}",
+        "办理情况统计" => "/mailbox/statistics",
         "404 页面" => "/no-such-page",
         _ => throw new ArgumentOutOfRangeException(nameof(pageName), pageName, null),
     };
@@ -292,6 +312,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         {
             case "工作台":
                 await page.GotoAsync("/admin");
+                break;
+            case "信件统计":
+                await page.GotoAsync("/admin/letters/statistics");
                 break;
             case "文章列表":
                 await page.GotoAsync("/admin/articles");

@@ -71,6 +71,16 @@ public sealed class WorkingCalendar(PortalDbContext db, TimeProvider clock)
         return count;
     }
 
+    /// <summary>
+    /// One read of the listed days from <paramref name="from"/> to <paramref name="to"/>, for counting working days
+    /// between many pairs of days in that range without a query each: a month's statistics count hundreds of letters.
+    /// </summary>
+    public async Task<WorkingDayRange> RangeAsync(DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var listed = await ListedAfterAsync(from, to, ct);
+        return new WorkingDayRange(from, to, day => IsWorkingDay(listed, day));
+    }
+
     /// <summary>Which of this year and next (Beijing time) have no arrangement entered yet, in order.</summary>
     public async Task<IReadOnlyList<int>> MissingYearsAsync(CancellationToken ct = default)
     {
@@ -105,5 +115,35 @@ public sealed class WorkingCalendar(PortalDbContext db, TimeProvider clock)
         }
 
         return days.ToDictionaryAsync(d => d.Date, d => d.IsWorkingDay, ct);
+    }
+}
+
+/// <summary>Working days between any two days of a range, counted as <see cref="WorkingCalendar.WorkingDaysBetweenAsync"/> does.</summary>
+public sealed class WorkingDayRange
+{
+    private readonly DateOnly _from;
+
+    /// <summary>The working days after <see cref="_from"/> up to and including each day of the range.</summary>
+    private readonly int[] _counted;
+
+    internal WorkingDayRange(DateOnly from, DateOnly to, Func<DateOnly, bool> isWorkingDay)
+    {
+        _from = from;
+        _counted = new int[Math.Max(0, to.DayNumber - from.DayNumber) + 1];
+        for (var i = 1; i < _counted.Length; i++)
+        {
+            _counted[i] = _counted[i - 1] + (isWorkingDay(from.AddDays(i)) ? 1 : 0);
+        }
+    }
+
+    /// <summary>The working days after <paramref name="from"/> up to and including <paramref name="to"/>; 0 when <paramref name="to"/> is not after it.</summary>
+    public int Between(DateOnly from, DateOnly to) => to <= from ? 0 : Counted(to) - Counted(from);
+
+    private int Counted(DateOnly day)
+    {
+        var index = day.DayNumber - _from.DayNumber;
+        ArgumentOutOfRangeException.ThrowIfNegative(index, nameof(day));
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _counted.Length, nameof(day));
+        return _counted[index];
     }
 }

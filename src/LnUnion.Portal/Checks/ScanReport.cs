@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Text;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.EntityFrameworkCore;
@@ -122,16 +121,16 @@ public sealed class ScanReport(PortalDbContext db, TimeProvider clock)
     }
 
     /// <summary>
-    /// The rows as CSV that Excel opens as Chinese: UTF-8 with a byte-order mark, CRLF line ends. Who decided is left
-    /// out, so the file carries no personal data beyond the article's own text.
+    /// The rows as CSV that Excel opens as Chinese. Who decided is left out, so the file carries no personal data
+    /// beyond the article's own text.
     /// </summary>
     public static byte[] Csv(IEnumerable<FindingRow> rows)
     {
-        var csv = new StringBuilder();
-        Line(csv, "编号", "类型", "严重程度", "文章或页面", "网址", "位置", "发现的内容", "说明", "建议", "状态", "首次发现", "最近发现", "处理时间");
+        var csv = new CsvText();
+        csv.Line("编号", "类型", "严重程度", "文章或页面", "网址", "位置", "发现的内容", "说明", "建议", "状态", "首次发现", "最近发现", "处理时间");
         foreach (var row in rows)
         {
-            Line(csv,
+            csv.Line(
                 row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 KindName(row.Kind),
                 SeverityName(row.Severity),
@@ -147,23 +146,6 @@ public sealed class ScanReport(PortalDbContext db, TimeProvider clock)
                 row.DecidedAt is { } decided ? ChinaTime.DateAndTime(decided) : string.Empty);
         }
 
-        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
-    }
-
-    private static void Line(StringBuilder csv, params string[] values)
-    {
-        csv.AppendJoin(',', values.Select(Field));
-        csv.Append("\r\n");
-    }
-
-    /// <summary>Quoted when needed; a leading =, +, - or @ is made text, so Excel never runs a found text as a formula.</summary>
-    private static string Field(string value)
-    {
-        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-
-        return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+        return csv.ToBytes();
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Mailbox;
+using LnUnion.Portal.Models;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -34,19 +36,22 @@ public sealed class SearchOptions
     public int BuildBeforeStartLimit { get; set; } = 5000;
 }
 
-/// <summary>A result: an article's id or a standing page's slug.</summary>
-public sealed record SearchHit(int? ArticleId, string? PageSlug);
+/// <summary>A result: an article's id, a standing page's slug or a published letter's id.</summary>
+public sealed record SearchHit(int? ArticleId, string? PageSlug, int? LetterId = null);
 
 public sealed record SearchHits(int Total, IReadOnlyList<SearchHit> Hits);
 
 /// <summary>
-/// The Lucene index of everything the public may see: visible articles and the standing pages. It is a copy, rebuilt
+/// The Lucene index of everything the public may see: visible articles, the standing pages and the published
+/// exchanges of the 职工信箱 (their masked text only, as <see cref="MailboxPublication.Exchange"/> shows it). It is a copy, rebuilt
 /// from the database whenever it is missing or of an older layout; the database stays the truth.
 /// </summary>
 /// <remarks>
 /// <see cref="PublicCache"/> calls <see cref="ContentChangedAsync"/> wherever a change evicts cached pages (the admin
 /// area and the scheduler), so the index follows at once. Every few seconds it
-/// also re-reads articles whose UpdatedAt moved, which brings in changes made on other web nodes.
+/// also re-reads articles whose UpdatedAt moved, which brings in changes made on other web nodes. Letters come through
+/// <see cref="LetterChangedAsync"/>, which <see cref="MailboxPublication.ChangedAsync"/> calls; a letter published or
+/// withdrawn on another node is found by the consistency check, within <see cref="SearchOptions.ConsistencyCheckInterval"/>.
 /// </remarks>
 public sealed partial class SearchIndex(
     IOptions<SearchOptions> options,
@@ -58,7 +63,7 @@ public sealed partial class SearchIndex(
     ILogger<SearchIndex> logger) : BackgroundService
 {
     /// <summary>Raise when the fields or the analysis change: an index of another layout is rebuilt at start-up.</summary>
-    private const string Layout = "2";
+    private const string Layout = "3";
 
     private const int BatchSize = 500;
 
@@ -173,6 +178,27 @@ public sealed partial class SearchIndex(
         }
     }
 
+    /// <summary>A letter's public state may have changed: indexed if the public may see it, removed if not.</summary>
+    public async Task LetterChangedAsync(int letterId, CancellationToken cancellationToken = default)
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await WriteLettersAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), [letterId], cancellationToken);
+            await CommitAsync();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The change is saved; the consistency check indexes it.
+            LogFailed(logger, ex);
+        }
+    }
+
     /// <summary>
     /// Up to when scheduled publications and expiries have been looked for: kept with the index, so that those that
     /// passed while the site was down are still found. Null when this index has none to offer (it is being built, and
@@ -224,6 +250,9 @@ public sealed partial class SearchIndex(
     /// <summary>How many times the index has been built since start-up.</summary>
     internal int BuildCount { get; private set; }
 
+    /// <summary>The text of a published exchange as indexed and as its snippet is cut from: masked, like its page.</summary>
+    public static string LetterText(PublishedExchange exchange) => exchange.Question + "\n\n" + exchange.Answer;
+
     /// <summary>The text of an article as indexed and as its snippet is cut from.</summary>
     public static string ArticleText(MarkdownRenderer markdown, string? summary, string bodyMarkdown) =>
         markdown.ToPlainText(string.IsNullOrWhiteSpace(summary) ? bodyMarkdown : summary + "\n\n" + bodyMarkdown, int.MaxValue);
@@ -257,12 +286,15 @@ public sealed partial class SearchIndex(
     {
         ['a', ':', .. var id] when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var articleId) => new SearchHit(articleId, null),
         ['p', ':', .. var slug] => new SearchHit(null, slug),
+        ['l', ':', .. var id] when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var letterId) => new SearchHit(null, null, letterId),
         _ => null,
     };
 
     private static string ArticleKey(int id) => "a:" + id.ToString(CultureInfo.InvariantCulture);
 
     private static string PageKey(string slug) => "p:" + slug;
+
+    private static string LetterKey(int id) => "l:" + id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Opens the folder's index if it is complete and of this layout; otherwise starts an empty one to build.</summary>
     private async Task OpenAsync()
@@ -427,6 +459,7 @@ public sealed partial class SearchIndex(
         }
 
         await WritePagesAsync(db, [.. PagePaths.Keys], cancellationToken);
+        await WriteLettersAsync(db, await MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking()).Select(l => l.Id).ToListAsync(cancellationToken), cancellationToken);
 
         await _gate.WaitAsync(cancellationToken);
         try
@@ -525,7 +558,7 @@ public sealed partial class SearchIndex(
         var visible = db.Articles.AsNoTracking().VisibleToPublic(now);
         var count = await visible.CountAsync(cancellationToken);
         var newest = await visible.MaxAsync(a => (DateTime?)a.UpdatedAt, cancellationToken);
-        var indexed = IndexedArticles();
+        var indexed = Indexed(Fields.Id);
         if (indexed is null)
         {
             return;
@@ -543,11 +576,36 @@ public sealed partial class SearchIndex(
             LogInconsistent(logger, differing.Count, indexed.Count, count);
         }
 
+        await CheckLettersAsync(db, cancellationToken);
         _consistencyCheckedAt = now;
     }
 
-    /// <summary>Each indexed article's id and UpdatedAt ticks; null while there is no index to read.</summary>
-    private Dictionary<int, long>? IndexedArticles()
+    /// <summary>
+    /// The published letters against the index: a few thousand ids at most, so compared every time. A letter's public
+    /// text never changes once published, so its publication time is its stamp.
+    /// </summary>
+    private async Task CheckLettersAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var stamps = await MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking())
+            .ToDictionaryAsync(l => l.Id, l => l.PublishedAt!.Value.Ticks, cancellationToken);
+        if (Indexed(Fields.LetterId) is not { } indexed)
+        {
+            return;
+        }
+
+        var differing = stamps.Where(l => !indexed.TryGetValue(l.Key, out var ticks) || ticks != l.Value).Select(l => l.Key)
+            .Concat(indexed.Keys.Where(id => !stamps.ContainsKey(id)))
+            .ToList();
+        if (differing.Count > 0)
+        {
+            await WriteLettersAsync(db, differing, cancellationToken);
+            await CommitAsync();
+            await cacheStore.EvictByTagAsync(PublicCache.Search, cancellationToken);
+        }
+    }
+
+    /// <summary>Each indexed article's (or letter's) id and stamp ticks; null while there is no index to read.</summary>
+    private Dictionary<int, long>? Indexed(string idField)
     {
         var searchers = _searchers;
         if (searchers is null)
@@ -572,7 +630,7 @@ public sealed partial class SearchIndex(
             foreach (var leaf in searcher.IndexReader.Leaves)
             {
                 var reader = leaf.AtomicReader;
-                var ids = reader.GetNumericDocValues(Fields.Id);
+                var ids = reader.GetNumericDocValues(idField);
                 var updated = reader.GetNumericDocValues(Fields.Updated);
                 if (ids is null || updated is null)
                 {
@@ -624,6 +682,39 @@ public sealed partial class SearchIndex(
                     if (stamps.TryGetValue(id, out var stamp))
                     {
                         _articleStamps[id] = stamp;
+                    }
+                }
+            });
+        }
+    }
+
+    private async Task WriteLettersAsync(PortalDbContext db, List<int> ids, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in ids.Chunk(BatchSize))
+        {
+            var visible = await MailboxPublication.Rows(MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking()).Where(l => chunk.Contains(l.Id)))
+                .ToDictionaryAsync(l => l.Id, cancellationToken);
+            await WithWriterAsync(writer =>
+            {
+                foreach (var id in chunk)
+                {
+                    var key = new Term(Fields.Key, LetterKey(id));
+                    if (visible.TryGetValue(id, out var row))
+                    {
+                        var exchange = MailboxPublication.Exchange(row);
+                        writer.UpdateDocument(key, new Document
+                        {
+                            new StringField(Fields.Key, LetterKey(id), Field.Store.YES),
+                            new NumericDocValuesField(Fields.LetterId, id),
+                            new NumericDocValuesField(Fields.Updated, row.PublishedAt.Ticks),
+                            new Int64Field(Fields.Published, row.PublishedAt.Ticks, Field.Store.NO),
+                            new TextField(SearchQuery.TitleField, exchange.Subject, Field.Store.NO),
+                            new TextField(SearchQuery.BodyField, LetterText(exchange), Field.Store.NO),
+                        });
+                    }
+                    else
+                    {
+                        writer.DeleteDocuments(key);
                     }
                 }
             });
@@ -755,6 +846,9 @@ public sealed partial class SearchIndex(
         /// <summary>An article's id and UpdatedAt ticks, read back by the consistency check; pages have neither.</summary>
         public const string Id = "id";
         public const string Updated = "updated";
+
+        /// <summary>A published letter's id; with <see cref="Updated"/> holding its publication ticks.</summary>
+        public const string LetterId = "letter";
     }
 
     private sealed record ArticleRow(int Id, string ChannelSlug, DateTime PublishAt, string Title, string? Summary, string BodyMarkdown, DateTime UpdatedAt);

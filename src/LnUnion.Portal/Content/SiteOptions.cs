@@ -18,8 +18,8 @@ public sealed class SiteOptions
         Uri.TryCreate(BaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.Host.Length > 0;
 
     /// <summary>
-    /// Search engines read at most 50,000 addresses from one sitemap file; past this many articles /sitemap.xml
-    /// becomes an index of several files.
+    /// Search engines read at most 50,000 addresses from one sitemap file; past this many articles and published
+    /// letters /sitemap.xml becomes an index of several files.
     /// </summary>
     public int SitemapArticlesPerFile { get; set; } = 45_000;
 
@@ -32,4 +32,7 @@ public sealed class SiteOptions
     /// <summary>Scheme and host for absolute links, without a trailing slash.</summary>
     /// <remarks>The request's own address is used only in Development, where start-up lets the setting be missing.</remarks>
     public string OriginFor(HttpRequest request) => HasPublicAddress ? BaseUrl!.TrimEnd('/') : $"{request.Scheme}://{request.Host}";
+
+    /// <summary>A path at the public address, for links in mail; the bare path when the address is not set.</summary>
+    public string Link(string path) => (HasPublicAddress ? BaseUrl!.TrimEnd('/') : string.Empty) + path;
 }

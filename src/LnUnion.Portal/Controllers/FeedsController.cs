@@ -3,6 +3,7 @@ using System.Xml;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Organisation;
+using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Setup;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -184,7 +185,7 @@ public sealed class FeedsController(
     private async Task<int> SitemapFileCountAsync(CancellationToken cancellationToken)
     {
         var perFile = site.Value.SitemapArticlesPerFile;
-        var count = await Visible.CountAsync(cancellationToken);
+        var count = await Visible.CountAsync(cancellationToken) + await MailboxPublication.Newest(db).CountAsync(cancellationToken);
         return Math.Max(1, (count + perFile - 1) / perFile);
     }
 
@@ -220,14 +221,35 @@ public sealed class FeedsController(
             urls.AddRange((await organisation.SitemapEntriesAsync(cancellationToken)).Select(e => new SitemapUrl(e.Path, e.LastModified)));
         }
 
+        if (file == 1)
+        {
+            var newestReply = await MailboxPublication.Newest(db).Select(l => l.PublishedAt).FirstOrDefaultAsync(cancellationToken);
+            urls.Add(new SitemapUrl("/mailbox", null));
+            urls.Add(new SitemapUrl("/mailbox/replies", newestReply));
+            urls.Add(new SitemapUrl("/mailbox/statistics", null));
+        }
+
+        // The articles, then the published exchanges, cut into files of the same size.
         var perFile = site.Value.SitemapArticlesPerFile;
+        var skip = (file - 1) * perFile;
         var articles = await Visible
             .OrderBy(a => a.Id)
-            .Skip((file - 1) * perFile)
+            .Skip(skip)
             .Take(perFile)
             .Select(a => new { a.Id, PublishAt = a.PublishAt!.Value, a.UpdatedAt })
             .ToListAsync(cancellationToken);
         urls.AddRange(articles.Select(a => new SitemapUrl($"/articles/{a.Id}", Later(a.PublishAt, a.UpdatedAt))));
+        if (articles.Count < perFile)
+        {
+            var lettersSkipped = articles.Count > 0 ? 0 : skip - await Visible.CountAsync(cancellationToken);
+            var letters = await MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking())
+                .OrderBy(l => l.Id)
+                .Skip(lettersSkipped)
+                .Take(perFile - articles.Count)
+                .Select(l => new { l.Id, PublishedAt = l.PublishedAt!.Value })
+                .ToListAsync(cancellationToken);
+            urls.AddRange(letters.Select(l => new SitemapUrl($"/mailbox/replies/{l.Id}", l.PublishedAt)));
+        }
 
         var origin = Origin;
         return Xml("application/xml", writer =>

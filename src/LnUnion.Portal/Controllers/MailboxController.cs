@@ -111,6 +111,12 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
         return row is null ? NotFound() : View(new ReplyModel(MailboxPublication.Exchange(row)));
     }
 
+    /// <summary>The monthly summary that inspection rules ask for; cached like the list, so it is at most minutes behind.</summary>
+    [HttpGetOrHead("/mailbox/statistics")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [MailboxPublication.RepliesTag])]
+    public async Task<IActionResult> Statistics([FromServices] MailboxStatistics statistics, CancellationToken cancellationToken) =>
+        View(new MailboxStatisticsModel(await statistics.RecentAsync(MailboxStatistics.DefaultMonths, cancellationToken)));
+
     private async Task<LetterFormModel> FormAsync(LetterFormInput input, string ticket, string? refusal, bool filesDropped, CancellationToken cancellationToken) =>
         new(input, await writing.ActiveTypesAsync(cancellationToken), ticket, options.Value.MaxAttachments, uploads.MaxBytes, refusal, filesDropped);
 

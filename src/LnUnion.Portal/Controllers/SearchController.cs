@@ -1,6 +1,7 @@
 using System.Globalization;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Models;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -101,6 +102,7 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
     {
         var articleIds = hits.Where(h => h.ArticleId is not null).Select(h => h.ArticleId!.Value).ToList();
         var pageSlugs = hits.Where(h => h.PageSlug is not null).Select(h => h.PageSlug!).ToList();
+        var letterIds = hits.Where(h => h.LetterId is not null).Select(h => h.LetterId!.Value).ToList();
         var articles = await db.Articles.AsNoTracking()
             .VisibleToPublic(clock.GetUtcNow().UtcDateTime)
             .Where(a => articleIds.Contains(a.Id))
@@ -110,6 +112,10 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
             .Where(p => pageSlugs.Contains(p.Slug))
             .Select(p => new { p.Slug, p.Title, p.BodyMarkdown })
             .ToDictionaryAsync(p => p.Slug, StringComparer.Ordinal, cancellationToken);
+
+        // Through the same rule and masking as /mailbox/replies: a letter no longer public is left out.
+        var letters = letterIds.Count == 0 ? [] : (await MailboxPublication.Rows(MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking()).Where(l => letterIds.Contains(l.Id)))
+            .ToListAsync(cancellationToken)).ToDictionary(l => l.Id);
 
         var results = new List<SearchResultItem>();
         foreach (var hit in hits)
@@ -131,6 +137,16 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
                     query.Highlight(markdown.ToPlainText(info.BodyMarkdown, int.MaxValue), SnippetLength),
                     null,
                     null));
+            }
+            else if (hit.LetterId is { } letterId && letters.TryGetValue(letterId, out var row))
+            {
+                var exchange = MailboxPublication.Exchange(row);
+                results.Add(new SearchResultItem(
+                    $"/mailbox/replies/{letterId}",
+                    query.Highlight(exchange.Subject),
+                    query.Highlight(SearchIndex.LetterText(exchange), SnippetLength),
+                    "来信选登",
+                    row.PublishedAt));
             }
         }
 

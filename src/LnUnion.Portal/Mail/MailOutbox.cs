@@ -22,6 +22,17 @@ public sealed partial class MailOutbox(ILogger<MailOutbox> logger)
     [LoggerMessage(Level = LogLevel.Warning, Message = "The mail outbox is full; dropped the message to {To}: {Subject}")]
     private static partial void LogDropped(ILogger logger, string to, string? subject);
 
+    /// <summary>A plain-text message from <paramref name="from"/> (<c>Mail:Smtp:From</c>).</summary>
+    public void Enqueue(string from, MailboxAddress to, string subject, string body)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(to);
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = body };
+        Enqueue(message);
+    }
+
     public void Enqueue(MimeMessage message)
     {
         if (!_messages.Writer.TryWrite(message))

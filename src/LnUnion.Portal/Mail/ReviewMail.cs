@@ -160,16 +160,8 @@ public sealed partial class ReviewMail(
             .SingleOrDefaultAsync();
 
     /// <summary>The article's page in the admin area, at the site's public address.</summary>
-    private string Link(int articleId) =>
-        (site.Value.HasPublicAddress ? site.Value.BaseUrl!.TrimEnd('/') : string.Empty) + $"/admin/articles/{articleId}";
+    private string Link(int articleId) => site.Value.Link($"/admin/articles/{articleId}");
 
-    private void Send(Recipient to, string subject, string body)
-    {
-        var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(smtp.Value.From!));
-        message.To.Add(new MailboxAddress(to.Name, to.Email));
-        message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = body };
-        outbox.Enqueue(message);
-    }
+    private void Send(Recipient to, string subject, string body) =>
+        outbox.Enqueue(smtp.Value.From!, new MailboxAddress(to.Name, to.Email), subject, body);
 }

@@ -1,4 +1,5 @@
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Mail;
 using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,7 +10,7 @@ namespace LnUnion.Portal.Mailbox;
 /// the letter's state, records a <see cref="LetterEvent"/>, and saves only if the letter still has the version the
 /// form was loaded with. Nothing here deletes a letter.
 /// </summary>
-public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, MailboxPublication publication, TimeProvider clock)
+public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, MailboxPublication publication, LetterMail mail, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -144,6 +145,8 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
         {
             await publication.ChangedAsync(id, CancellationToken.None);
         }
+
+        await mail.StepTakenAsync(id, letter.Events[^1]);
 
         return StepResult.Done(doneMessage);
     }

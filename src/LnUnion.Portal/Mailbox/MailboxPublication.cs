@@ -11,7 +11,7 @@ namespace LnUnion.Portal.Mailbox;
 /// what of them it sees (<see cref="Exchange"/>: no writer's data, numbers masked), and the one call the handling side
 /// makes whenever a letter's public state may have changed (<see cref="ChangedAsync"/>).
 /// </summary>
-public sealed class MailboxPublication(IOutputCacheStore store)
+public sealed class MailboxPublication(IOutputCacheStore store, SearchIndex search)
 {
     /// <summary>The list at /mailbox/replies, every page of it.</summary>
     public const string RepliesTag = "mailbox-replies";
@@ -19,11 +19,12 @@ public sealed class MailboxPublication(IOutputCacheStore store)
     public static string ReplyTag(int letterId) => $"letter:{letterId}";
 
     /// <summary>
-    /// A letter was published, withdrawn, its answer edited or its personal data erased: evicts its page, the list,
-    /// the sitemap and the search pages. Call it after the change has committed.
+    /// A letter was published, withdrawn, its answer edited or its personal data erased: brings search up to date and
+    /// evicts its page, the list, the sitemap and the search pages. Call it after the change has committed.
     /// </summary>
     public async Task ChangedAsync(int letterId, CancellationToken cancellationToken = default)
     {
+        await search.LetterChangedAsync(letterId, cancellationToken);
         foreach (var tag in new[] { ReplyTag(letterId), RepliesTag, PublicCache.Sitemap, PublicCache.Search })
         {
             await store.EvictByTagAsync(tag, cancellationToken);

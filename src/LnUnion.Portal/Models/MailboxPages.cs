@@ -99,3 +99,10 @@ public sealed record ReplyModel(PublishedExchange Exchange) : IPublicPage
     public string? Description => $"职工信箱来信答复：{Exchange.Subject}";
     public string? CanonicalPath => $"/mailbox/replies/{Exchange.Id}";
 }
+
+public sealed record MailboxStatisticsModel(MailboxStatisticsReport Report) : IPublicPage
+{
+    public string Title => "职工信箱办理情况统计";
+    public string? Description => "职工信箱每月收到来信、答复、按时答复的件数和平均答复用时。";
+    public string? CanonicalPath => "/mailbox/statistics";
+}

@@ -120,7 +120,7 @@ public sealed class LetterHandlingTests(PortalApplication app)
         Assert.Contains(subject, html, StringComparison.Ordinal);
     }
 
-    private static async Task StepAsync(StaffBrowser browser, int id, string step, params (string Name, string Value)[] fields)
+    internal static async Task StepAsync(StaffBrowser browser, int id, string step, params (string Name, string Value)[] fields)
     {
         var form = await browser.GetFormAsync($"/admin/letters/{id}", $"/admin/letters/{id}/{step}");
         foreach (var (name, value) in fields)
