@@ -317,7 +317,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
             a.Summary = "全省职工技能大赛开幕。";
             a.Author = "张三";
             a.PublishAt = published;
-            a.UpdatedAt = published.AddDays(2);
+            a.RevisedAt = published.AddDays(2);
             a.CoverImageId = cover.Id;
         });
 
