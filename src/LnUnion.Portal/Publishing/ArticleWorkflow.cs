@@ -442,12 +442,14 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
 
         var today = ChinaTime.Today(clock);
         var draft = Proposed(article);
-        (string Text, int Count) Mask(string? text) => text is null ? (string.Empty, 0) : PersonalData.MaskAll(text, masked, today);
+        (string Text, int Count) Mask(string? text, string? replacement = null) =>
+            text is null ? (string.Empty, 0) : PersonalData.MaskAll(text, masked, today, replacement);
         var (maskedText, count) = place switch
         {
             CheckedText.Title => Mask(draft.Title),
             CheckedText.Summary => Mask(draft.Summary),
-            CheckedText.Body => Mask(draft.BodyMarkdown),
+            // Escaped, or two masked numbers in one paragraph would pair their asterisks into bold and italics.
+            CheckedText.Body => Mask(draft.BodyMarkdown, masked.Replace("*", "\\*", StringComparison.Ordinal)),
             _ => (string.Empty, 0),
         };
         if (count == 0)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using AngleSharp.Html.Parser;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Tests.Admin;
@@ -195,10 +195,10 @@ public sealed class ReviewConfirmationTests(PortalApplication app)
         var page = await PublicPageAsync($"/articles/{id}");
         Assert.Contains("修改后的正文", page, StringComparison.Ordinal);
         Assert.Contains("首发时间：<time datetime=\"2024-03-01T01:30:00Z\">2024-03-01 09:30</time>", page, StringComparison.Ordinal);
-        Assert.Contains($"更新时间：<time datetime=\"{Iso(revisedAt)}\">", page, StringComparison.Ordinal);
+        Assert.Contains($"更新时间：<time datetime=\"{ChinaTime.IsoUtc(revisedAt)}\">", page, StringComparison.Ordinal);
         Assert.DoesNotContain("发布时间：", page, StringComparison.Ordinal);
-        Assert.Equal(Iso(revisedAt), JsonLd(page).GetProperty("dateModified").GetString());
-        Assert.Equal("2024-03-01T01:30:00Z", JsonLd(page).GetProperty("datePublished").GetString());
+        Assert.Equal(ChinaTime.IsoUtc(revisedAt), FeedsAndSeoTests.JsonLd(page).GetProperty("dateModified").GetString());
+        Assert.Equal("2024-03-01T01:30:00Z", FeedsAndSeoTests.JsonLd(page).GetProperty("datePublished").GetString());
 
         var traditional = await PublicPageAsync($"/zh-hant/articles/{id}");
         Assert.Contains("首發時間：", traditional, StringComparison.Ordinal);
@@ -219,7 +219,7 @@ public sealed class ReviewConfirmationTests(PortalApplication app)
             Assert.Contains("发布时间：<time datetime=\"2024-06-01T02:00:00Z\">2024-06-01 10:00</time>", page, StringComparison.Ordinal);
             Assert.DoesNotContain("首发时间", page, StringComparison.Ordinal);
             Assert.DoesNotContain("更新时间", page, StringComparison.Ordinal);
-            Assert.Equal("2024-06-01T02:00:00Z", JsonLd(page).GetProperty("dateModified").GetString());
+            Assert.Equal("2024-06-01T02:00:00Z", FeedsAndSeoTests.JsonLd(page).GetProperty("dateModified").GetString());
         }
     }
 
@@ -262,14 +262,4 @@ public sealed class ReviewConfirmationTests(PortalApplication app)
 
     /// <summary>A UTC time as the form's datetime-local field gives it: Beijing time, to the minute.</summary>
     private static string Beijing(DateTime utc) => utc.AddHours(8).ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
-
-    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static JsonElement JsonLd(string html)
-    {
-        const string open = "<script type=\"application/ld+json\">";
-        var start = html.IndexOf(open, StringComparison.Ordinal) + open.Length;
-        Assert.True(start >= open.Length, "JSON-LD present");
-        return JsonDocument.Parse(html[start..html.IndexOf("</script>", start, StringComparison.Ordinal)]).RootElement;
-    }
 }
