@@ -144,6 +144,13 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "文章详情与修订记录",
         "修订比较",
         "审核已发布文章的修改",
+        "审核时逐条确认严重问题",
+        "敏感词名单",
+        "易错词名单",
+        "领导姓名与职务名单",
+        "修改检查名单条目",
+        "全站扫描",
+        "网站自查",
         "页面列表",
         "页面详情",
         "修改页面",
@@ -372,6 +379,29 @@ public sealed class AccessibilityTests(BrowserFixture site)
                 await page.GotoAsync($"/admin/articles/{await PendingChangeAsync()}");
                 await page.GetByRole(AriaRole.Heading, new() { Name = "与线上版本的比较" }).WaitForAsync();
                 break;
+            case "审核时逐条确认严重问题":
+                await page.GotoAsync($"/admin/articles/{await SeriousFindingsInReviewAsync()}");
+                await page.GetByRole(AriaRole.Group, new() { Name = "逐条确认严重问题" }).WaitForAsync();
+                break;
+            case "敏感词名单":
+                await page.GotoAsync("/admin/checks/sensitive");
+                break;
+            case "易错词名单":
+                await page.GotoAsync("/admin/checks/mistakes");
+                break;
+            case "领导姓名与职务名单":
+                await page.GotoAsync("/admin/checks/people");
+                break;
+            case "修改检查名单条目":
+                var term = await site.App.WithDbAsync(db => db.Set<LnUnion.Portal.Checks.CheckTerm>().OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
+                await page.GotoAsync($"/admin/checks/terms/{term}/edit");
+                break;
+            case "全站扫描":
+                await page.GotoAsync("/admin/scan");
+                break;
+            case "网站自查":
+                await page.GotoAsync("/admin/inspection");
+                break;
             case "页面列表":
                 await page.GotoAsync("/admin/pages");
                 break;
@@ -541,6 +571,15 @@ public sealed class AccessibilityTests(BrowserFixture site)
 
         return id;
     }
+
+    /// <summary>An article at its last review level with an unmasked ID number and mobile number: the review form asks for a reason for each.</summary>
+    private Task<int> SeriousFindingsInReviewAsync() => ArticleAsync("无障碍检查用的待审文章", article =>
+    {
+        article.Status = ArticleStatus.InReview;
+        article.PublishAt = null;
+        article.SubmittedAt = DateTime.UtcNow.AddDays(-1);
+        article.BodyMarkdown = "报名联系人身份证号 11010519491231002X，手机 13912345678。";
+    });
 
     /// <summary>
     /// An inspection notice with every field, so the whole box and its status badge show. Its acceptance period has

@@ -258,6 +258,7 @@ public sealed partial class StaffJourneyTests(BrowserFixture site)
         await reviewer.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         await Expect(reviewer.GetByRole(AriaRole.Heading, new() { Name = "第 1 级审核（共 1 级）" })).ToBeVisibleAsync();
         await reviewer.GetByRole(AriaRole.Textbox, new() { Name = "审核意见（退回时必填）" }).FillAsync("同意发布。");
+        await reviewer.GetByRole(AriaRole.Checkbox, new() { Name = "保密审查" }).CheckAsync();
         var approval = await reviewer.RunAndWaitForResponseAsync(
             () => reviewer.GetByRole(AriaRole.Button, new() { Name = "通过并发布" }).ClickAsync(),
             r => r.Url.EndsWith($"/admin/articles/{id}/approve", StringComparison.Ordinal));

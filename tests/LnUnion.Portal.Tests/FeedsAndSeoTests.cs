@@ -321,7 +321,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
             a.Summary = "全省职工技能大赛开幕。";
             a.Author = "张三";
             a.PublishAt = published;
-            a.UpdatedAt = published.AddDays(2);
+            a.RevisedAt = published.AddDays(2);
             a.CoverImageId = cover.Id;
         });
 
@@ -392,7 +392,8 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
         Assert.Contains(".site-nav, .site-footer, .skip-link, .prev-next, .breadcrumb, .a11y-bar { display: none; }", print, StringComparison.Ordinal);
     }
 
-    private static JsonElement JsonLd(string html)
+    /// <summary>The page's JSON-LD, which must stand in its head.</summary>
+    internal static JsonElement JsonLd(string html)
     {
         const string open = "<script type=\"application/ld+json\">";
         var start = html.IndexOf(open, StringComparison.Ordinal) + open.Length;

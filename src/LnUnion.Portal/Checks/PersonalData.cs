@@ -80,7 +80,7 @@ public static class PersonalData
     }
 
     /// <summary>The text with every personal number whose masked form is <paramref name="masked"/> replaced by it, and how many.</summary>
-    public static (string Text, int Count) MaskAll(string text, string masked, DateOnly today)
+    public static (string Text, int Count) MaskAll(string text, string masked, DateOnly today, string? replacement = null)
     {
         var matches = Find(text, today).Where(n => n.Masked == masked).ToList();
         if (matches.Count == 0)
@@ -92,7 +92,7 @@ public static class PersonalData
         var at = 0;
         foreach (var match in matches)
         {
-            result.Append(text, at, match.Start - at).Append(masked);
+            result.Append(text, at, match.Start - at).Append(replacement ?? masked);
             at = match.Start + match.Length;
         }
 

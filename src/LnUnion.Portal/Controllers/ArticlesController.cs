@@ -34,7 +34,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
                 ChannelSlug = a.Channel.Slug,
                 ChannelName = a.Channel.Name,
                 PublishAt = a.PublishAt!.Value,
-                a.UpdatedAt,
+                a.RevisedAt,
                 a.Source,
                 a.Author,
                 a.ViewCount,
@@ -86,8 +86,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             article.Attachments,
             previous,
             next,
-            // An edit approved before a scheduled publication does not date the article earlier than its publication.
-            article.UpdatedAt > article.PublishAt ? article.UpdatedAt : article.PublishAt));
+            article.RevisedAt));
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 
 namespace LnUnion.Portal.Models;
@@ -71,8 +72,17 @@ public sealed record ArticleModel(
     IReadOnlyList<AttachmentLink> Attachments,
     ArticleLink? Previous,
     ArticleLink? Next,
-    DateTime ModifiedAt) : IPublicPage
+    DateTime? RevisedAt) : IPublicPage
 {
+    /// <summary>
+    /// Set when an approved change altered the text after publication and the two times read differently: the page
+    /// then shows 首发时间 and 更新时间 rather than one 发布时间.
+    /// </summary>
+    public DateTime? ShownRevisedAt =>
+        RevisedAt is { } revised && ChinaTime.DateAndTime(revised) != ChinaTime.DateAndTime(PublishAt) && revised > PublishAt ? revised : null;
+
+    public DateTime ModifiedAt => ShownRevisedAt ?? PublishAt;
+
     public string? Description => Excerpt;
     public string CanonicalPath => $"/articles/{Id}";
     public string OpenGraphType => "article";

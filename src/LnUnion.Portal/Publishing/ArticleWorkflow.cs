@@ -20,8 +20,13 @@ public enum StepOutcome
     Conflict,
 }
 
+/// <summary>An audit entry beyond the request's own: what exactly a reviewer confirmed or chose.</summary>
+public sealed record AuditNote(string Action, string Result);
+
 public sealed record StepResult(StepOutcome Outcome, string? Message = null)
 {
+    public IReadOnlyList<AuditNote> Notes { get; init; } = [];
+
     public static StepResult NotFound { get; } = new(StepOutcome.NotFound);
 
     public static StepResult Forbidden { get; } = new(StepOutcome.Forbidden);
@@ -47,8 +52,22 @@ public sealed record ArticleDraft(
     IReadOnlyCollection<int> RemoveAttachmentIds,
     IReadOnlyList<MediaFile> NewAttachments);
 
-/// <summary>The publishing settings a reviewer chooses, in Beijing time.</summary>
-public sealed record PublishingChoice(DateTime? PublishAt, DateTime? ExpiresAt, bool IsPinned, DateTime? PinnedUntil);
+/// <summary>The publishing settings a reviewer chooses, in Beijing time; the reason is for a back-dated publish time.</summary>
+public sealed record PublishingChoice(DateTime? PublishAt, DateTime? ExpiresAt, bool IsPinned, DateTime? PinnedUntil, string? BackdatedReason = null);
+
+/// <summary>A reviewer's reason why one serious finding may stand, naming the finding as the review form showed it.</summary>
+public sealed record ConfirmedFinding(string Kind, string Place, string Found, string? Reason);
+
+/// <summary>
+/// What a reviewer gives with an approval: an opinion, the publish time (Beijing, last level only), a reason for each
+/// serious finding, the 保密审查 confirmation (last level) and, for an administrator back-dating, why.
+/// </summary>
+public sealed record Approval(
+    string? Reason,
+    DateTime? PublishAt,
+    IReadOnlyList<ConfirmedFinding> Confirmations,
+    bool SecrecyConfirmed,
+    string? BackdatedReason);
 
 /// <summary>
 /// Every change of an article's content or state: save, submit, approve or reject a level, publish (now or at a
@@ -61,7 +80,7 @@ public sealed record PublishingChoice(DateTime? PublishAt, DateTime? ExpiresAt, 
 /// same moment therefore cannot both succeed: the second save finds a new version and fails as a whole, review
 /// record and all, so a level is never recorded twice.
 /// </remarks>
-public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, ReviewMail mail, TimeProvider clock)
+public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, ReviewMail mail, ArticleChecks checks, TimeProvider clock)
 {
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
@@ -203,8 +222,12 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         return await CommitAsync(article, version, "已撤回提交，可以继续修改，改好后请重新提交审核。", cancellationToken);
     }
 
-    /// <summary>Approves the next level; the last one publishes (at <paramref name="publishAt"/>, Beijing time, if given).</summary>
-    public async Task<StepResult> ApproveAsync(ReviewRules.Viewer viewer, int id, Guid version, string? reason, DateTime? publishAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Approves the next level; the last one publishes (at the approval's publish time, if given). Refused while a
+    /// serious finding of the text has no reason from this reviewer, at the last level without 保密审查, and for a
+    /// publish time before now unless an administrator gives a reason.
+    /// </summary>
+    public async Task<StepResult> ApproveAsync(ReviewRules.Viewer viewer, int id, Guid version, Approval approval, CancellationToken cancellationToken)
     {
         var (article, level, refusal) = await ReviewableAsync(viewer, id, cancellationToken);
         if (article is null)
@@ -212,27 +235,76 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             return refusal!;
         }
 
-        await RecordAsync(article, viewer, level, ReviewDecision.Approved, reason, cancellationToken);
-        Touch(article, viewer);
+        var serious = ArticleChecks.NeedingConfirmation(await checks.RunAsync(ArticleChecks.Proposed(article), cancellationToken));
+        var confirmed = serious.Select(f => (Finding: f, Reason: ReasonFor(approval, f))).ToList();
+        if (confirmed.Where(c => c.Reason is null).Select(c => c.Finding).ToList() is { Count: > 0 } unconfirmed)
+        {
+            return StepResult.Refused(
+                $"以下 {unconfirmed.Count} 处严重问题须逐条填写确认理由后才能通过：{string.Join("；", unconfirmed.Select(f => $"{f.Place}“{f.Found}”"))}。不能说明理由的，请退回修改。");
+        }
+
         var isFinal = level >= article.Channel.ReviewLevels;
+        if (isFinal && !approval.SecrecyConfirmed)
+        {
+            return StepResult.Refused("最后一级审核须勾选“保密审查”确认，才能通过并发布。");
+        }
+
+        // A change of a published article keeps its first publication time, so only a new publication chooses one.
+        var publishTime = isFinal && article.PendingRevision is null && approval.PublishAt is { } chosen
+            ? Backdating.Decide(viewer.IsAdministrator, ChinaTime.ToUtc(chosen), Now, approval.BackdatedReason)
+            : null;
+        if (publishTime?.Refusal is { } backdated)
+        {
+            return StepResult.Refused(backdated);
+        }
+
+        var record = await RecordAsync(article, viewer, level, ReviewDecision.Approved, approval.Reason, cancellationToken);
+        record.SecrecyConfirmed = isFinal;
+        record.Confirmations.AddRange(confirmed.Select(c => new FindingConfirmation
+        {
+            Kind = c.Finding.Kind,
+            Place = Truncate(c.Finding.Place, 300),
+            Found = Truncate(c.Finding.Found, 300),
+            Reason = c.Reason!,
+        }));
+        var notes = confirmed
+            .Select(c => new AuditNote("articles.confirm-finding", $"成功：{ScanReport.KindName(c.Finding.Kind)}，{c.Finding.Place}“{c.Finding.Found}”，理由：{c.Reason}"))
+            .ToList();
+        Touch(article, viewer);
         if (!isFinal)
         {
             return await ThenAsync(
-                await CommitAsync(article, version, $"第 {level} 级审核已通过，等待第 {level + 1} 级审核。", cancellationToken),
+                (await CommitAsync(article, version, $"第 {level} 级审核已通过，等待第 {level + 1} 级审核。", cancellationToken)) with { Notes = notes },
                 () => mail.ReviewWaitingAsync(id));
         }
 
+        notes.Add(new AuditNote("articles.secrecy-review", "成功：已确认保密审查"));
+        if (publishTime is { IsBackdated: true } earlier)
+        {
+            article.BackdatedReason = approval.BackdatedReason!.Trim();
+            notes.Add(new AuditNote("articles.backdate", $"成功：发布时间设为 {ChinaTime.DateAndTime(earlier.At)}，理由：{article.BackdatedReason}"));
+        }
+
         var author = Author(article);
-        Publish(article, publishAt);
+        Publish(article, publishTime?.At);
         changes.ArticleChanged(id, article.Channel.Slug);
         return await ThenAsync(
-            await CommitAsync(
+            (await CommitAsync(
                 article,
                 version,
                 article.PublishAt > Now ? $"审核通过，将于 {ChinaTime.FromUtc(article.PublishAt.Value):yyyy-MM-dd HH:mm} 自动发布。" : "审核通过，已发布。",
-                cancellationToken),
+                cancellationToken)) with { Notes = notes },
             () => mail.ApprovedAsync(id, author));
     }
+
+    /// <summary>The reviewer's reason for <paramref name="finding"/>, trimmed, or null if they gave none.</summary>
+    private static string? ReasonFor(Approval approval, Finding finding) =>
+        approval.Confirmations
+            .Where(c => c.Kind == finding.Kind && c.Place == finding.Place && c.Found == finding.Found && !string.IsNullOrWhiteSpace(c.Reason))
+            .Select(c => Truncate(c.Reason!.Trim(), FindingConfirmation.MaxReasonLength))
+            .FirstOrDefault();
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
 
     /// <summary>Sends the article (or its pending change) back to its author, with the reason.</summary>
     public async Task<StepResult> RejectAsync(ReviewRules.Viewer viewer, int id, Guid version, string reason, CancellationToken cancellationToken)
@@ -279,7 +351,11 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         return await CommitAsync(article, version, "文章已撤回，网站上不再显示。", cancellationToken);
     }
 
-    /// <summary>Schedule, expiry and pin. A publish time left empty keeps the one the article has.</summary>
+    /// <summary>
+    /// Schedule, expiry and pin. A publish time left empty keeps the one the article has. A published article's time
+    /// may move later (a schedule) but not before the moment it went public, unless an administrator gives a reason;
+    /// before publication the time is chosen with the last approval, which applies the same rule.
+    /// </summary>
     public async Task<StepResult> SetPublishingAsync(ReviewRules.Viewer viewer, int id, Guid version, PublishingChoice choice, CancellationToken cancellationToken)
     {
         var article = await FindAsync(viewer, id, cancellationToken);
@@ -289,6 +365,24 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         }
 
         var publishAt = choice.PublishAt is { } p ? ChinaTime.ToUtc(p) : article.PublishAt;
+        List<AuditNote> notes = [];
+        if (article.Status == ArticleStatus.Published && publishAt is { } chosen && article.PublishAt is { } current)
+        {
+            // Until a scheduled article's time comes, it goes public when the time is set, so that is the moment.
+            var time = Backdating.Decide(viewer.IsAdministrator, chosen, current <= Now ? current : Now, choice.BackdatedReason);
+            if (time.Refusal is { } refusal)
+            {
+                return StepResult.Refused(refusal);
+            }
+
+            publishAt = time.At;
+            if (time.IsBackdated)
+            {
+                article.BackdatedReason = choice.BackdatedReason!.Trim();
+                notes.Add(new AuditNote("articles.backdate", $"成功：发布时间设为 {ChinaTime.DateAndTime(time.At)}，理由：{article.BackdatedReason}"));
+            }
+        }
+
         var expiresAt = choice.ExpiresAt is { } e ? ChinaTime.ToUtc(e) : (DateTime?)null;
         if (expiresAt is not null && publishAt is not null && expiresAt <= publishAt)
         {
@@ -301,7 +395,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         article.PinnedUntil = choice.IsPinned && choice.PinnedUntil is { } until ? ChinaTime.ToUtc(until) : null;
         Touch(article, viewer);
         changes.ArticleChanged(id, article.Channel.Slug);
-        return await CommitAsync(article, version, "发布设置已保存。", cancellationToken);
+        return (await CommitAsync(article, version, "发布设置已保存。", cancellationToken)) with { Notes = notes };
     }
 
     /// <summary>Makes an earlier revision the current text (for a live article: the text waiting for review).</summary>
@@ -348,12 +442,14 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
 
         var today = ChinaTime.Today(clock);
         var draft = Proposed(article);
-        (string Text, int Count) Mask(string? text) => text is null ? (string.Empty, 0) : PersonalData.MaskAll(text, masked, today);
+        (string Text, int Count) Mask(string? text, string? replacement = null) =>
+            text is null ? (string.Empty, 0) : PersonalData.MaskAll(text, masked, today, replacement);
         var (maskedText, count) = place switch
         {
             CheckedText.Title => Mask(draft.Title),
             CheckedText.Summary => Mask(draft.Summary),
-            CheckedText.Body => Mask(draft.BodyMarkdown),
+            // Escaped, or two masked numbers in one paragraph would pair their asterisks into bold and italics.
+            CheckedText.Body => Mask(draft.BodyMarkdown, masked.Replace("*", "\\*", StringComparison.Ordinal)),
             _ => (string.Empty, 0),
         };
         if (count == 0)
@@ -415,7 +511,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         db.ReviewRecords.AsNoTracking()
             .Where(r => r.ArticleId == articleId && r.Decision == ReviewDecision.Approved && submittedAt != null && r.At >= submittedAt);
 
-    private async Task RecordAsync(Article article, ReviewRules.Viewer viewer, int level, ReviewDecision decision, string? reason, CancellationToken cancellationToken) =>
+    private async Task<ReviewRecord> RecordAsync(Article article, ReviewRules.Viewer viewer, int level, ReviewDecision decision, string? reason, CancellationToken cancellationToken) =>
         db.ReviewRecords.Add(new ReviewRecord
         {
             ArticleId = article.Id,
@@ -426,23 +522,29 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             Decision = decision,
             Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
             At = Now,
-        });
+        }).Entity;
 
-    /// <summary>The last level approved: the pending text goes live, or the article is published (now or at the chosen time).</summary>
-    private void Publish(Article article, DateTime? chosenBeijingTime)
+    /// <summary>
+    /// The last level approved: the pending text goes live, or the article is published (now or at the chosen UTC
+    /// time). A change the public had already seen the article without is its 更新时间; one approved before a
+    /// scheduled publication is not.
+    /// </summary>
+    private void Publish(Article article, DateTime? chosenUtc)
     {
         if (article.PendingRevision is { } pending)
         {
             Apply(article, pending);
             article.PendingRevisionId = null;
             article.PendingRevision = null;
+            if (article.PublishAt <= Now)
+            {
+                article.RevisedAt = Now;
+            }
         }
         else
         {
             article.Status = ArticleStatus.Published;
-            article.PublishAt = chosenBeijingTime is { } chosen ? ChinaTime.ToUtc(chosen)
-                : article.PublishAt > Now ? article.PublishAt
-                : Now;
+            article.PublishAt = chosenUtc ?? (article.PublishAt > Now ? article.PublishAt : Now);
         }
 
         article.SubmittedAt = null;

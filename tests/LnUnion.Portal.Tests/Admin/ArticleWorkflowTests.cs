@@ -12,6 +12,9 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
 {
     private readonly HttpClient _public = app.CreatePublicClient();
 
+    /// <summary>The last level's 保密审查 box, ticked.</summary>
+    internal static readonly (string Name, string Value) Secrecy = ("SecrecyConfirmed", "true");
+
     [Fact]
     public async Task EditorWritesAndSubmitsThenReviewerPublishesAndItAppearsAtOnce()
     {
@@ -27,7 +30,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
 
-        var approved = await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("Reason", "同意发布"));
+        var approved = await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("Reason", "同意发布"), Secrecy);
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
 
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
@@ -61,7 +64,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Contains("同一篇文章的下一级需由其他审核人员审核", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(ArticleStatus.InReview, await StatusAsync(id));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", Secrecy)).StatusCode);
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         Assert.Equal([1, 2], await app.WithDbAsync(db => db.ReviewRecords.Where(r => r.ArticleId == id).OrderBy(r => r.Level).Select(r => r.Level).ToListAsync()));
     }
@@ -158,7 +161,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Contains("修改后的正文", await editor.GetPageAsync($"/admin/articles/{id}"), StringComparison.Ordinal);
 
         await SubmitAsync(editor, id);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", Secrecy)).StatusCode);
 
         var updated = await (await PublicArticleAsync(id)).Content.ReadAsStringAsync();
         Assert.Contains("修改后的正文", updated, StringComparison.Ordinal);
@@ -203,7 +206,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var inAnHour = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Single(PublishTimeFields(await reviewer.GetPageAsync($"/admin/articles/{id}")));
 
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour), Secrecy)).StatusCode);
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
         var scheduled = $"定时发布（{inAnHour.Replace('T', ' ')}）";
@@ -247,6 +250,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
             var detail = $"/admin/articles/{id}";
             var approve = $"{detail}/approve";
             var forms = await Task.WhenAll(first.GetFormAsync(detail, approve), second.GetFormAsync(detail, approve));
+            Assert.All(forms, form => form.Add(Secrecy.Name, Secrecy.Value));
 
             var answers = await Task.WhenAll(first.PostAsync(approve, forms[0]), second.PostAsync(approve, forms[1]));
 
@@ -297,7 +301,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var to = await app.AddChannelAsync("wf-move-to");
         var id = await CreateAsync(editor, from, "要移动的文章", "正文");
         await SubmitAsync(editor, id);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", Secrecy)).StatusCode);
         Assert.Contains("要移动的文章", await _public.GetStringAsync(new Uri($"/{from}", UriKind.Relative)), StringComparison.Ordinal);
         Assert.DoesNotContain("要移动的文章", await _public.GetStringAsync(new Uri($"/{to}", UriKind.Relative)), StringComparison.Ordinal);
 
@@ -430,7 +434,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
     {
         var id = await CreateAsync(editor, "news", title, body);
         await SubmitAsync(editor, id);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", Secrecy)).StatusCode);
         return id;
     }
 

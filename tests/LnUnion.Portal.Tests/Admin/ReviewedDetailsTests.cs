@@ -31,7 +31,7 @@ public sealed partial class ReviewedDetailsTests(PortalApplication app)
             ("Input.NewCoverImage", "原封面.png", MediaFiles.Png));
         var id = int.Parse(ArticleId().Match(created.Headers.Location!.OriginalString).Groups[1].Value, CultureInfo.InvariantCulture);
         Assert.Equal(HttpStatusCode.Redirect, (await editor.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/submit")).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ArticleWorkflowTests.Secrecy)).StatusCode);
         var (oldCover, oldAttachment, oldAttachmentId) = await FilesAsync(id);
 
         var edit = $"/admin/articles/{id}/edit";
@@ -85,7 +85,7 @@ public sealed partial class ReviewedDetailsTests(PortalApplication app)
             Assert.Contains(text, shown, StringComparison.Ordinal);
         }
 
-        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ArticleWorkflowTests.Secrecy)).StatusCode);
         var approved = await publicClient.GetStringAsync(new Uri($"/articles/{id}", UriKind.Relative));
         Assert.Contains("作者：新作者", approved, StringComparison.Ordinal);
         Assert.Contains("来源：省总工会宣教部", approved, StringComparison.Ordinal);

@@ -39,7 +39,7 @@ public sealed partial class ReviewMailTests(PortalApplication app)
         Assert.Equal(2, secondLevel.Count);
         Assert.Contains("等待您进行第 2 级审核", secondLevel[1].TextBody, StringComparison.Ordinal);
 
-        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await second.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ArticleWorkflowTests.Secrecy)).StatusCode);
         var published = Assert.Single(await smtp.MessagesToAsync(editor.Email));
         Assert.Equal("【已通过审核】邮件通知的文章", published.Subject);
         Assert.Contains("已在网站上发布", published.TextBody, StringComparison.Ordinal);
@@ -86,7 +86,7 @@ public sealed partial class ReviewMailTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.Redirect, (await downReviewer.SubmitAsync($"/admin/articles/{rejected}", $"/admin/articles/{rejected}/reject", ("Reason", "退回"))).StatusCode);
         var approved = await CreateAsync(downEditor, "news", "邮件服务器停机时发布");
         await SubmitAsync(downEditor, approved);
-        Assert.Equal(HttpStatusCode.Redirect, (await downReviewer.SubmitAsync($"/admin/articles/{approved}", $"/admin/articles/{approved}/approve")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await downReviewer.SubmitAsync($"/admin/articles/{approved}", $"/admin/articles/{approved}/approve", ArticleWorkflowTests.Secrecy)).StatusCode);
         Assert.Equal(
             [ArticleStatus.Rejected, ArticleStatus.Published],
             await app.WithDbAsync(db => db.Articles.Where(a => a.Id == rejected || a.Id == approved).OrderBy(a => a.Id).Select(a => a.Status).ToListAsync()));

@@ -22,6 +22,7 @@ public sealed class ArticlesController(
     ArticleWorkflow workflow,
     EditorDrafts drafts,
     ArticleChecks checks,
+    AuditLog audit,
     TimeProvider clock) : AdminController
 {
     private const int PageSize = 30;
@@ -311,8 +312,18 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Review)]
     public async Task<IActionResult> Approve(int id, ReviewInput input, CancellationToken cancellationToken) =>
         await Answer(id, ModelState.IsValid
-            ? await workflow.ApproveAsync(Viewer, id, input.Version, input.Reason, input.PublishAt, cancellationToken)
-            : StepResult.Refused("审核意见或发布时间有误。"), review: input);
+            ? await workflow.ApproveAsync(
+                Viewer,
+                id,
+                input.Version,
+                new Approval(
+                    input.Reason,
+                    input.PublishAt,
+                    [.. input.Confirmations.Select(c => new ConfirmedFinding(c.Kind, c.Place, c.Found, c.Reason))],
+                    input.SecrecyConfirmed,
+                    input.BackdatedReason),
+                cancellationToken)
+            : StepResult.Refused("审核意见、确认理由或发布时间有误。"), review: input);
 
     [HttpPost("{id:int}/reject")]
     [Authorize(Policy = Policies.Review)]
@@ -330,7 +341,7 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Review)]
     public async Task<IActionResult> Publishing(int id, PublishSettingsInput input, CancellationToken cancellationToken) =>
         await Answer(id, ModelState.IsValid
-            ? await workflow.SetPublishingAsync(Viewer, id, input.Version, new PublishingChoice(input.PublishAt, input.ExpiresAt, input.IsPinned, input.PinnedUntil), cancellationToken)
+            ? await workflow.SetPublishingAsync(Viewer, id, input.Version, new PublishingChoice(input.PublishAt, input.ExpiresAt, input.IsPinned, input.PinnedUntil, input.BackdatedReason), cancellationToken)
             : StepResult.Refused("时间格式不正确。"), publishing: input);
 
     [HttpGet("{id:int}/compare")]
@@ -543,6 +554,11 @@ public sealed class ArticlesController(
         switch (result.Outcome)
         {
             case StepOutcome.Done:
+                foreach (var note in result.Notes)
+                {
+                    await audit.WriteAsync(note.Action, $"articles:{id}", note.Result, cancellationToken: HttpContext.RequestAborted);
+                }
+
                 Flash(result.Message!);
                 return RedirectToAction(nameof(Show), new { id });
             case StepOutcome.NotFound:
@@ -568,7 +584,17 @@ public sealed class ArticlesController(
         var reviews = await db.ReviewRecords.AsNoTracking()
             .Where(r => r.ArticleId == id)
             .OrderBy(r => r.At)
-            .Select(r => new { r.Level, Reviewer = r.Reviewer == null ? null : r.Reviewer.DisplayName ?? r.Reviewer.Email, r.ReviewerId, r.Decision, r.Reason, r.At })
+            .Select(r => new
+            {
+                r.Level,
+                Reviewer = r.Reviewer == null ? null : r.Reviewer.DisplayName ?? r.Reviewer.Email,
+                r.ReviewerId,
+                r.Decision,
+                r.Reason,
+                r.At,
+                r.SecrecyConfirmed,
+                Confirmations = r.Confirmations.OrderBy(c => c.Id).Select(c => new ConfirmationRow(c.Kind, c.Place, c.Found, c.Reason)).ToList(),
+            })
             .ToListAsync(cancellationToken);
         var revisions = await db.ArticleRevisions.AsNoTracking()
             .Where(r => r.ArticleId == id)
@@ -589,6 +615,11 @@ public sealed class ArticlesController(
             ModelState.AddModelError(string.Empty, error);
         }
 
+        var findings = await checks.RunAsync(ArticleChecks.Proposed(article), cancellationToken);
+        var earlier = reviews
+            .Where(r => article.SubmittedAt is not null && r.At >= article.SubmittedAt && r.Decision == ReviewDecision.Approved)
+            .SelectMany(r => r.Confirmations.Select(c => (c.Kind, c.Place, c.Found, Said: $"第 {r.Level} 级 {r.Reviewer}：{c.Reason}")))
+            .ToList();
         var view = View("Show", new ArticleDetailModel
         {
             Id = article.Id,
@@ -612,10 +643,16 @@ public sealed class ArticlesController(
             ExpiresAt = article.ExpiresAt,
             IsPinned = article.IsPinned,
             PinnedUntil = article.PinnedUntil,
-            Reviews = reviews.Select(r => new ReviewRow(r.Level, r.Reviewer, r.Decision, r.Reason, r.At)).ToList(),
+            Reviews = reviews.Select(r => new ReviewRow(r.Level, r.Reviewer, r.Decision, r.Reason, r.At) { SecrecyConfirmed = r.SecrecyConfirmed, Confirmations = r.Confirmations }).ToList(),
             Revisions = revisions,
             Version = article.Version,
-            Findings = new FindingsModel(article.Id, article.Version, await checks.RunAsync(ArticleChecks.Proposed(article), cancellationToken), canEdit),
+            Findings = new FindingsModel(article.Id, article.Version, findings, canEdit),
+            ToConfirm = [.. ArticleChecks.NeedingConfirmation(findings).Select(f => new ConfirmationField(
+                f,
+                [.. earlier.Where(e => e.Kind == f.Kind && e.Place == f.Place && e.Found == f.Found).Select(e => e.Said)]))],
+            CanBackdate = viewer.IsAdministrator,
+            BackdatedReason = article.BackdatedReason,
+            RevisedAt = article.RevisedAt,
             Review = review ?? new ReviewInput(),
             Publishing = publishing ?? new PublishSettingsInput
             {

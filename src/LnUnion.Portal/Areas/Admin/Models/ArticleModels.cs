@@ -166,7 +166,12 @@ public sealed record ArticleView(
 /// <summary>One field of a live article that its pending change alters, old to new.</summary>
 public sealed record FieldChange(string Label, IReadOnlyList<DiffLine> Lines);
 
-public sealed record ReviewRow(int Level, string? Reviewer, ReviewDecision Decision, string? Reason, DateTime At);
+public sealed record ReviewRow(int Level, string? Reviewer, ReviewDecision Decision, string? Reason, DateTime At)
+{
+    public bool SecrecyConfirmed { get; init; }
+
+    public IReadOnlyList<ConfirmationRow> Confirmations { get; init; } = [];
+}
 
 public sealed record RevisionRow(int Id, string Title, DateTime CreatedAt, string? CreatedBy, string? Note, bool IsPending);
 
@@ -206,6 +211,21 @@ public sealed class ArticleDetailModel
 
     public required FindingsModel Findings { get; init; }
 
+    /// <summary>The serious findings the reviewer of the next level must confirm one by one.</summary>
+    public IReadOnlyList<ConfirmationField> ToConfirm { get; init; } = [];
+
+    /// <summary>The next approval is the last level's: it needs 保密审查 and may choose the publish time.</summary>
+    public bool NextIsLastLevel => ApprovedLevels + 1 >= ReviewLevels;
+
+    /// <summary>Only an administrator may back-date, so only they see the field for the reason.</summary>
+    public bool CanBackdate { get; init; }
+
+    /// <summary>Set when an administrator gave the article a publish time earlier than its publication.</summary>
+    public string? BackdatedReason { get; init; }
+
+    /// <summary>UTC. When an approved change last altered what the public had seen (更新时间).</summary>
+    public DateTime? RevisedAt { get; init; }
+
     /// <summary>The review form's fields: empty, or as the reviewer typed them when the step was refused.</summary>
     public required ReviewInput Review { get; init; }
 
@@ -224,7 +244,43 @@ public sealed class ReviewInput
     /// <summary>Beijing time; empty means now. Used when the last level approves.</summary>
     [Display(Name = "发布时间（留空为立即发布）")]
     public DateTime? PublishAt { get; set; }
+
+    /// <summary>The reviewer's reason for each serious finding, as the form lists them.</summary>
+    public List<ConfirmationInput> Confirmations { get; set; } = [];
+
+    /// <summary>The last level's 保密审查: the reviewer ticked that nothing in the article or its attachments is secret.</summary>
+    public bool SecrecyConfirmed { get; set; }
+
+    [StringLength(500, ErrorMessage = "补发理由不能超过 500 个字符。")]
+    [Display(Name = "补发理由")]
+    public string? BackdatedReason { get; set; }
+
+    /// <summary>What the reviewer typed for <paramref name="finding"/>, when a refused approval shows the form again.</summary>
+    public string? ReasonFor(LnUnion.Portal.Checks.Finding finding) =>
+        Confirmations.FirstOrDefault(c => c.Kind == finding.Kind && c.Place == finding.Place && c.Found == finding.Found)?.Reason;
 }
+
+/// <summary>One serious finding as the review form names it (hidden fields), with the reviewer's reason why it may stand.</summary>
+public sealed class ConfirmationInput
+{
+    [StringLength(50)]
+    public string Kind { get; set; } = string.Empty;
+
+    [StringLength(300)]
+    public string Place { get; set; } = string.Empty;
+
+    [StringLength(300)]
+    public string Found { get; set; } = string.Empty;
+
+    [StringLength(500, ErrorMessage = "确认理由不能超过 500 个字符。")]
+    public string? Reason { get; set; }
+}
+
+/// <summary>A serious finding on the review form, with what earlier levels of this round said about it.</summary>
+public sealed record ConfirmationField(LnUnion.Portal.Checks.Finding Finding, IReadOnlyList<string> Earlier);
+
+/// <summary>A reviewer's reason for letting one serious finding stand, as the review history shows it.</summary>
+public sealed record ConfirmationRow(string Kind, string Place, string Found, string Reason);
 
 public sealed class PublishSettingsInput
 {
@@ -241,6 +297,10 @@ public sealed class PublishSettingsInput
 
     [Display(Name = "置顶截止时间（可留空）")]
     public DateTime? PinnedUntil { get; set; }
+
+    [StringLength(500, ErrorMessage = "补发理由不能超过 500 个字符。")]
+    [Display(Name = "补发理由")]
+    public string? BackdatedReason { get; set; }
 }
 
 public sealed record DiffModel(string Heading, string BackUrl, RevisionRow From, RevisionRow To, IReadOnlyList<DiffLine> TitleLines, IReadOnlyList<DiffLine> BodyLines)
