@@ -26,6 +26,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<SiteSettings> SiteSettings => Set<SiteSettings>();
     public DbSet<ServiceAccount> ServiceAccounts => Set<ServiceAccount>();
     public DbSet<FriendlyLink> FriendlyLinks => Set<FriendlyLink>();
+    public DbSet<Services.WorkerService> WorkerServices => Set<Services.WorkerService>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EditorDraft> EditorDrafts => Set<EditorDraft>();
