@@ -21,7 +21,7 @@ namespace LnUnion.Portal.BrowserTests;
 public sealed class AccessibilityTests(BrowserFixture site)
 {
     /// <summary>The public page types, by the name a failing test shows.</summary>
-    private static readonly string[] PublicPageNames = ["首页", "栏目", "文章", "巡视公告", "搜索结果", "机构简介", "主要职责", "联系我们", "职工信箱", "信件查询", "来信选登", "来信答复", "404 页面"];
+    private static readonly string[] PublicPageNames = ["首页", "栏目", "文章", "巡视公告", "搜索结果", "机构简介", "主要职责", "联系我们", "职工信箱", "信件查询", "来信选登", "来信答复", "职工服务", "网站地图", "404 页面"];
 
     /// <summary>
     /// The reading modes (长者模式), each turned on through the toolbar's own buttons, found by their data attributes
@@ -134,6 +134,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "新增服务平台",
         "修改服务平台",
         "修改友情链接",
+        "职工服务列表",
+        "修改职工服务",
+        "新增职工服务（链接有误时保存）",
         "节假日安排",
         "修改节假日",
         "栏目列表",
@@ -180,6 +183,8 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "信件查询" => "/mailbox/query",
         "来信选登" => "/mailbox/replies",
         "来信答复" => $"/mailbox/replies/{await PublishedLetterAsync()}",
+        "职工服务" => "/services",
+        "网站地图" => "/sitemap",
         "404 页面" => "/no-such-page",
         _ => throw new ArgumentOutOfRangeException(nameof(pageName), pageName, null),
     };
@@ -341,6 +346,21 @@ public sealed class AccessibilityTests(BrowserFixture site)
             case "修改服务平台":
                 var account = await site.App.WithDbAsync(db => db.ServiceAccounts.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
                 await page.GotoAsync($"/admin/settings/accounts/{account}/edit");
+                break;
+            case "职工服务列表":
+                await page.GotoAsync("/admin/services");
+                break;
+            case "修改职工服务":
+                var service = await site.App.WithDbAsync(db => db.WorkerServices.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+                await page.GotoAsync($"/admin/services/{service}/edit");
+                break;
+            case "新增职工服务（链接有误时保存）":
+                await page.GotoAsync("/admin/services/new");
+                await page.GetByLabel("服务名称").FillAsync("无障碍检查");
+                await page.GetByLabel("外部服务网址（https）").CheckAsync();
+                await page.GetByLabel("地址或号码").FillAsync("http://example.cn/");
+                await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+                await page.Locator(".alert-danger").WaitForAsync();
                 break;
             case "修改友情链接":
                 await page.GotoAsync($"/admin/settings/links/{await FriendlyLinkAsync()}/edit");
