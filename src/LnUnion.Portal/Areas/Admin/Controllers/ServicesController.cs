@@ -88,10 +88,7 @@ public sealed class ServicesController(PortalDbContext db, ContentChanges change
     [HttpPost("{id:int}/down")]
     public Task<IActionResult> MoveDown(int id, [FromForm] Guid version, CancellationToken cancellationToken) => MoveAsync(id, version, +1, cancellationToken);
 
-    /// <summary>
-    /// Swaps the entry with its neighbour and numbers the whole list afresh; only the moved entry's version is checked.
-    /// Moving past either end changes nothing but is not an error.
-    /// </summary>
+    /// <summary>Moves the entry one place (see <see cref="ListOrder"/>); only the moved entry's version is checked.</summary>
     private async Task<IActionResult> MoveAsync(int id, Guid version, int step, CancellationToken cancellationToken)
     {
         var services = await db.WorkerServices.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).ToListAsync(cancellationToken);
@@ -102,16 +99,7 @@ public sealed class ServicesController(PortalDbContext db, ContentChanges change
         }
 
         var moved = services[index];
-        var other = index + step;
-        if (other >= 0 && other < services.Count)
-        {
-            (services[index], services[other]) = (services[other], services[index]);
-        }
-
-        for (var i = 0; i < services.Count; i++)
-        {
-            services[i].SortOrder = i + 1;
-        }
+        ListOrder.Move(services, index, step, (s, order) => s.SortOrder = order);
 
         db.Entry(moved).State = EntityState.Modified;
         changes.EverythingChanged();

@@ -294,10 +294,7 @@ public sealed class SettingsController(
         return await MoveAsync(links, links.FindIndex(l => l.Id == id), version, step, (l, order) => l.SortOrder = order, "links", cancellationToken);
     }
 
-    /// <summary>
-    /// Swaps the item with its neighbour and numbers the whole list afresh, so that equal or missing orders left
-    /// by earlier data cannot make a move do nothing. Moving past either end changes nothing but is not an error.
-    /// </summary>
+    /// <summary>Moves the item one place (see <see cref="ListOrder"/>).</summary>
     private async Task<IActionResult> MoveAsync<T>(List<T> items, int index, Guid version, int step, Action<T, int> setOrder, string section, CancellationToken cancellationToken)
         where T : class, IVersioned
     {
@@ -307,16 +304,7 @@ public sealed class SettingsController(
         }
 
         var moved = items[index];
-        var other = index + step;
-        if (other >= 0 && other < items.Count)
-        {
-            (items[index], items[other]) = (items[other], items[index]);
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            setOrder(items[i], i + 1);
-        }
+        ListOrder.Move(items, index, step, setOrder);
 
         // Only the moved row's version is checked (and renewed, even when moving past an end changed nothing).
         db.Entry(moved).State = EntityState.Modified;
