@@ -93,6 +93,7 @@ public sealed class PublicBodyTests(PortalApplication app)
         }
 
         Assert.Contains(page.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == prefix + "/sitemap");
+        Assert.Contains(page.QuerySelectorAll("footer a"), a => a.GetAttribute("href") == prefix + "/services");
         Assert.Contains(page.QuerySelectorAll("head link[rel=canonical]"), l => l.GetAttribute("href")!.EndsWith(prefix + "/sitemap", StringComparison.Ordinal));
     }
 
