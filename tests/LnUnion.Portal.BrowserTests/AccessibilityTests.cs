@@ -38,6 +38,8 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "来信选登",
         "来信答复",
         "办理情况统计",
+        "职工服务",
+        "网站地图",
         "404 页面",
     ];
 
@@ -159,6 +161,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "新增服务平台",
         "修改服务平台",
         "修改友情链接",
+        "职工服务列表",
+        "修改职工服务",
+        "新增职工服务（链接有误时保存）",
         "节假日安排",
         "信件统计",
         "修改节假日",
@@ -212,6 +217,8 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "来信选登" => "/mailbox/replies",
         "来信答复" => $"/mailbox/replies/{await PublishedLetterAsync()}",
         "办理情况统计" => "/mailbox/statistics",
+        "职工服务" => "/services",
+        "网站地图" => "/sitemap",
         "404 页面" => "/no-such-page",
         _ => throw new ArgumentOutOfRangeException(nameof(pageName), pageName, null),
     };
@@ -425,6 +432,21 @@ public sealed class AccessibilityTests(BrowserFixture site)
             case "修改服务平台":
                 var account = await site.App.WithDbAsync(db => db.ServiceAccounts.OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
                 await page.GotoAsync($"/admin/settings/accounts/{account}/edit");
+                break;
+            case "职工服务列表":
+                await page.GotoAsync("/admin/services");
+                break;
+            case "修改职工服务":
+                var service = await site.App.WithDbAsync(db => db.WorkerServices.OrderBy(s => s.Id).Select(s => s.Id).FirstAsync());
+                await page.GotoAsync($"/admin/services/{service}/edit");
+                break;
+            case "新增职工服务（链接有误时保存）":
+                await page.GotoAsync("/admin/services/new");
+                await page.GetByLabel("服务名称").FillAsync("无障碍检查");
+                await page.GetByLabel("外部服务网址（https）").CheckAsync();
+                await page.GetByLabel("地址或号码").FillAsync("http://example.cn/");
+                await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+                await page.Locator(".alert-danger").WaitForAsync();
                 break;
             case "修改友情链接":
                 await page.GotoAsync($"/admin/settings/links/{await FriendlyLinkAsync()}/edit");

@@ -201,7 +201,7 @@ public sealed class PublicPagesTests(PortalApplication app)
         Assert.True(inspection > 0 && campaigns > inspection);
         Assert.Contains(SeedContent.InspectionTitle, html[inspection..campaigns], StringComparison.Ordinal);
         Assert.Contains(SeedContent.CampaignTitle, html[campaigns..], StringComparison.Ordinal);
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, SeedContent.InspectionTitle + "</span>"));
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, SeedContent.InspectionTitle + "</a>"));
     }
 
     [Fact]

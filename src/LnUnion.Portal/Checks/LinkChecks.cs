@@ -92,7 +92,7 @@ public sealed class InternalLinkCheck(PortalDbContext db, TextLinks links, Media
     /// <summary>Addresses the site always answers besides articles, channels and files.</summary>
     private static readonly HashSet<string> FixedPaths = new(StringComparer.OrdinalIgnoreCase)
     {
-        "/", "/about", "/about/responsibilities", "/contact", "/search", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.svg",
+        "/", "/about", "/about/responsibilities", "/contact", "/search", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.svg", "/services", "/sitemap",
     };
 
     public async Task<IReadOnlyList<Finding>> CheckAsync(CheckedArticle article, CancellationToken cancellationToken)

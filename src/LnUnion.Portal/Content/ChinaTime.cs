@@ -29,5 +29,9 @@ public static class ChinaTime
     public static string BeijingFormValue(DateTime? beijing) =>
         beijing?.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture) ?? string.Empty;
 
+    /// <summary>A date as the header shows it: 2026年12月2日 星期三.</summary>
+    public static string LongDate(DateOnly date) =>
+        string.Create(CultureInfo.InvariantCulture, $"{date.Year}年{date.Month}月{date.Day}日 星期{"日一二三四五六"[(int)date.DayOfWeek]}");
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(FromUtc(clock.GetUtcNow().UtcDateTime));
 }

@@ -64,7 +64,7 @@ public sealed class SiteChrome
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         // A database without a settings row (seeding turned off) still renders with the organisation's name.
-        var settings = await db.SiteSettings.AsNoTracking().SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
+        var settings = await db.SiteSettings.AsNoTracking().Include(s => s.GovSiteMarkImage).SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
             ?? new SiteSettings { OrganisationName = SeedContent.OrganisationName };
 
         var channels = await db.Channels.AsNoTracking()

@@ -209,6 +209,8 @@ public sealed class FeedsController(
 
             urls.Add(new SitemapUrl("/", latest.Values.Max()));
             urls.AddRange(channels.Select(c => new SitemapUrl($"/{c.Slug}", latest.GetValueOrDefault(c.Id))));
+            urls.Add(new SitemapUrl(Services.ServiceDirectory.PagePath, null));
+            urls.Add(new SitemapUrl(SiteMapController.PagePath, null));
             foreach (var (slug, path) in StandingPages)
             {
                 // 联系我们 shows the site settings even without a page of text; the others need their page.

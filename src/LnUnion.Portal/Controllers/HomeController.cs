@@ -1,6 +1,7 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -35,8 +36,9 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
             .Where(p => p.Slug == PageSlugs.About)
             .Select(p => new { p.BodyExcerpt, BodyMarkdown = p.BodyExcerpt == null ? p.BodyMarkdown : null })
             .SingleOrDefaultAsync(cancellationToken);
+        var services = await ServiceDirectory.ShownAsync(db, cancellationToken);
         var site = await chrome.GetAsync(cancellationToken);
 
-        return View(new HomeModel(site.Settings.OrganisationName, StoredHtml.Excerpt(about?.BodyExcerpt, about?.BodyMarkdown, 150, markdown), news, notices, inspections, campaigns));
+        return View(new HomeModel(site.Settings.OrganisationName, StoredHtml.Excerpt(about?.BodyExcerpt, about?.BodyMarkdown, 150, markdown), news, notices, inspections, campaigns, services));
     }
 }

@@ -25,10 +25,11 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
     : Controller
 {
     [HttpGetOrHead("/mailbox")]
-    public async Task<IActionResult> Write(CancellationToken cancellationToken)
+    public async Task<IActionResult> Write([FromQuery] int? type, CancellationToken cancellationToken)
     {
         NoStore();
-        return View(await FormAsync(new LetterFormInput(), writing.NewTicket(), null, filesDropped: false, cancellationToken));
+        // ?type= comes from a 职工服务 entry; the form offers only active types, so any other number chooses nothing.
+        return View(await FormAsync(new LetterFormInput { TypeId = type }, writing.NewTicket(), null, filesDropped: false, cancellationToken));
     }
 
     [HttpPost("/mailbox")]

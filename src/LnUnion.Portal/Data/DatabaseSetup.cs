@@ -92,6 +92,7 @@ public static class DatabaseSetup
 
         await SeedContent.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
         await MailboxSeed.SeedAsync(db, cancellationToken);
+        await Services.ServicesSeed.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>(), cancellationToken);
         await OfficialDays.SeedAsync(db, cancellationToken);
     }
 

@@ -167,6 +167,8 @@ internal sealed class SiteSettingsConfiguration : IEntityTypeConfiguration<SiteS
         settings.Property(s => s.PublicSecurityNumber).HasMaxLength(Lengths.Short);
         settings.Property(s => s.SiteCode).HasMaxLength(50);
         settings.Property(s => s.UpdatedById).HasMaxLength(Lengths.UserId);
+        settings.Property(s => s.GovSiteMarkUrl).HasMaxLength(Lengths.Url);
+        settings.HasOne(s => s.GovSiteMarkImage).WithMany().OnDelete(DeleteBehavior.ClientSetNull);
     }
 }
 

@@ -29,6 +29,7 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<Organisation.OrganisationUnit> OrganisationUnits => Set<Organisation.OrganisationUnit>();
     public DbSet<Organisation.Leader> Leaders => Set<Organisation.Leader>();
     public DbSet<Organisation.OrganisationRevision> OrganisationRevisions => Set<Organisation.OrganisationRevision>();
+    public DbSet<Services.WorkerService> WorkerServices => Set<Services.WorkerService>();
     public DbSet<MediaFile> MediaFiles => Set<MediaFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<EditorDraft> EditorDrafts => Set<EditorDraft>();

@@ -12,6 +12,11 @@ public static class SeedContent
 {
     public const string OrganisationName = "辽宁省总工会";
 
+    /// <summary>The two service entries of the home page: a WeChat mini program and the employment service account.</summary>
+    public const string MiniProgramName = "辽工服务小程序";
+
+    public const string EmploymentAccountName = "工会就业服务号";
+
     public const string Introduction =
         "辽宁省总工会是辽宁省工会组织的领导机关。在省委和全总的坚强领导下，以增强工会组织吸引力凝聚力为目标，" +
         "以大力构建中国特色和谐劳动关系为主线，以夯实基层基础为着力点，以强化维权服务为关键点，积极构建服务职工工作体系，" +
@@ -78,8 +83,8 @@ public static class SeedContent
         });
 
         db.ServiceAccounts.AddRange(
-            new ServiceAccount { Name = "辽工服务小程序", SortOrder = 1 },
-            new ServiceAccount { Name = "工会就业服务号", SortOrder = 2 });
+            new ServiceAccount { Name = MiniProgramName, SortOrder = 1 },
+            new ServiceAccount { Name = EmploymentAccountName, SortOrder = 2 });
 
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -24,6 +24,16 @@ public class SiteSettings : IVersioned
     /// <summary>网站标识码, the code government sites carry.</summary>
     public string? SiteCode { get; set; }
 
+    /// <summary>The 党政机关网站标识's verification address, on the registry's site (conac.cn).</summary>
+    public string? GovSiteMarkUrl { get; set; }
+
+    /// <summary>
+    /// The 党政机关网站标识 image, served from this site: the registry's usual embed is a script from its own host, which
+    /// the pages' CSP refuses.
+    /// </summary>
+    public int? GovSiteMarkImageId { get; set; }
+    public MediaFile? GovSiteMarkImage { get; set; }
+
     public DateTime UpdatedAt { get; set; }
     public string? UpdatedById { get; set; }
 

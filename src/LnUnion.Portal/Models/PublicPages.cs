@@ -29,7 +29,8 @@ public sealed record HomeModel(
     IReadOnlyList<ArticleListItem> News,
     IReadOnlyList<ArticleListItem> Notices,
     IReadOnlyList<ArticleListItem> ActiveInspections,
-    IReadOnlyList<ArticleListItem> Campaigns) : IPublicPage
+    IReadOnlyList<ArticleListItem> Campaigns,
+    IReadOnlyList<Services.ServiceItem> Services) : IPublicPage
 {
     public string Title => OrganisationName;
     public string? Description => IntroductionExcerpt;
@@ -179,4 +180,22 @@ public sealed record SearchModel(
 
         return "/search" + Microsoft.AspNetCore.Http.QueryString.Create(query);
     }
+}
+
+public sealed record ServicesPageModel(IReadOnlyList<Services.ServiceItem> Services) : IPublicPage
+{
+    public string Title => "职工服务";
+    public string? Description => "职工服务热线、职工信箱和各项服务平台的入口。";
+    public string? CanonicalPath => Portal.Services.ServiceDirectory.PagePath;
+}
+
+public sealed record SiteMapLink(string Name, string Path);
+
+public sealed record SiteMapSection(string Title, IReadOnlyList<SiteMapLink> Links);
+
+public sealed record SiteMapModel(IReadOnlyList<SiteMapSection> Sections) : IPublicPage
+{
+    public string Title => "网站地图";
+    public string? Description => "网站各栏目和页面的目录。";
+    public string? CanonicalPath => Controllers.SiteMapController.PagePath;
 }

@@ -156,6 +156,7 @@ public static class WebSetup
         services.AddSingleton<StoredHtmlRenderer>();
         services.AddHostedService(provider => provider.GetRequiredService<StoredHtmlRenderer>());
         services.AddSingleton<QrCodeSvg>();
+        services.AddSingleton<Services.ServiceIcons>();
         services.AddSingleton<PublicCache>();
         services.AddSingleton(_ => ChineseConverter.Load());
         services.AddSingleton<SiteWideChanges>();
@@ -217,6 +218,8 @@ public static class WebSetup
                 // The cache sits in front of compression, so it stores compressed bytes: one entry per encoding,
                 // the one the compressor uses (ContentEncoding.Selection), however the header is spelled.
                 .VaryByValue(context => new("encoding", ContentEncoding.Preferred(context.Request.Headers.AcceptEncoding)))
+                // Every page's header shows today's date in Beijing: at midnight every page is a new entry.
+                .VaryByValue(context => new("day", ChinaTime.Today(context.RequestServices.GetRequiredService<TimeProvider>()).DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)))
                 .Tag(PublicCache.AllPages));
         });
         services.AddSharedOutputCache(configuration);

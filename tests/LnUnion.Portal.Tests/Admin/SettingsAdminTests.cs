@@ -61,6 +61,55 @@ public sealed class SettingsAdminTests(PortalApplication app)
     }
 
     [Theory]
+    [InlineData("Input.IcpNumber", "ICP12345678", "ICP 备案号格式应为“辽ICP备12345678号”或“辽ICP备12345678号-1”。")]
+    [InlineData("Input.PublicSecurityNumber", "辽公网安备2101030200012号", "公安备案号格式应为“辽公网安备21010302000123号”（省份简称、“公网安备”和 14 位数字）。")]
+    [InlineData("Input.SiteCode", "21000000", "网站标识码应为 10 位数字（如 2100000001）或 bm 加 8 位数字。")]
+    [InlineData("Input.GovSiteMarkUrl", "https://conac.cn.example.com/mark", "党政机关网站标识的验证地址应以 https:// 开头，位于 conac.cn（如 https://bszs.conac.cn/sitename?method=show&id=……）。")]
+    [InlineData("Input.GovSiteMarkUrl", "http://bszs.conac.cn/sitename", "党政机关网站标识的验证地址应以 https:// 开头，位于 conac.cn（如 https://bszs.conac.cn/sitename?method=show&id=……）。")]
+    public async Task FilingNumbersAndTheGovernmentSiteMarkMustBeInTheirIssuedForm(string field, string value, string message)
+    {
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
+
+        var response = await staff.SubmitAsync(Settings, Settings, form => form[field] = value);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(message, StaffBrowser.Errors(html));
+        Assert.Equal(value, StaffBrowser.ReadForm(html, Settings)[field]);
+    }
+
+    [Fact]
+    public async Task StaffSetTheFilingsAndTheSiteMarkWithItsOwnImageAndTheFooterLinksThem()
+    {
+        var original = await SavedSettingsAsync();
+        using var staff = await app.SignInAsNewAsync(Roles.Staff);
+        try
+        {
+            var fields = await staff.GetFormAsync(Settings, Settings);
+            fields["Input.IcpNumber"] = "辽ICP备１２３４５６７８号";
+            fields["Input.PublicSecurityNumber"] = "辽公网安备21010302000123号";
+            fields["Input.GovSiteMarkUrl"] = "https://bszs.conac.cn/sitename?method=show&id=TEST";
+            var response = await staff.PostMultipartAsync(Settings, fields, ("Input.NewGovSiteMarkImage", "mark.png", PngBytes));
+
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            var saved = await app.WithDbAsync(db => db.SiteSettings.AsNoTracking().Include(s => s.GovSiteMarkImage).SingleAsync());
+            Assert.Equal("辽ICP备12345678号", saved.IcpNumber);
+            var footer = await GetPublicAsync("/about");
+            Assert.Contains($"<a class=\"gov-mark\" href=\"https://bszs.conac.cn/sitename?method=show&amp;id=TEST\" rel=\"noopener noreferrer\">", footer, StringComparison.Ordinal);
+            Assert.Contains($"<img src=\"/media/{saved.GovSiteMarkImage!.StoredName}\" alt=\"党政机关网站标识\"", footer, StringComparison.Ordinal);
+            Assert.Contains("<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener noreferrer\">辽ICP备12345678号</a>", footer, StringComparison.Ordinal);
+            Assert.Contains("recordcode=21010302000123", footer, StringComparison.Ordinal);
+            Assert.Contains("已上传的党政机关网站标识", await staff.GetPageAsync(Settings), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RestoreSettingsAsync(original);
+        }
+
+        Assert.DoesNotContain("gov-mark", await GetPublicAsync("/about"), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("11083")]
     [InlineData("1108320")]
     [InlineData("11083a")]
@@ -488,9 +537,10 @@ public sealed class SettingsAdminTests(PortalApplication app)
 
     private async Task<string> GetPublicAsync(string path) => await _public.GetStringAsync(new Uri(path, UriKind.Relative));
 
+    /// <summary>Where the text is in the page's footer: the home page's 职工服务 block names the service accounts too.</summary>
     private static int IndexIn(string html, string text)
     {
-        var index = html.IndexOf(text, StringComparison.Ordinal);
+        var index = html.IndexOf(text, html.IndexOf("<footer", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.True(index >= 0, $"“{text}” is not on the page.");
         return index;
     }

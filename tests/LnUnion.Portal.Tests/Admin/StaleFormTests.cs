@@ -7,6 +7,7 @@ using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
         "/admin", "/admin/articles", "/admin/articles/new", "/admin/pages", "/admin/channels", "/admin/channels/new",
         "/admin/users", "/admin/users/new", "/admin/settings", "/admin/settings/accounts/new", "/admin/settings/links/new",
         "/admin/media", "/admin/audit", "/admin/account/password", "/admin/calendar", "/admin/checks/sensitive", "/admin/checks/mistakes",
-        "/admin/checks/people",
+        "/admin/checks/people", "/admin/services", "/admin/services/new",
     ];
 
     /// <summary>
@@ -38,7 +39,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
     {
         "/admin/logout", "/admin/articles/new", "/admin/channels/new", "/admin/users/new", "/admin/settings/accounts/new",
         "/admin/settings/links/new", "/admin/media", "/admin/media/{id}/delete", "/admin/account/password", "/admin/account/two-factor",
-        "/admin/calendar/days/new",
+        "/admin/calendar/days/new", "/admin/services/new",
         "/admin/checks/sensitive/new", "/admin/checks/mistakes/new", "/admin/checks/people/new",
         "/admin/checks/sensitive/import", "/admin/checks/mistakes/import", "/admin/checks/people/import",
     };
@@ -104,7 +105,8 @@ public sealed partial class StaleFormTests(PortalApplication app)
 
     private sealed record Rows(
         string Channel, int Draft, int DraftRevision, int InReview, int SubmittedByMe, int Published, int EmptyChannel, int Page, int PageRevision,
-        int FirstAccount, int SecondAccount, int FirstLink, int SecondLink, string User, string LockedUser, int WithIdNumber, int Term);
+        int FirstAccount, int SecondAccount, int FirstLink, int SecondLink, string User, string LockedUser, int WithIdNumber, int Term,
+        int FirstService, int SecondService);
 
     private static List<StaleForm> Table(Rows rows)
     {
@@ -138,6 +140,9 @@ public sealed partial class StaleFormTests(PortalApplication app)
             new("/admin/settings", $"/admin/settings/links/{rows.SecondLink}/up", null, Touch<FriendlyLink>(rows.SecondLink), Row<FriendlyLink>(rows.SecondLink)),
             new("/admin/settings", $"/admin/settings/links/{rows.FirstLink}/down", null, Touch<FriendlyLink>(rows.FirstLink), Row<FriendlyLink>(rows.FirstLink)),
             new("/admin/settings", $"/admin/settings/links/{rows.FirstLink}/delete", null, Touch<FriendlyLink>(rows.FirstLink), Row<FriendlyLink>(rows.FirstLink)),
+            new($"/admin/services/{rows.FirstService}/edit", $"/admin/services/{rows.FirstService}/edit", "Input.Name", Touch<WorkerService>(rows.FirstService), Row<WorkerService>(rows.FirstService)),
+            new("/admin/services", $"/admin/services/{rows.SecondService}/up", null, Touch<WorkerService>(rows.SecondService), Row<WorkerService>(rows.SecondService)),
+            new("/admin/services", $"/admin/services/{rows.FirstService}/down", null, Touch<WorkerService>(rows.FirstService), Row<WorkerService>(rows.FirstService)),
             new($"/admin/channels/{rows.EmptyChannel}/edit", $"/admin/channels/{rows.EmptyChannel}/edit", "Input.Name", Touch<Channel>(rows.EmptyChannel), Row<Channel>(rows.EmptyChannel)),
             new($"/admin/channels/{rows.EmptyChannel}/edit", $"/admin/channels/{rows.EmptyChannel}/delete", null, Touch<Channel>(rows.EmptyChannel), Row<Channel>(rows.EmptyChannel)),
             new(user, $"{user}/roles", "Input.DisplayName", TouchUser(rows.User), UserRow(rows.User)),
@@ -235,10 +240,13 @@ public sealed partial class StaleFormTests(PortalApplication app)
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true));
             await db.Users.Where(u => u.Id == locked.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue));
             await db.SaveChangesAsync();
+            var services = await db.WorkerServices.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).Select(s => s.Id).Take(2).ToListAsync();
             return new Rows(
                 channel, draft.Id, earlier.Id, inReview.Id, submittedByMe.Id, published.Id,
                 await db.Channels.Where(c => c.Slug == emptyChannel).Select(c => c.Id).SingleAsync(),
-                page.Id, pageRevision.Id, firstAccount.Id, secondAccount.Id, firstLink.Id, secondLink.Id, user.Id, locked.Id, withIdNumber.Id, term.Id);
+                page.Id, pageRevision.Id, firstAccount.Id, secondAccount.Id, firstLink.Id, secondLink.Id, user.Id, locked.Id, withIdNumber.Id, term.Id,
+                // The seeded entries: staff never delete one, and the test only renews their versions.
+                services[0], services[1]);
         });
     }
 

@@ -146,7 +146,8 @@ public sealed class MediaController(PortalDbContext db, Uploads uploads, MediaSt
             || await db.ArticleRevisionAttachments.AnyAsync(x => x.MediaFileId == id, cancellationToken)
             || await db.Pages.AnyAsync(p => p.BodyMarkdown.Contains(media.StoredName), cancellationToken)
             || await db.ServiceAccounts.AnyAsync(a => a.QrImageId == id, cancellationToken)
-            || await db.Leaders.AnyAsync(l => l.PhotoId == id, cancellationToken);
+            || await db.Leaders.AnyAsync(l => l.PhotoId == id, cancellationToken)
+            || await db.SiteSettings.AnyAsync(s => s.GovSiteMarkImageId == id, cancellationToken);
         if (inUse)
         {
             ModelState.AddModelError(string.Empty, $"“{media.OriginalName}”仍在文章、页面或服务号中使用（包括历史修订），不能删除。");

@@ -29,8 +29,11 @@ public sealed class SettingsController(
 
     /// <summary>Named Save, not Index, so that the audit log reads "settings.save".</summary>
     [HttpPost("")]
+    [RequestSizeLimit(MaxFormBytes)]
+    [RequestFormLimits(MultipartBodyLengthLimit = MaxFormBytes)]
     public async Task<IActionResult> Save(SettingsInput input, CancellationToken cancellationToken)
     {
+        var markImage = ModelState.IsValid ? await SaveImageAsync(input.NewGovSiteMarkImage, nameof(SettingsInput.NewGovSiteMarkImage), cancellationToken) : null;
         if (!ModelState.IsValid)
         {
             return View(nameof(Index), await PageModelAsync(input, saved: null, cancellationToken));
@@ -54,6 +57,18 @@ public sealed class SettingsController(
         settings.IcpNumber = Clean(input.IcpNumber);
         settings.PublicSecurityNumber = Clean(input.PublicSecurityNumber);
         settings.SiteCode = Clean(input.SiteCode);
+        settings.GovSiteMarkUrl = Clean(input.GovSiteMarkUrl);
+        if (markImage is not null)
+        {
+            settings.GovSiteMarkImage = markImage;
+        }
+        else if (input.RemoveGovSiteMarkImage)
+        {
+            // The file stays in the media library; only the footer stops showing it.
+            settings.GovSiteMarkImage = null;
+            settings.GovSiteMarkImageId = null;
+        }
+
         settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         settings.UpdatedById = UserId;
         changes.EverythingChanged();
@@ -82,7 +97,7 @@ public sealed class SettingsController(
     [RequestFormLimits(MultipartBodyLengthLimit = MaxFormBytes)]
     public async Task<IActionResult> NewAccount(ServiceAccountInput input, CancellationToken cancellationToken)
     {
-        var image = ModelState.IsValid ? await SaveQrImageAsync(input, cancellationToken) : null;
+        var image = ModelState.IsValid ? await SaveImageAsync(input.NewQrImage, nameof(ServiceAccountInput.NewQrImage), cancellationToken) : null;
         if (!ModelState.IsValid)
         {
             return View("AccountEdit", new ServiceAccountEditModel { Input = input });
@@ -122,7 +137,7 @@ public sealed class SettingsController(
             return NotFound();
         }
 
-        var image = ModelState.IsValid ? await SaveQrImageAsync(input, cancellationToken) : null;
+        var image = ModelState.IsValid ? await SaveImageAsync(input.NewQrImage, nameof(ServiceAccountInput.NewQrImage), cancellationToken) : null;
         if (!ModelState.IsValid)
         {
             return View("AccountEdit", new ServiceAccountEditModel { Id = id, Input = input, QrImageName = account.QrImage?.StoredName });
@@ -279,10 +294,7 @@ public sealed class SettingsController(
         return await MoveAsync(links, links.FindIndex(l => l.Id == id), version, step, (l, order) => l.SortOrder = order, "links", cancellationToken);
     }
 
-    /// <summary>
-    /// Swaps the item with its neighbour and numbers the whole list afresh, so that equal or missing orders left
-    /// by earlier data cannot make a move do nothing. Moving past either end changes nothing but is not an error.
-    /// </summary>
+    /// <summary>Moves the item one place (see <see cref="ListOrder"/>).</summary>
     private async Task<IActionResult> MoveAsync<T>(List<T> items, int index, Guid version, int step, Action<T, int> setOrder, string section, CancellationToken cancellationToken)
         where T : class, IVersioned
     {
@@ -292,16 +304,7 @@ public sealed class SettingsController(
         }
 
         var moved = items[index];
-        var other = index + step;
-        if (other >= 0 && other < items.Count)
-        {
-            (items[index], items[other]) = (items[other], items[index]);
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            setOrder(items[i], i + 1);
-        }
+        ListOrder.Move(items, index, step, setOrder);
 
         // Only the moved row's version is checked (and renewed, even when moving past an end changed nothing).
         db.Entry(moved).State = EntityState.Modified;
@@ -324,10 +327,10 @@ public sealed class SettingsController(
 
     private RedirectResult RedirectToIndex(string section) => Redirect($"{Url.Action(nameof(Index))}#{section}");
 
-    /// <summary>Stores an uploaded QR image, or puts the reason it was refused on the form.</summary>
-    private async Task<MediaFile?> SaveQrImageAsync(ServiceAccountInput input, CancellationToken cancellationToken)
+    /// <summary>Stores an uploaded image (a QR code, the 党政机关网站标识), or puts the reason it was refused on the form.</summary>
+    private async Task<MediaFile?> SaveImageAsync(IFormFile? upload, string field, CancellationToken cancellationToken)
     {
-        if (input.NewQrImage is not { Length: > 0 } file)
+        if (upload is not { Length: > 0 } file)
         {
             return null;
         }
@@ -335,7 +338,7 @@ public sealed class SettingsController(
         var result = await uploads.SaveAsync(file, UserId, cancellationToken, imagesOnly: true);
         if (result.File is null)
         {
-            ModelState.AddModelError($"{nameof(ServiceAccountEditModel.Input)}.{nameof(ServiceAccountInput.NewQrImage)}", result.Error!);
+            ModelState.AddModelError($"Input.{field}", result.Error!);
             return null;
         }
 
@@ -375,6 +378,7 @@ public sealed class SettingsController(
                 IcpNumber = s.IcpNumber,
                 PublicSecurityNumber = s.PublicSecurityNumber,
                 SiteCode = s.SiteCode,
+                GovSiteMarkUrl = s.GovSiteMarkUrl,
             })
             .SingleOrDefaultAsync(cancellationToken);
 
@@ -383,6 +387,7 @@ public sealed class SettingsController(
         Input = input,
         Saved = saved,
         UpdatedAt = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId).Select(s => (DateTime?)s.UpdatedAt).SingleOrDefaultAsync(cancellationToken),
+        GovSiteMarkImageName = await db.SiteSettings.AsNoTracking().Where(s => s.Id == SiteSettings.SingletonId).Select(s => s.GovSiteMarkImage == null ? null : s.GovSiteMarkImage.StoredName).SingleOrDefaultAsync(cancellationToken),
         Accounts = await db.ServiceAccounts.AsNoTracking()
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Id)
             .Select(a => new ServiceAccountRow(a.Id, a.Name, a.Description, a.Link, a.QrImage == null ? null : a.QrImage.StoredName, a.Version))

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LnUnion.Portal.Content;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
 
@@ -41,17 +42,42 @@ public sealed class SettingsInput
     [Display(Name = "版权声明（页面底部的英文版权行）")]
     public string? CopyrightLine { get; set; }
 
+    [HalfWidth]
     [StringLength(100, ErrorMessage = "ICP 备案号不能超过 100 个字符。")]
+    [RegularExpression(FilingNumbers.IcpPattern, ErrorMessage = FilingNumbers.IcpMessage)]
     [Display(Name = "ICP 备案号")]
     public string? IcpNumber { get; set; }
 
+    [HalfWidth]
     [StringLength(100, ErrorMessage = "公安备案号不能超过 100 个字符。")]
+    [RegularExpression(FilingNumbers.PublicSecurityPattern, ErrorMessage = FilingNumbers.PublicSecurityMessage)]
     [Display(Name = "公安备案号")]
     public string? PublicSecurityNumber { get; set; }
 
+    [HalfWidth]
     [StringLength(50, ErrorMessage = "网站标识码不能超过 50 个字符。")]
+    [RegularExpression(FilingNumbers.SiteCodePattern, ErrorMessage = FilingNumbers.SiteCodeMessage)]
     [Display(Name = "网站标识码")]
     public string? SiteCode { get; set; }
+
+    [StringLength(500, ErrorMessage = "党政机关网站标识的验证地址不能超过 500 个字符。")]
+    [GovSiteMarkUrl]
+    [Display(Name = "党政机关网站标识的验证地址")]
+    public string? GovSiteMarkUrl { get; set; }
+
+    [Display(Name = "党政机关网站标识图片（从标识管理网站下载后上传）")]
+    public IFormFile? NewGovSiteMarkImage { get; set; }
+
+    [Display(Name = "去掉已上传的标识图片")]
+    public bool RemoveGovSiteMarkImage { get; set; }
+}
+
+/// <summary>The 党政机关网站标识's verification page, on the registry's own site (see <see cref="FilingNumbers"/>).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class GovSiteMarkUrlAttribute() : ValidationAttribute(FilingNumbers.GovSiteMarkMessage)
+{
+    public override bool IsValid(object? value) =>
+        value is not string text || string.IsNullOrWhiteSpace(text) || FilingNumbers.IsGovSiteMarkUrl(text.Trim());
 }
 
 public sealed record ServiceAccountRow(int Id, string Name, string? Description, string? Link, string? QrImageName, Guid Version);
@@ -66,6 +92,10 @@ public sealed class SettingsPageModel
     public SettingsInput? Saved { get; init; }
 
     public DateTime? UpdatedAt { get; init; }
+
+    /// <summary>The 党政机关网站标识 image now saved, if any.</summary>
+    public string? GovSiteMarkImageName { get; init; }
+
     public required IReadOnlyList<ServiceAccountRow> Accounts { get; init; }
     public required IReadOnlyList<FriendlyLinkRow> Links { get; init; }
 }

@@ -1175,6 +1175,13 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<int?>("GovSiteMarkImageId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("GovSiteMarkUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<string>("IcpNumber")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -1216,6 +1223,8 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GovSiteMarkImageId");
 
                     b.ToTable("SiteSettings");
                 });
@@ -1645,6 +1654,64 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.ToTable("FindingConfirmations", (string)null);
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Services.WorkerService", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Icon")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<bool>("IsShown")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("LetterTypeId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("LinkKind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("LinkTarget")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LetterTypeId");
+
+                    b.HasIndex("IsShown", "SortOrder");
+
+                    b.ToTable("WorkerServices");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1990,6 +2057,15 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("QrImage");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Data.SiteSettings", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "GovSiteMarkImage")
+                        .WithMany()
+                        .HasForeignKey("GovSiteMarkImageId");
+
+                    b.Navigation("GovSiteMarkImage");
+                });
+
             modelBuilder.Entity("LnUnion.Portal.Mailbox.Letter", b =>
                 {
                     b.HasOne("LnUnion.Portal.Data.PortalUser", null)
@@ -2085,6 +2161,16 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("ReviewRecord");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Services.WorkerService", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Mailbox.LetterType", "LetterType")
+                        .WithMany()
+                        .HasForeignKey("LetterTypeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("LetterType");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

@@ -1138,6 +1138,13 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("GovSiteMarkImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GovSiteMarkUrl")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IcpNumber")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1179,6 +1186,8 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GovSiteMarkImageId");
 
                     b.ToTable("SiteSettings");
                 });
@@ -1592,6 +1601,62 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.ToTable("FindingConfirmations", (string)null);
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Services.WorkerService", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Icon")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsShown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LetterTypeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LinkKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LinkTarget")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LetterTypeId");
+
+                    b.HasIndex("IsShown", "SortOrder");
+
+                    b.ToTable("WorkerServices");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1930,6 +1995,15 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Navigation("QrImage");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Data.SiteSettings", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "GovSiteMarkImage")
+                        .WithMany()
+                        .HasForeignKey("GovSiteMarkImageId");
+
+                    b.Navigation("GovSiteMarkImage");
+                });
+
             modelBuilder.Entity("LnUnion.Portal.Mailbox.Letter", b =>
                 {
                     b.HasOne("LnUnion.Portal.Data.PortalUser", null)
@@ -2025,6 +2099,16 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("ReviewRecord");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Services.WorkerService", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Mailbox.LetterType", "LetterType")
+                        .WithMany()
+                        .HasForeignKey("LetterTypeId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.Navigation("LetterType");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
