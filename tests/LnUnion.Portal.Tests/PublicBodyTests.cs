@@ -87,7 +87,7 @@ public sealed class PublicBodyTests(PortalApplication app)
         var page = await GetDocumentAsync(path);
 
         var links = page.QuerySelectorAll("main .sitemap a").Select(a => a.GetAttribute("href")).ToList();
-        foreach (var expected in new[] { "/news", "/notices", "/inspection", "/campaigns", "/about", "/about/responsibilities", "/contact", "/services", "/mailbox", "/search" })
+        foreach (var expected in new[] { "/news", "/notices", "/inspection", "/campaigns", "/about", "/about/responsibilities", "/about/organisation", "/about/leaders", "/contact", "/services", "/mailbox", "/mailbox/statistics", "/search" })
         {
             Assert.Contains(prefix + expected, links);
         }

@@ -1,6 +1,7 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Organisation;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Services;
 using Microsoft.AspNetCore.Authorization;
@@ -35,8 +36,8 @@ public sealed class SiteMapController(PortalDbContext db) : Controller
         List<SiteMapSection> sections =
         [
             new("新闻与公告", [new("首页", "/"), .. channels]),
-            new("关于我们", pages),
-            new("职工服务", [new("职工服务", ServiceDirectory.PagePath), new("职工信箱", "/mailbox"), new("信件查询", "/mailbox/query"), new("来信选登", "/mailbox/replies")]),
+            new("关于我们", [.. pages, new("机构设置", OrganisationPages.UnitsPath), new("领导之窗", OrganisationPages.LeadersPath)]),
+            new("职工服务", [new("职工服务", ServiceDirectory.PagePath), new("职工信箱", "/mailbox"), new("信件查询", "/mailbox/query"), new("来信选登", "/mailbox/replies"), new("办理情况统计", "/mailbox/statistics")]),
             new("网站功能", [new("站内搜索", "/search"), new("订阅（Atom）", "/feed.xml")]),
         ];
         return View(new SiteMapModel(sections));
