@@ -35,11 +35,20 @@ public enum LetterStatus
     Declined = 7,
 }
 
+/// <summary>What the letter types and the departments share: staff name, order and retire them the same way.</summary>
+public interface ILetterListItem : IVersioned
+{
+    int Id { get; }
+    string Name { get; set; }
+    int SortOrder { get; set; }
+    bool IsActive { get; set; }
+}
+
 /// <summary>
 /// A kind of letter the public chooses from (咨询, 投诉/维权, 建议, 主席信箱 …), with its answer deadline in working
 /// days. Staff keep the list; a type in use is retired (<see cref="IsActive"/> false), never deleted.
 /// </summary>
-public class LetterType : IVersioned
+public class LetterType : ILetterListItem
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -51,7 +60,7 @@ public class LetterType : IVersioned
 }
 
 /// <summary>A department letters are handed to (转办) and that answers them (答复部门).</summary>
-public class LetterDepartment : IVersioned
+public class LetterDepartment : ILetterListItem
 {
     public int Id { get; set; }
     public required string Name { get; set; }

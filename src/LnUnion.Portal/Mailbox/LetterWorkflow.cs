@@ -29,9 +29,9 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
         }
 
         var handler = string.IsNullOrWhiteSpace(handlerId) ? null : handlerId;
-        if (handler is not null && !await db.Users.AnyAsync(u => u.Id == handler, ct))
+        if (handler is not null && !await LetterHandlers.MayHandleAsync(db, handler, ct))
         {
-            return StepResult.Refused("所选的办理人不存在，请重新选择。");
+            return StepResult.Refused("所选的办理人不是在用的信件办理员，请重新选择。");
         }
 
         return await StepAsync(actorId, id, version, "转办", note, [LetterStatus.Accepted, LetterStatus.Assigned], LetterStatus.Assigned, letter =>
