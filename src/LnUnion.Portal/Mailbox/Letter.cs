@@ -170,6 +170,12 @@ public class LetterEvent
     public LetterStatus? FromStatus { get; set; }
     public LetterStatus ToStatus { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>
+    /// What the step put on the letter that a later step may replace: the answer written (答复), or the department and
+    /// handler it was handed to (转办). So an answer sent back and rewritten, or a letter handed on again, loses nothing.
+    /// </summary>
+    public string? Detail { get; set; }
 }
 
 internal static class LetterLengths
@@ -254,6 +260,7 @@ internal sealed class LetterEventConfiguration : IEntityTypeConfiguration<Letter
         letterEvent.Property(e => e.Action).HasMaxLength(Lengths.Short);
         letterEvent.Property(e => e.ActorId).HasMaxLength(Lengths.UserId);
         letterEvent.Property(e => e.Note).HasMaxLength(LetterLengths.Note);
+        letterEvent.Property(e => e.Detail).HasMaxLength(LetterLengths.Answer);
         letterEvent.HasOne<PortalUser>().WithMany().HasForeignKey(e => e.ActorId).OnDelete(DeleteBehavior.ClientSetNull);
         letterEvent.HasIndex(e => new { e.LetterId, e.At });
     }

@@ -24,10 +24,11 @@ public static class LetterHandlers
             .ToList();
     }
 
-    public static async Task<bool> MayHandleAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
+    /// <summary>The handler's name as the picker shows it, or null for anyone a letter may not be handed to.</summary>
+    public static async Task<string?> NameAsync(PortalDbContext db, string userId, CancellationToken cancellationToken)
     {
-        var user = await InRole(db).Where(u => u.Id == userId).Select(u => new { u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
-        return user is not null && user.LockoutEnd != PortalUser.AdministratorLockEnd;
+        var user = await InRole(db).Where(u => u.Id == userId).Select(u => new { u.Id, u.DisplayName, u.Email, u.LockoutEnd }).SingleOrDefaultAsync(cancellationToken);
+        return user is null || user.LockoutEnd == PortalUser.AdministratorLockEnd ? null : user.DisplayName ?? user.Email ?? user.Id;
     }
 
     // The lock is compared after reading: SQLite cannot compare the offsets in a query.

@@ -14,6 +14,7 @@ public static class MailboxSetup
         services.AddScoped<LetterWriting>();
         services.AddScoped<LetterQuery>();
         services.AddScoped<LetterWorkflow>();
+        services.AddScoped<LettersWaiting>();
         services.AddSingleton<PersonalDataSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<PersonalDataSweep>());
         return services;
