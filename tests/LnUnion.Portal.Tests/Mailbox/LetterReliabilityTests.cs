@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AngleSharp.Html.Parser;
 using LnUnion.Portal.Data;
@@ -13,6 +14,8 @@ namespace LnUnion.Portal.Tests.Mailbox;
 [Collection(PortalTests.Name)]
 public sealed class LetterReliabilityTests(PortalApplication app)
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Unique(string text) => text + Guid.NewGuid().ToString("N")[..6];
 
     [Fact]
@@ -125,6 +128,6 @@ public sealed class LetterReliabilityTests(PortalApplication app)
 
     private Task<List<string>> EventsAsync(int id) => app.WithDbAsync(async db =>
         (await db.Set<LetterEvent>().AsNoTracking().Where(e => e.LetterId == id).OrderBy(e => e.Id).ToListAsync())
-            .Select(e => JsonSerializer.Serialize(new { e.Id, e.At, e.ActorId, e.Action, e.FromStatus, e.ToStatus, e.Note, e.Detail }))
+            .Select(e => JsonSerializer.Serialize(new { e.Id, e.At, e.ActorId, e.Action, e.FromStatus, e.ToStatus, e.Note, e.Detail }, Readable))
             .ToList());
 }
