@@ -178,6 +178,11 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "修改用户",
         "新用户的初始密码",
         "操作日志",
+        "信件办理",
+        "信件详情",
+        "承办部门",
+        "信件类型",
+        "修改信件类型",
         "修改密码",
         "修改密码（未填写时提交）",
         "两步验证设置",
@@ -273,6 +278,28 @@ public sealed class AccessibilityTests(BrowserFixture site)
         db.Letters.Add(letter);
         await db.SaveChangesAsync();
         await site.App.Services.GetRequiredService<LnUnion.Portal.Mailbox.MailboxPublication>().ChangedAsync(letter.Id);
+        return letter.Id;
+    });
+
+    /// <summary>An accepted letter, so that its page shows the 转办 picker, and a department to pick.</summary>
+    private Task<int> AcceptedLetterAsync() => site.App.WithDbAsync(async db =>
+    {
+        var letter = new LnUnion.Portal.Mailbox.Letter
+        {
+            TypeId = await db.LetterTypes.Select(t => t.Id).FirstAsync(),
+            Subject = "关于劳动合同续签的咨询",
+            Body = "合同到期后单位不续签，也不给补偿，怎么办？",
+            WriterName = "李师傅",
+            WriterPhone = "13900000000",
+            QueryCodeHash = Guid.NewGuid().ToString("N"),
+            SubmissionKey = Guid.NewGuid(),
+            Status = LnUnion.Portal.Mailbox.LetterStatus.Accepted,
+            ReceivedAt = DateTime.UtcNow,
+            DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1)),
+        };
+        db.Letters.Add(letter);
+        db.LetterDepartments.Add(new LnUnion.Portal.Mailbox.LetterDepartment { Name = "无障碍测试承办部门" + Guid.NewGuid().ToString("N")[..6] });
+        await db.SaveChangesAsync();
         return letter.Id;
     });
 
@@ -500,6 +527,24 @@ public sealed class AccessibilityTests(BrowserFixture site)
                 break;
             case "操作日志":
                 await page.GotoAsync("/admin/audit");
+                break;
+            case "信件办理":
+                await AcceptedLetterAsync();
+                await page.GotoAsync("/admin/letters");
+                break;
+            case "信件详情":
+                await page.GotoAsync($"/admin/letters/{await AcceptedLetterAsync()}");
+                break;
+            case "承办部门":
+                await AcceptedLetterAsync();
+                await page.GotoAsync("/admin/letters/departments");
+                break;
+            case "信件类型":
+                await page.GotoAsync("/admin/letters/types");
+                break;
+            case "修改信件类型":
+                var type = await site.App.WithDbAsync(db => db.LetterTypes.OrderBy(t => t.Id).Select(t => t.Id).FirstAsync());
+                await page.GotoAsync($"/admin/letters/types/{type}/edit");
                 break;
             case "修改密码":
                 await page.GotoAsync("/admin/account/password");

@@ -1,3 +1,4 @@
+using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -51,6 +52,66 @@ public sealed class MailboxJourneyTests(BrowserFixture site)
 
         site.AssertNothingUnexpected(page);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AHandlerAcceptsAssignsAndAnswersALetterAnotherApprovesAndPublishesItAndTheExchangeIsPublic()
+    {
+        var subject = "关于夜班补贴的咨询" + Guid.NewGuid().ToString("N")[..6];
+        const string answer = "根据省总工会有关规定，夜班补贴应按月随工资发放，单位已承诺补发。";
+        var department = "权益保障部" + Guid.NewGuid().ToString("N")[..6];
+        var id = await site.App.WithDbAsync(async db =>
+        {
+            db.LetterDepartments.Add(new LetterDepartment { Name = department });
+            var letter = new Letter
+            {
+                TypeId = await db.LetterTypes.Where(t => t.IsActive).Select(t => t.Id).FirstAsync(),
+                Subject = subject, Body = "单位一直不发夜班补贴，是否合规？", WriterName = "赵师傅", WriterPhone = "13600000000", MayPublish = true,
+                QueryCodeHash = Guid.NewGuid().ToString("N"), SubmissionKey = Guid.NewGuid(), Status = LetterStatus.Received,
+                ReceivedAt = DateTime.UtcNow, DueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)),
+            };
+            db.Letters.Add(letter);
+            await db.SaveChangesAsync();
+            return letter.Id;
+        });
+
+        var handler = await site.SignedInPageAsync(Roles.LetterHandler);
+        await handler.GetByRole(AriaRole.Link, new() { Name = "信件办理", Exact = true }).ClickAsync();
+        await handler.GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
+        await Step(handler, "受理", "信件已受理。");
+        await handler.GetByLabel("转办部门").SelectOptionAsync(new SelectOptionValue { Label = department });
+        await handler.GetByLabel("说明", new() { Exact = true }).FillAsync("请权益保障部核实答复");
+        await Step(handler, "转办", "信件已转办。");
+        await handler.GetByLabel("答复内容").FillAsync(answer);
+        await Step(handler, "答复", "答复已保存，等待他人审核。");
+        await Expect(handler.GetByRole(AriaRole.Button, new() { Name = "审核通过" })).ToBeVisibleAsync();
+
+        var reviewer = await site.SignedInPageAsync(Roles.LetterHandler);
+        await reviewer.GotoAsync("/admin");
+        await reviewer.Locator("section[aria-labelledby=letters-mine-title]").GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
+        await Step(reviewer, "审核通过", "答复已审核通过。");
+        await Step(reviewer, "公开", "信件已公开。");
+        await Expect(reviewer.Locator("main")).ToContainTextAsync(department);
+
+        var visitor = await site.NewPageAsync(BrowserFixture.Phone);
+        await visitor.GotoAsync("/mailbox/replies");
+        await visitor.GetByRole(AriaRole.Link, new() { Name = subject }).ClickAsync();
+        await Expect(visitor.Locator("main")).ToContainTextAsync(answer);
+        await Expect(visitor.Locator("main")).ToContainTextAsync(department);
+        await Expect(visitor.Locator("main")).Not.ToContainTextAsync("赵师傅");
+        Assert.Equal(LetterStatus.Published, await site.App.WithDbAsync(db => db.Letters.Where(l => l.Id == id).Select(l => l.Status).SingleAsync()));
+
+        foreach (var page in new[] { handler, reviewer, visitor })
+        {
+            site.AssertNothingUnexpected(page);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    private static async Task Step(IPage page, string button, string done)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+        await Expect(page.Locator("[role=status]")).ToContainTextAsync(done);
     }
 
     /// <summary>A person needs longer than the form's minimum fill time; a test types faster than any person.</summary>

@@ -58,17 +58,24 @@ public sealed class WorkingCalendar(PortalDbContext db, TimeProvider clock)
             return 0;
         }
 
-        var listed = await ListedAfterAsync(from, to, ct);
-        var count = 0;
-        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        return Count(await ListedAfterAsync(from, to, ct), from, to);
+    }
+
+    /// <summary>
+    /// For each due date, the working days from <paramref name="today"/> up to it, negative by the working days since
+    /// once it has passed: what a list of letters shows. One query for the whole list.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<DateOnly, int>> WorkingDaysLeftAsync(DateOnly today, IReadOnlyCollection<DateOnly> dueDates, CancellationToken ct = default)
+    {
+        if (dueDates.Count == 0)
         {
-            if (IsWorkingDay(listed, day))
-            {
-                count++;
-            }
+            return new Dictionary<DateOnly, int>();
         }
 
-        return count;
+        var first = dueDates.Min() < today ? dueDates.Min() : today;
+        var last = dueDates.Max() > today ? dueDates.Max() : today;
+        var listed = await ListedAfterAsync(first, last, ct);
+        return dueDates.Distinct().ToDictionary(due => due, due => due >= today ? Count(listed, today, due) : -Count(listed, due, today));
     }
 
     /// <summary>
@@ -99,6 +106,20 @@ public sealed class WorkingCalendar(PortalDbContext db, TimeProvider clock)
 
     /// <summary>A year counts as entered once any day of it is in the table: every year has holidays.</summary>
     public Task<bool> IsYearEnteredAsync(int year, CancellationToken ct = default) => db.CalendarDays.InYear(year).AnyAsync(ct);
+
+    private static int Count(Dictionary<DateOnly, bool> listed, DateOnly from, DateOnly to)
+    {
+        var count = 0;
+        for (var day = from.AddDays(1); day <= to; day = day.AddDays(1))
+        {
+            if (IsWorkingDay(listed, day))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
 
     private static bool IsWeekday(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 

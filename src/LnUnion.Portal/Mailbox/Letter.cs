@@ -35,11 +35,20 @@ public enum LetterStatus
     Declined = 7,
 }
 
+/// <summary>What the letter types and the departments share: staff name, order and retire them the same way.</summary>
+public interface ILetterListItem : IVersioned
+{
+    int Id { get; }
+    string Name { get; set; }
+    int SortOrder { get; set; }
+    bool IsActive { get; set; }
+}
+
 /// <summary>
 /// A kind of letter the public chooses from (咨询, 投诉/维权, 建议, 主席信箱 …), with its answer deadline in working
 /// days. Staff keep the list; a type in use is retired (<see cref="IsActive"/> false), never deleted.
 /// </summary>
-public class LetterType : IVersioned
+public class LetterType : ILetterListItem
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -51,7 +60,7 @@ public class LetterType : IVersioned
 }
 
 /// <summary>A department letters are handed to (转办) and that answers them (答复部门).</summary>
-public class LetterDepartment : IVersioned
+public class LetterDepartment : ILetterListItem
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -161,6 +170,12 @@ public class LetterEvent
     public LetterStatus? FromStatus { get; set; }
     public LetterStatus ToStatus { get; set; }
     public string? Note { get; set; }
+
+    /// <summary>
+    /// What the step put on the letter that a later step may replace: the answer written (答复), or the department and
+    /// handler it was handed to (转办). So an answer sent back and rewritten, or a letter handed on again, loses nothing.
+    /// </summary>
+    public string? Detail { get; set; }
 }
 
 internal static class LetterLengths
@@ -245,6 +260,7 @@ internal sealed class LetterEventConfiguration : IEntityTypeConfiguration<Letter
         letterEvent.Property(e => e.Action).HasMaxLength(Lengths.Short);
         letterEvent.Property(e => e.ActorId).HasMaxLength(Lengths.UserId);
         letterEvent.Property(e => e.Note).HasMaxLength(LetterLengths.Note);
+        letterEvent.Property(e => e.Detail).HasMaxLength(LetterLengths.Answer);
         letterEvent.HasOne<PortalUser>().WithMany().HasForeignKey(e => e.ActorId).OnDelete(DeleteBehavior.ClientSetNull);
         letterEvent.HasIndex(e => new { e.LetterId, e.At });
     }

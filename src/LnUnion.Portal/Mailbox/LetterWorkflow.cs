@@ -24,15 +24,17 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
     public async Task<StepResult> AssignAsync(string actorId, int id, Guid version, int departmentId, string? handlerId, string? note, CancellationToken ct)
     {
         // A department or handler picked from a form that has gone stale (retired, or a forged id) is a refusal, not a failed save.
-        if (!await db.LetterDepartments.AnyAsync(d => d.Id == departmentId && d.IsActive, ct))
+        var department = await db.LetterDepartments.Where(d => d.Id == departmentId && d.IsActive).Select(d => d.Name).SingleOrDefaultAsync(ct);
+        if (department is null)
         {
             return StepResult.Refused("请选择一个在用的承办部门。");
         }
 
         var handler = string.IsNullOrWhiteSpace(handlerId) ? null : handlerId;
-        if (handler is not null && !await db.Users.AnyAsync(u => u.Id == handler, ct))
+        var handlerName = handler is null ? "未指定" : await LetterHandlers.NameAsync(db, handler, ct);
+        if (handlerName is null)
         {
-            return StepResult.Refused("所选的办理人不存在，请重新选择。");
+            return StepResult.Refused("所选的办理人不是在用的信件办理员，请重新选择。");
         }
 
         return await StepAsync(actorId, id, version, "转办", note, [LetterStatus.Accepted, LetterStatus.Assigned], LetterStatus.Assigned, letter =>
@@ -41,7 +43,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
             letter.HandlerId = handler;
             letter.AssignmentNote = Trimmed(note);
             return null;
-        }, "信件已转办。", ct);
+        }, "信件已转办。", ct, detail: $"承办部门：{department}；办理人：{handlerName}");
     }
 
     public Task<StepResult> AnswerAsync(string actorId, int id, Guid version, string? answer, CancellationToken ct) =>
@@ -56,7 +58,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
             letter.AnsweredById = actorId;
             letter.AnsweredAt = Now;
             return null;
-        }, "答复已保存，等待他人审核。", ct);
+        }, "答复已保存，等待他人审核。", ct, detail: Trimmed(answer));
 
     public Task<StepResult> ApproveAsync(string actorId, int id, Guid version, CancellationToken ct) =>
         StepAsync(actorId, id, version, "审核通过", null, [LetterStatus.Answered], LetterStatus.AnswerApproved, letter =>
@@ -110,7 +112,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
 
     private async Task<StepResult> StepAsync(
         string actorId, int id, Guid version, string action, string? note, LetterStatus[] from, LetterStatus to,
-        Func<Letter, string?> change, string doneMessage, CancellationToken ct)
+        Func<Letter, string?> change, string doneMessage, CancellationToken ct, string? detail = null)
     {
         var letter = await db.Letters.SingleOrDefaultAsync(l => l.Id == id, ct);
         if (letter is null)
@@ -133,7 +135,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
             return StepResult.Refused(refusal);
         }
 
-        letter.Events.Add(new LetterEvent { At = Now, ActorId = actorId, Action = action, FromStatus = letter.Status, ToStatus = to, Note = Trimmed(note) });
+        letter.Events.Add(new LetterEvent { At = Now, ActorId = actorId, Action = action, FromStatus = letter.Status, ToStatus = to, Note = Trimmed(note), Detail = detail });
         letter.Status = to;
         letter.Version = Guid.NewGuid();
         if (!await changes.SaveAsync(letter, version, ct))

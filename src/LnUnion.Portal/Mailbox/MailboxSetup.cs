@@ -15,6 +15,7 @@ public static class MailboxSetup
         services.AddScoped<LetterQuery>();
         services.AddScoped<LetterWorkflow>();
         services.AddScoped<MailboxStatistics>();
+        services.AddScoped<LettersWaiting>();
         services.AddSingleton<PersonalDataSweep>();
         services.AddHostedService(provider => provider.GetRequiredService<PersonalDataSweep>());
         return services;

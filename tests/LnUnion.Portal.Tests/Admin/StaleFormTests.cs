@@ -6,6 +6,7 @@ using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Services;
 using Microsoft.EntityFrameworkCore;
@@ -28,7 +29,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
         "/admin", "/admin/articles", "/admin/articles/new", "/admin/pages", "/admin/channels", "/admin/channels/new",
         "/admin/users", "/admin/users/new", "/admin/settings", "/admin/settings/accounts/new", "/admin/settings/links/new",
         "/admin/media", "/admin/audit", "/admin/account/password", "/admin/calendar", "/admin/checks/sensitive", "/admin/checks/mistakes",
-        "/admin/checks/people", "/admin/services", "/admin/services/new",
+        "/admin/checks/people", "/admin/services", "/admin/services/new", "/admin/letters", "/admin/letters/departments/new", "/admin/letters/types/new",
     ];
 
     /// <summary>
@@ -42,6 +43,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
         "/admin/calendar/days/new", "/admin/services/new",
         "/admin/checks/sensitive/new", "/admin/checks/mistakes/new", "/admin/checks/people/new",
         "/admin/checks/sensitive/import", "/admin/checks/mistakes/import", "/admin/checks/people/import",
+        "/admin/letters/departments/new", "/admin/letters/types/new",
     };
 
     /// <summary>A day of a year no other test uses, for the holiday calendar's forms.</summary>
@@ -106,7 +108,10 @@ public sealed partial class StaleFormTests(PortalApplication app)
     private sealed record Rows(
         string Channel, int Draft, int DraftRevision, int InReview, int SubmittedByMe, int Published, int EmptyChannel, int Page, int PageRevision,
         int FirstAccount, int SecondAccount, int FirstLink, int SecondLink, string User, string LockedUser, int WithIdNumber, int Term,
-        int FirstService, int SecondService);
+        int FirstService, int SecondService, LetterRows Letters);
+
+    /// <summary>A letter in each state that has step forms (转办 again from 转办, so the picker shows its department), and two departments and two types no letter uses.</summary>
+    private sealed record LetterRows(int Received, int Assigned, int Answered, int Approved, int FirstDepartment, int SecondDepartment, int FirstType, int SecondType);
 
     private static List<StaleForm> Table(Rows rows)
     {
@@ -155,8 +160,40 @@ public sealed partial class StaleFormTests(PortalApplication app)
             new("/admin/calendar?year=2033", "/admin/calendar/days/2033-01-03/delete", null, TouchCalendarDay, CalendarYearRow),
             // The import replaces the whole year, so its version is the year's; what is posted must parse to reach the check.
             new("/admin/calendar?year=2033", "/admin/calendar/2033/import", null, TouchCalendarDay, CalendarYearRow),
+            .. LetterForms(rows.Letters),
         ];
     }
+
+    private static IEnumerable<StaleForm> LetterForms(LetterRows rows)
+    {
+        StaleForm Step(int id, string step, string? typed) =>
+            new($"/admin/letters/{id}", $"/admin/letters/{id}/{step}", typed, Touch<Letter>(id), LetterRow(id));
+        StaleForm Listed<T>(string list, int id, string action, string? typed = null)
+            where T : class, IVersioned =>
+            new(action == "edit" ? $"{list}/{id}/edit" : list, $"{list}/{id}/{action}", typed, Touch<T>(id), Row<T>(id));
+        return
+        [
+            Step(rows.Received, "accept", null),
+            Step(rows.Received, "decline", "reason"),
+            Step(rows.Assigned, "assign", "note"),
+            Step(rows.Assigned, "answer", "answer"),
+            Step(rows.Answered, "approve", null),
+            Step(rows.Answered, "sendback", "note"),
+            Step(rows.Approved, "publish", null),
+            Step(rows.Approved, "keepprivate", null),
+            Listed<LetterDepartment>("/admin/letters/departments", rows.FirstDepartment, "edit", "Input.Name"),
+            Listed<LetterDepartment>("/admin/letters/departments", rows.FirstDepartment, "down"),
+            Listed<LetterDepartment>("/admin/letters/departments", rows.SecondDepartment, "up"),
+            Listed<LetterDepartment>("/admin/letters/departments", rows.FirstDepartment, "delete"),
+            Listed<LetterType>("/admin/letters/types", rows.FirstType, "edit", "Input.Name"),
+            Listed<LetterType>("/admin/letters/types", rows.FirstType, "down"),
+            Listed<LetterType>("/admin/letters/types", rows.SecondType, "up"),
+            Listed<LetterType>("/admin/letters/types", rows.FirstType, "delete"),
+        ];
+    }
+
+    private static Func<PortalDbContext, Task<string>> LetterRow(int id) => async db =>
+        await Row<Letter>(id)(db) + $" events {await db.Set<LetterEvent>().CountAsync(e => e.LetterId == id)}";
 
     /// <summary>Someone else saves the row: nothing visible changes, but its version is renewed as on every save.</summary>
     private static Func<PortalDbContext, Task> Touch<T>(int id)
@@ -236,6 +273,7 @@ public sealed partial class StaleFormTests(PortalApplication app)
             var (firstAccount, secondAccount, firstLink, secondLink) = (Account(1), Account(2), Link(1), Link(2));
             db.AddRange(firstAccount, secondAccount, firstLink, secondLink);
             db.CalendarDays.Add(new CalendarDay { Date = CalendarDate, IsWorkingDay = false, Name = "版本检查假日" });
+            var letters = await AddLettersAsync(db, user.Id);
 
             await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorEnabled, true));
             await db.Users.Where(u => u.Id == locked.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.LockoutEnd, DateTimeOffset.MaxValue));
@@ -246,8 +284,29 @@ public sealed partial class StaleFormTests(PortalApplication app)
                 await db.Channels.Where(c => c.Slug == emptyChannel).Select(c => c.Id).SingleAsync(),
                 page.Id, pageRevision.Id, firstAccount.Id, secondAccount.Id, firstLink.Id, secondLink.Id, user.Id, locked.Id, withIdNumber.Id, term.Id,
                 // The seeded entries: staff never delete one, and the test only renews their versions.
-                services[0], services[1]);
+                services[0], services[1], letters());
         });
+    }
+
+    /// <summary>Adds the letter rows; the returned call gives their ids once they are saved.</summary>
+    private static async Task<Func<LetterRows>> AddLettersAsync(PortalDbContext db, string otherHandlerId)
+    {
+        var type = await db.LetterTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
+        Letter NewLetter(LetterStatus status) => new()
+        {
+            TypeId = type, Subject = $"版本检查来信{status}", Body = "来信内容", QueryCodeHash = Guid.NewGuid().ToString("N"), SubmissionKey = Guid.NewGuid(),
+            Status = status, ReceivedAt = DateTime.UtcNow, DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20), MayPublish = true,
+            Answer = status is LetterStatus.Answered or LetterStatus.AnswerApproved ? "答复" : null,
+            AnsweredById = status is LetterStatus.Answered or LetterStatus.AnswerApproved ? otherHandlerId : null,
+        };
+        LetterDepartment Department(int order) => new() { Name = $"版本检查部门{Guid.NewGuid():N}"[..16], SortOrder = 1000 + order };
+        LetterType Type(int order) => new() { Name = $"版本检查类型{Guid.NewGuid():N}"[..16], DeadlineWorkingDays = 5, SortOrder = 1000 + order };
+        var (firstDepartment, secondDepartment, firstType, secondType) = (Department(1), Department(2), Type(1), Type(2));
+        var letters = new[] { LetterStatus.Received, LetterStatus.Assigned, LetterStatus.Answered, LetterStatus.AnswerApproved }.Select(NewLetter).ToList();
+        letters[1].Department = secondDepartment;
+        db.Letters.AddRange(letters);
+        db.AddRange(firstDepartment, secondDepartment, firstType, secondType);
+        return () => new LetterRows(letters[0].Id, letters[1].Id, letters[2].Id, letters[3].Id, firstDepartment.Id, secondDepartment.Id, firstType.Id, secondType.Id);
     }
 
     private async Task RemoveAsync(Rows rows)
@@ -261,6 +320,11 @@ public sealed partial class StaleFormTests(PortalApplication app)
             await db.FriendlyLinks.Where(l => l.Id == rows.FirstLink || l.Id == rows.SecondLink).ExecuteDeleteAsync();
             await db.CalendarDays.InYear(CalendarDate.Year).ExecuteDeleteAsync();
             await db.Set<CheckTerm>().Where(t => t.Id == rows.Term).ExecuteDeleteAsync();
+            var letters = new[] { rows.Letters.Received, rows.Letters.Assigned, rows.Letters.Answered, rows.Letters.Approved };
+            await db.Set<LetterEvent>().Where(e => letters.Contains(e.LetterId)).ExecuteDeleteAsync();
+            await db.Letters.Where(l => letters.Contains(l.Id)).ExecuteDeleteAsync();
+            await db.LetterDepartments.Where(d => d.Id == rows.Letters.FirstDepartment || d.Id == rows.Letters.SecondDepartment).ExecuteDeleteAsync();
+            await db.LetterTypes.Where(t => t.Id == rows.Letters.FirstType || t.Id == rows.Letters.SecondType).ExecuteDeleteAsync();
         });
         await app.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
     }

@@ -13,31 +13,23 @@ public sealed record LetterListRow(int Id, string Subject, string TypeName, Lett
 
 public sealed record LetterListModel(LetterStatus? Status, IReadOnlyList<LetterListRow> Letters);
 
-public sealed record LetterPageModel(Letter Letter, IReadOnlyList<LetterDepartment> Departments, string? Message);
+public sealed record LetterPageModel(Letter Letter, IReadOnlyList<LetterDepartment> Departments, IReadOnlyList<LetterHandlerOption> Handlers, string? Message);
 
 /// <summary>信件办理: the handlers' queue and one letter's page with its next steps; the steps are <see cref="LetterWorkflow"/>'s.</summary>
 [Authorize(Policy = Policies.Letters)]
 [Route("admin/letters")]
 public sealed class LettersController(PortalDbContext db, LetterWorkflow workflow, WorkingCalendar calendar, TimeProvider clock) : AdminController
 {
-    private static readonly LetterStatus[] Closed = [LetterStatus.Published, LetterStatus.NotPublished, LetterStatus.Declined];
-
     [HttpGet("")]
     public async Task<IActionResult> Index(LetterStatus? status, CancellationToken cancellationToken)
     {
         var query = db.Letters.AsNoTracking();
-        query = status is { } chosen ? query.Where(l => l.Status == chosen) : query.Where(l => !Closed.Contains(l.Status));
+        query = status is { } chosen ? query.Where(l => l.Status == chosen) : query.Where(l => !LetterDeadlines.Closed.Contains(l.Status));
         var letters = await query.OrderBy(l => l.DueOn).ThenBy(l => l.Id)
             .Select(l => new { l.Id, l.Subject, TypeName = l.Type.Name, l.Status, l.DueOn })
             .ToListAsync(cancellationToken);
-        var today = ChinaTime.Today(clock);
-        var rows = new List<LetterListRow>();
-        foreach (var l in letters)
-        {
-            rows.Add(new LetterListRow(l.Id, l.Subject, l.TypeName, l.Status, l.DueOn, await WorkingDaysLeftAsync(today, l.DueOn, cancellationToken)));
-        }
-
-        return View(new LetterListModel(status, rows));
+        var left = await calendar.WorkingDaysLeftAsync(ChinaTime.Today(clock), letters.Select(l => l.DueOn).ToList(), cancellationToken);
+        return View(new LetterListModel(status, letters.Select(l => new LetterListRow(l.Id, l.Subject, l.TypeName, l.Status, l.DueOn, left[l.DueOn])).ToList()));
     }
 
     [HttpGet("{id:int}")]
@@ -75,9 +67,6 @@ public sealed class LettersController(PortalDbContext db, LetterWorkflow workflo
     public Task<IActionResult> SendBack(int id, Guid version, string? note, CancellationToken ct) =>
         AnswerAsync(id, workflow.SendBackAsync(UserId, id, version, note, ct), ct);
 
-    private async Task<int> WorkingDaysLeftAsync(DateOnly today, DateOnly dueOn, CancellationToken ct) =>
-        dueOn >= today ? await calendar.WorkingDaysBetweenAsync(today, dueOn, ct) : -await calendar.WorkingDaysBetweenAsync(dueOn, today, ct);
-
     private async Task<IActionResult> AnswerAsync(int id, Task<StepResult> step, CancellationToken ct)
     {
         var result = await step;
@@ -109,7 +98,7 @@ public sealed class LettersController(PortalDbContext db, LetterWorkflow workflo
             return NotFound();
         }
 
-        var departments = await db.LetterDepartments.AsNoTracking().Where(d => d.IsActive).OrderBy(d => d.SortOrder).ToListAsync(ct);
-        return View("Show", new LetterPageModel(letter, departments, message));
+        var departments = await db.LetterDepartments.AsNoTracking().Where(d => d.IsActive).OrderBy(d => d.SortOrder).ThenBy(d => d.Id).ToListAsync(ct);
+        return View("Show", new LetterPageModel(letter, departments, await LetterHandlers.ListAsync(db, ct), message));
     }
 }

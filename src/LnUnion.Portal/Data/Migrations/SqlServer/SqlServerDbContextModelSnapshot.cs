@@ -1428,6 +1428,10 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(10000)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int?>("FromStatus")
                         .HasColumnType("int");
 

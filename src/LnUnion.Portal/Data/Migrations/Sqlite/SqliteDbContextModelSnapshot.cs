@@ -1385,6 +1385,10 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Detail")
+                        .HasMaxLength(10000)
+                        .HasColumnType("TEXT");
+
                     b.Property<int?>("FromStatus")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LnUnion.Portal.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class LetterAdmin : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Detail",
+                table: "LetterEvents",
+                type: "nvarchar(max)",
+                maxLength: 10000,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Detail",
+                table: "LetterEvents");
+        }
+    }
+}
