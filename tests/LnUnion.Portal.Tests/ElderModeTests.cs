@@ -26,25 +26,45 @@ public sealed partial class ElderModeTests(PortalApplication app)
         var header = html[html.IndexOf("<header", StringComparison.Ordinal)..html.IndexOf("</header>", StringComparison.Ordinal)];
         Assert.Contains("<div class=\"a11y-bar\" id=\"a11y-bar\" hidden>", header, StringComparison.Ordinal);
         Assert.Contains("role=\"group\" aria-labelledby=\"a11y-title\"", header, StringComparison.Ordinal);
-        foreach (var label in new[] { "文字放大", "文字特大", "高对比度", "加大行距", "朗读全文" })
+        foreach (var label in new[] { "文字放大", "文字特大", "高对比度", "加大行距", "超大鼠标", "阅读线", "大字幕", "朗读全文" })
         {
             Assert.Matches($"<button type=\"button\" [^>]*aria-pressed=\"false\"[^>]*>{label}</button>", header);
         }
 
-        Assert.Contains("<button type=\"button\" data-reset>恢复默认</button>", header, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"button\" data-reset aria-keyshortcuts=\"Alt+Shift+9\">恢复默认</button>", header, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/accessibility\" aria-keyshortcuts=\"Alt+Shift+0\">使用说明</a>", header, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task TheOnlyScriptIsTheSitesOwnLoadedDeferred()
+    public async Task TheOnlyScriptsAreTheSitesOwnTheTinyReadingModeOneBlockingAndTheRestDeferred()
     {
         var html = await GetHtmlAsync("/articles/1");
 
-        var scripts = ScriptTag().Matches(html).Select(m => m.Value).ToList();
-        var code = Assert.Single(scripts, s => !s.Contains("application/ld+json", StringComparison.Ordinal));
-        Assert.Matches("^<script src=\"/js/site\\.[a-z0-9]+\\.js\" defer></script>$", code);
-        Assert.True(html.IndexOf(code, StringComparison.Ordinal) < html.IndexOf("</head>", StringComparison.Ordinal));
+        var scripts = ScriptTag().Matches(html).Select(m => m.Value).Where(s => !s.Contains("application/ld+json", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, scripts.Count);
+        Assert.Matches("^<script src=\"/js/reading-mode\\.[a-z0-9]+\\.js\"></script>$", scripts[0]);
+        Assert.Matches("^<script src=\"/js/site\\.[a-z0-9]+\\.js\" defer></script>$", scripts[1]);
+        var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
+        var at = head.IndexOf(scripts[0], StringComparison.Ordinal);
+        Assert.InRange(at, 0, head.IndexOf("<link rel=\"stylesheet\"", StringComparison.Ordinal));
+        Assert.Contains(scripts[1], head, StringComparison.Ordinal);
         Assert.DoesNotMatch(" on[a-z]+=", html);
         Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheReadingModeScriptIsTinyAndUsesTheSameStorageAndClassesAsTheSiteScript()
+    {
+        var early = await _client.GetStringAsync(new Uri("/js/reading-mode.js", UriKind.Relative));
+        var site = await _client.GetStringAsync(new Uri("/js/site.js", UriKind.Relative));
+
+        Assert.True(early.Length < 1_500, $"{early.Length} characters block rendering");
+        Assert.Contains("localStorage.getItem('lnu-reading')", early, StringComparison.Ordinal);
+        Assert.Contains("var KEY = 'lnu-reading';", site, StringComparison.Ordinal);
+        var classes = ClassTable().Match(early).Value;
+        Assert.NotEmpty(classes);
+        Assert.Contains(classes, site, StringComparison.Ordinal);
+        Assert.DoesNotContain("://", early, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,4 +178,7 @@ public sealed partial class ElderModeTests(PortalApplication app)
 
     [GeneratedRegex("<script[^>]*>.*?</script>", RegexOptions.Singleline)]
     private static partial Regex ScriptTag();
+
+    [GeneratedRegex("\\{ contrast: [^}]+\\}")]
+    private static partial Regex ClassTable();
 }

@@ -19,6 +19,7 @@ public sealed class PublicPagesTests(PortalApplication app)
     [InlineData("/about")]
     [InlineData("/about/responsibilities")]
     [InlineData("/contact")]
+    [InlineData("/accessibility")]
     public async Task EveryPublicPageShowsTheFooterAndServiceAccounts(string path)
     {
         var html = await GetHtmlAsync(path);
@@ -181,6 +182,8 @@ public sealed class PublicPagesTests(PortalApplication app)
     [InlineData("/campaigns")]
     [InlineData("/articles/1")]
     [InlineData("/about")]
+    [InlineData("/accessibility")]
+    [InlineData("/zh-hant/accessibility")]
     public async Task PublicPagesAnswerHeadRequests(string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, path);

@@ -1,26 +1,32 @@
 /* LnUnion.Portal public script: 长者模式/无障碍 and the live view count. It only enhances: every page is complete
    and readable without it, which is why the toolbar is served hidden and shown from here. Loaded with defer, so it
-   never blocks rendering; the CSP allows no inline script, so choices are applied here as early as a deferred
-   script can. Plain ES5 plus fetch, for the old phones many readers use. */
+   never blocks rendering; the remembered choices are already on <html> by then (reading-mode.js). Plain ES5 plus fetch, for the old phones many readers use. */
 (function () {
   'use strict';
 
   var KEY = 'lnu-reading';
+  // Each on/off choice and its class on <html>; reading-mode.js puts the remembered ones on before the first paint.
+  var CLASSES = { contrast: 'high-contrast', lines: 'wide-lines', pointer: 'big-pointer', guide: 'reading-guide', caption: 'caption-bar' };
   var root = document.documentElement;
   var prefs = load();
 
   function defaults() {
-    return { size: 0, contrast: false, lines: false };
+    var prefs = { size: 0 };
+    for (var name in CLASSES) {
+      prefs[name] = false;
+    }
+    return prefs;
   }
 
   function load() {
     try {
       var stored = JSON.parse(localStorage.getItem(KEY) || '{}');
-      return {
-        size: stored.size === 1 || stored.size === 2 ? stored.size : 0,
-        contrast: stored.contrast === true,
-        lines: stored.lines === true
-      };
+      var prefs = defaults();
+      prefs.size = stored.size === 1 || stored.size === 2 ? stored.size : 0;
+      for (var name in CLASSES) {
+        prefs[name] = stored[name] === true;
+      }
+      return prefs;
     } catch (e) {
       // Storage blocked (some private modes) or a value from elsewhere: start from the defaults.
       return defaults();
@@ -46,8 +52,9 @@
   function apply() {
     root.classList.toggle('text-large', prefs.size === 1);
     root.classList.toggle('text-larger', prefs.size === 2);
-    root.classList.toggle('high-contrast', prefs.contrast);
-    root.classList.toggle('wide-lines', prefs.lines);
+    for (var name in CLASSES) {
+      root.classList.toggle(CLASSES[name], prefs[name]);
+    }
     all('[data-size]').forEach(function (b) { press(b, prefs.size === Number(b.getAttribute('data-size'))); });
     all('[data-toggle]').forEach(function (b) { press(b, prefs[b.getAttribute('data-toggle')] === true); });
   }
@@ -82,6 +89,63 @@
       });
     });
   }
+
+  /* 阅读线 and 大字幕: both drawn only while their class is on <html> (see site.css), so they are made once and then
+     just moved or filled. Hidden from screen readers, which read the page itself. */
+  var guide = document.createElement('div');
+  guide.className = 'reading-guide-line';
+  guide.setAttribute('aria-hidden', 'true');
+  var caption = document.createElement('p');
+  caption.className = 'caption-text';
+  caption.setAttribute('aria-hidden', 'true');
+  document.body.appendChild(guide);
+  document.body.appendChild(caption);
+
+  function moveGuide(y) {
+    guide.style.transform = 'translateY(' + Math.round(y) + 'px)';
+  }
+
+  function showCaption(text) {
+    text = (text || '').replace(/\s+/g, ' ').trim();
+    caption.textContent = text.length > 120 ? text.slice(0, 120) + '……' : text;
+  }
+
+  function textOf(element) {
+    return element.innerText || element.value || element.getAttribute('aria-label') || element.getAttribute('alt') || '';
+  }
+
+  document.addEventListener('mousemove', function (e) {
+    if (prefs.guide) {
+      moveGuide(e.clientY);
+    }
+  });
+  document.addEventListener('mouseover', function (e) {
+    // The whole page or a long column under the pointer says nothing useful: only what a reader points at.
+    if (prefs.caption && e.target !== document.body && e.target !== document.documentElement && textOf(e.target).length <= 300) {
+      showCaption(textOf(e.target));
+    }
+  });
+  document.addEventListener('focusin', function (e) {
+    if (prefs.caption) {
+      showCaption(textOf(e.target));
+    }
+    if (prefs.guide && e.target.getBoundingClientRect) {
+      moveGuide(e.target.getBoundingClientRect().bottom);
+    }
+  });
+
+  /* Alt+Shift+digit presses the toolbar control that names it in aria-keyshortcuts: no screen reader's own keys
+     (Insert, CapsLock, Ctrl+Option) and no letter a browser uses; not while typing in a field. */
+  document.addEventListener('keydown', function (e) {
+    if (!bar || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || !/^Digit[0-9]$/.test(e.code) || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable) {
+      return;
+    }
+    var control = bar.querySelector('[aria-keyshortcuts="Alt+Shift+' + e.code.slice(5) + '"]');
+    if (control && !control.hidden) {
+      e.preventDefault();
+      control.click();
+    }
+  });
 
   /* 朗读全文: the article's title and body through the browser's own speech synthesis, nothing sent anywhere. */
   var readButton = document.querySelector('[data-read]');
@@ -129,6 +193,12 @@
     parts.forEach(function (text, i) {
       var utterance = new SpeechSynthesisUtterance(text);
       utterance.lang = 'zh-CN';
+      // 大字幕 shows the sentence being spoken.
+      utterance.onstart = function () {
+        if (prefs.caption) {
+          showCaption(text);
+        }
+      };
       if (voice) {
         utterance.voice = voice;
       }

@@ -1,0 +1,15 @@
+using LnUnion.Portal.Accessibility;
+using LnUnion.Portal.Content;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.OutputCaching;
+
+namespace LnUnion.Portal.Controllers;
+
+[AllowAnonymous]
+public sealed class AccessibilityController : Controller
+{
+    [HttpGetOrHead(AccessibilityPageModel.Path)]
+    [OutputCache(PolicyName = PublicCache.PolicyName)]
+    public IActionResult Index() => View(new AccessibilityPageModel());
+}
