@@ -29,6 +29,9 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
     /// <summary>Every search results page: any change to what the public sees may change any of them.</summary>
     public const string Search = "search";
 
+    /// <summary>Pages whose content depends on the Beijing date (a notice box's period, the current topics).</summary>
+    public const string Dated = "dated";
+
     public static string Channel(string slug) => $"channel:{slug}";
 
     public static string Article(int id) => $"article:{id}";
@@ -68,10 +71,14 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
     public Task EverythingChangedAsync(CancellationToken cancellationToken = default) =>
         ChangedAsync(ContentChangeSet.All, cancellationToken);
 
-    /// <summary>A new day in Beijing: inspection notices' acceptance periods are judged by date.</summary>
+    /// <summary>
+    /// A new day in Beijing: inspection and 公示 periods begin and end, topics start and are archived, all by date. The
+    /// inspection channel's pages and the home page list by date too.
+    /// </summary>
     public async Task DayChangedAsync(CancellationToken cancellationToken = default)
     {
         await store.EvictByTagAsync(Channel(Data.ChannelSlugs.Inspection), cancellationToken);
+        await store.EvictByTagAsync(Dated, cancellationToken);
         await store.EvictByTagAsync(Home, cancellationToken);
     }
 

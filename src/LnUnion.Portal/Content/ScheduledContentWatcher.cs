@@ -39,7 +39,7 @@ public sealed partial class ScheduledContentWatcher(
                 search.SwitchesSeen(now);
                 if (ChinaTime.Today(clock) != today)
                 {
-                    // At midnight inspection notices move from 受理中 to 已结束 and leave the home page.
+                    // At midnight notice periods begin and end, topics are archived, and ended inspection notices leave the home page.
                     await EvictDateDependentAsync(stoppingToken);
                     today = ChinaTime.Today(clock);
                 }

@@ -53,8 +53,6 @@ public sealed record ArticleLink(int Id, string Title);
 
 public sealed record AttachmentLink(string StoredName, string Name, long Size);
 
-public sealed record InspectionBox(InspectionDetails Details, bool? IsAccepting);
-
 public sealed record ArticleModel(
     int Id,
     string Title,
@@ -67,7 +65,7 @@ public sealed record ArticleModel(
     string? CoverImageName,
     string BodyHtml,
     string Excerpt,
-    InspectionBox? Inspection,
+    Notices.NoticeBox? Notice,
     IReadOnlyList<AttachmentLink> Attachments,
     ArticleLink? Previous,
     ArticleLink? Next,
