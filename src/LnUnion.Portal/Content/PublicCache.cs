@@ -32,6 +32,9 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
     /// <summary>Pages whose content depends on the Beijing date (a notice box's period, the current topics).</summary>
     public const string Dated = "dated";
 
+    /// <summary>The topic list, each topic's page and feed: they list articles from every channel.</summary>
+    public const string Topics = "topics";
+
     public static string Channel(string slug) => $"channel:{slug}";
 
     public static string Article(int id) => $"article:{id}";
@@ -111,9 +114,16 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
             yield return Search;
         }
 
-        if (changes.ArticleIds.Count > 0)
+        if (changes.ArticleIds.Count > 0 || changes.Topics)
         {
+            yield return Topics;
             yield return Feeds;
+        }
+
+        if (changes.Topics && changes.ArticleIds.Count == 0 && changes.PageSlugs.Count == 0)
+        {
+            yield return Home;
+            yield return Sitemap;
         }
     }
 }

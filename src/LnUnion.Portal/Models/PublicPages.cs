@@ -28,7 +28,8 @@ public sealed record HomeModel(
     IReadOnlyList<ArticleListItem> News,
     IReadOnlyList<ArticleListItem> Notices,
     IReadOnlyList<ArticleListItem> ActiveInspections,
-    IReadOnlyList<ArticleListItem> Campaigns) : IPublicPage
+    IReadOnlyList<ArticleListItem> Campaigns,
+    IReadOnlyList<TopicListItem> Topics) : IPublicPage
 {
     public string Title => OrganisationName;
     public string? Description => IntroductionExcerpt;
