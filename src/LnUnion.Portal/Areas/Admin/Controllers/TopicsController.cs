@@ -106,6 +106,7 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
         }
 
         db.Topics.Remove(topic);
+        changes.TopicsChanged();
         if (!await TrySaveAsync(topic, version, cancellationToken))
         {
             return await SavedAsync(id, cancellationToken) is { } current ? await ConflictAsync(id, current, cancellationToken) : NotFound();
@@ -125,7 +126,7 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
             return NotFound();
         }
 
-        var article = await db.Articles.AsNoTracking().VisibleTo(Viewer)
+        var article = await Addable()
             .Where(a => a.Id == articleId)
             .Select(a => new { a.Id, a.Title })
             .SingleOrDefaultAsync(cancellationToken);
@@ -196,6 +197,16 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
         {
             ModelState.AddModelError("Input." + nameof(TopicInput.BannerImageId), "请从媒体库中的图片里选择横幅图片。");
         }
+    }
+
+    /// <summary>
+    /// The articles this user may put in a topic: any published one (the public may read it anyway, whoever wrote it),
+    /// and those the user may see in the admin area, which show in the topic once they are published.
+    /// </summary>
+    private IQueryable<Article> Addable()
+    {
+        var visible = db.Articles.VisibleTo(Viewer).Select(a => a.Id);
+        return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published || visible.Contains(a.Id));
     }
 
     /// <summary>The library's images this user may use: a banner is shown to everyone.</summary>
@@ -275,7 +286,7 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
             : [];
         var text = query?.Trim();
         var found = id is { } searchedTopic && !string.IsNullOrEmpty(text) && text.Length <= 100
-            ? await db.Articles.AsNoTracking().VisibleTo(Viewer)
+            ? await Addable()
                 .Where(a => a.Title.Contains(text) && !db.TopicArticles.Any(x => x.TopicId == searchedTopic && x.ArticleId == a.Id))
                 .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)
                 .Take(FoundLimit)

@@ -146,11 +146,6 @@ public sealed class ArticleInput : IValidatableObject
             yield return new ValidationResult("受理截止日期不能早于受理开始日期。", [nameof(AcceptTo)]);
         }
 
-        if (!Enum.IsDefined(Kind))
-        {
-            yield return new ValidationResult("请选择文章类型。", [nameof(Kind)]);
-        }
-
         if (Kind != ArticleKind.Publicity)
         {
             yield break;
