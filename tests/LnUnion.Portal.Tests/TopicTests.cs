@@ -14,7 +14,7 @@ namespace LnUnion.Portal.Tests;
 /// <summary>
 /// 专题: kept by editors in the admin area (audited, with the row's version checked), shown on its own page with its
 /// published articles, on the home page and list while current, in its feed and the sitemap, and in 繁體.
-/// Date changes (start, archive) are in <see cref="DatedContentTests"/>.
+/// A topic that has not started yet is not public.
 /// </summary>
 [Collection(PortalTests.Name)]
 public sealed class TopicTests(PortalApplication app)
