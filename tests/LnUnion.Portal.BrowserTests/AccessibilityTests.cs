@@ -27,6 +27,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "栏目",
         "文章",
         "巡视公告",
+        "公示",
+        "专题列表",
+        "专题",
         "搜索结果",
         "机构简介",
         "主要职责",
@@ -156,6 +159,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "网站自查",
         "页面列表",
         "页面详情",
+        "专题管理列表",
+        "新建专题",
+        "修改专题（含文章和查找结果）",
         "修改页面",
         "文件库",
         "网站设置",
@@ -212,6 +218,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "栏目" => $"/{ChannelSlugs.News}",
         "文章" => $"/articles/{await SampleArticleAsync()}",
         "巡视公告" => $"/articles/{await InspectionNoticeAsync()}",
+        "公示" => $"/articles/{await PublicityNoticeAsync()}",
+        "专题列表" => await TopicListAsync(),
+        "专题" => $"/topics/{await TopicAsync()}",
         "搜索结果" => "/search?q=" + Uri.EscapeDataString("工会"),
         "机构简介" => $"/{PageSlugs.About}",
         "主要职责" => $"/{PageSlugs.About}/{PageSlugs.Responsibilities}",
@@ -441,6 +450,18 @@ public sealed class AccessibilityTests(BrowserFixture site)
             case "页面列表":
                 await page.GotoAsync("/admin/pages");
                 break;
+            case "专题管理列表":
+                await TopicAsync();
+                await page.GotoAsync("/admin/topics");
+                break;
+            case "新建专题":
+                await page.GotoAsync("/admin/topics/new");
+                break;
+            case "修改专题（含文章和查找结果）":
+                var topicSlug = await TopicAsync();
+                var topicId = await site.App.WithDbAsync(db => db.Topics.Where(t => t.Slug == topicSlug).Select(t => t.Id).SingleAsync());
+                await page.GotoAsync($"/admin/topics/{topicId}/edit?q=" + Uri.EscapeDataString("无障碍"));
+                break;
             case "页面详情":
                 await page.GotoAsync($"/admin/pages/{await PageIdAsync(PageSlugs.About)}");
                 break;
@@ -667,6 +688,69 @@ public sealed class AccessibilityTests(BrowserFixture site)
             Email = "xunshi@example.gov.cn",
         };
     }, ChannelSlugs.Inspection);
+
+    /// <summary>A 公示 with every field whose period has not begun, so the box shows its 未开始 badge.</summary>
+    private Task<int> PublicityNoticeAsync() => ArticleAsync("无障碍检查用的公示", article =>
+    {
+        var today = site.App.Today;
+        article.Kind = ArticleKind.Publicity;
+        article.Publicity = new PublicityDetails
+        {
+            From = today.AddDays(30),
+            To = today.AddDays(37),
+            ObjectionAddress = "沈阳市沈河区北站路118号",
+            ObjectionPerson = "组织部",
+            ObjectionPhone = "024-22581001",
+            ObjectionEmail = "gongshi@example.gov.cn",
+        };
+    }, ChannelSlugs.Notices);
+
+    /// <summary>A current topic with an introduction and one article, whose slug is returned; an archived one beside it fills 往期专题.</summary>
+    private async Task<string> TopicAsync()
+    {
+        const string Slug = "a11y-topic";
+        var article = await ArticleAsync("无障碍检查用的专题文章", _ => { });
+        await site.App.WithDbAsync(async db =>
+        {
+            if (await db.Topics.AnyAsync(t => t.Slug == Slug))
+            {
+                return;
+            }
+
+            var today = site.App.Today;
+            var topic = new LnUnion.Portal.Topics.Topic
+            {
+                Slug = Slug,
+                Title = "无障碍检查用的专题",
+                BodyMarkdown = "专题介绍的**正文**。",
+                StartsOn = today.AddDays(-10),
+                EndsOn = today.AddDays(10),
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            };
+            topic.Articles.Add(new LnUnion.Portal.Topics.TopicArticle { ArticleId = article, AddedAt = DateTime.UtcNow });
+            db.Topics.Add(topic);
+            db.Topics.Add(new LnUnion.Portal.Topics.Topic
+            {
+                Slug = Slug + "-past",
+                Title = "无障碍检查用的往期专题",
+                BodyMarkdown = "往期专题的介绍。",
+                StartsOn = today.AddDays(-60),
+                EndsOn = today.AddDays(-30),
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+        await site.App.Services.GetRequiredService<PublicCache>().ChangedAsync(new LnUnion.Portal.Publishing.ContentChangeSet(new HashSet<int>(), new HashSet<string>(), new HashSet<string>(), false) { Topics = true });
+        return Slug;
+    }
+
+    private async Task<string> TopicListAsync()
+    {
+        await TopicAsync();
+        return "/topics";
+    }
 
     private async Task<int> ArticleAsync(string title, Action<Article> configure, string channel = ChannelSlugs.News)
     {

@@ -25,6 +25,11 @@ public sealed class InspectionNoticeTests(PortalApplication app)
             a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
             a.Inspection = new InspectionDetails { Team = "省委第五巡视组", AcceptFrom = today.AddDays(-30), AcceptTo = today.AddDays(-1) };
         });
+        var coming = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第六巡视组进驻公告", a =>
+        {
+            a.PublishAt = DateTime.UtcNow.AddMinutes(-3);
+            a.Inspection = new InspectionDetails { Team = "省委第六巡视组", AcceptFrom = today.AddDays(1), AcceptTo = today.AddDays(20) };
+        });
         try
         {
             var home = await _client.GetStringAsync(new Uri("/", UriKind.Relative));
@@ -36,11 +41,13 @@ public sealed class InspectionNoticeTests(PortalApplication app)
             // Its last day still counts as open.
             Assert.Contains("<span class=\"status open\">受理中</span>", await _client.GetStringAsync(new Uri($"/articles/{active}", UriKind.Relative)), StringComparison.Ordinal);
             Assert.Contains("<span class=\"status closed\">已结束</span>", await _client.GetStringAsync(new Uri($"/articles/{ended}", UriKind.Relative)), StringComparison.Ordinal);
+            // A period still to come is not yet open: it used to say 受理中 already.
+            Assert.Contains("<span class=\"status pending\">未开始</span>", await _client.GetStringAsync(new Uri($"/articles/{coming}", UriKind.Relative)), StringComparison.Ordinal);
         }
         finally
         {
             // Leave the seeded inspection channel as other tests expect it.
-            await app.WithDbAsync(db => db.Articles.Where(a => a.Id == active || a.Id == ended)
+            await app.WithDbAsync(db => db.Articles.Where(a => a.Id == active || a.Id == ended || a.Id == coming)
                 .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, ArticleStatus.Withdrawn)));
             await app.Services.GetRequiredService<PublicCache>().ArticleChangedAsync(active, ChannelSlugs.Inspection);
         }

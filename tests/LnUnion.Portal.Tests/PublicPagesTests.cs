@@ -100,7 +100,7 @@ public sealed class PublicPagesTests(PortalApplication app)
 
         var html = await GetHtmlAsync($"/articles/{id}");
 
-        Assert.Contains("class=\"inspection-box\"", html, StringComparison.Ordinal);
+        Assert.Contains("class=\"notice-box\"", html, StringComparison.Ordinal);
         Assert.Contains("<dt>巡视组</dt><dd>省委第一巡视组</dd>", html, StringComparison.Ordinal);
         Assert.Contains("根据省委关于巡视工作的统一部署", html, StringComparison.Ordinal);
     }

@@ -29,6 +29,12 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
     /// <summary>Every search results page: any change to what the public sees may change any of them.</summary>
     public const string Search = "search";
 
+    /// <summary>Pages whose content depends on the Beijing date (a notice box's period, the current topics).</summary>
+    public const string Dated = "dated";
+
+    /// <summary>The topic list, each topic's page and feed: they list articles from every channel.</summary>
+    public const string Topics = "topics";
+
     public static string Channel(string slug) => $"channel:{slug}";
 
     public static string Article(int id) => $"article:{id}";
@@ -68,10 +74,14 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
     public Task EverythingChangedAsync(CancellationToken cancellationToken = default) =>
         ChangedAsync(ContentChangeSet.All, cancellationToken);
 
-    /// <summary>A new day in Beijing: inspection notices' acceptance periods are judged by date.</summary>
+    /// <summary>
+    /// A new day in Beijing: inspection and 公示 periods begin and end, topics start and are archived, all by date. The
+    /// inspection channel's pages and the home page list by date too.
+    /// </summary>
     public async Task DayChangedAsync(CancellationToken cancellationToken = default)
     {
         await store.EvictByTagAsync(Channel(Data.ChannelSlugs.Inspection), cancellationToken);
+        await store.EvictByTagAsync(Dated, cancellationToken);
         await store.EvictByTagAsync(Home, cancellationToken);
     }
 
@@ -104,9 +114,16 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
             yield return Search;
         }
 
-        if (changes.ArticleIds.Count > 0)
+        if (changes.ArticleIds.Count > 0 || changes.Topics)
         {
+            yield return Topics;
             yield return Feeds;
+        }
+
+        if (changes.Topics && changes.ArticleIds.Count == 0 && changes.PageSlugs.Count == 0)
+        {
+            yield return Home;
+            yield return Sitemap;
         }
     }
 }

@@ -44,6 +44,12 @@ public static class PublicVisibility
         return page;
     }
 
+    /// <summary>One page newest first, no article pinned: a topic's list gathers many channels, whose pins are their own.</summary>
+    public static Task<List<ArticleListItem>> NewestPageAsync(this IQueryable<Article> visible, int skip, int take, CancellationToken cancellationToken) =>
+        Newest(visible).Skip(skip).Take(take)
+            .Select(a => new ArticleListItem(a.Id, a.Title, a.Channel.Name, a.PublishAt!.Value, false))
+            .ToListAsync(cancellationToken);
+
     private static IOrderedQueryable<Article> Newest(IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id);
 

@@ -35,14 +35,16 @@ public sealed partial class ScheduledContentWatcher(
                 // From where the search index last knew, so that what switched while the site was down is found too.
                 checkedUpTo ??= search.SwitchesSeenUpTo ?? now - Interval;
                 await EvictSwitchedAsync(checkedUpTo.Value, now, stoppingToken);
-                checkedUpTo = now;
-                search.SwitchesSeen(now);
                 if (ChinaTime.Today(clock) != today)
                 {
-                    // At midnight inspection notices move from 受理中 to 已结束 and leave the home page.
+                    // At midnight notice periods begin and end, topics are archived, and ended inspection notices leave the home page.
                     await EvictDateDependentAsync(stoppingToken);
                     today = ChinaTime.Today(clock);
                 }
+
+                // Last, so that whoever waits for the watcher to have seen a time also finds that day's pages evicted.
+                checkedUpTo = now;
+                search.SwitchesSeen(now);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -119,7 +119,8 @@ public sealed partial class StoredHtmlRenderer(IServiceScopeFactory scopes, Mark
         return await RenderAsync<Article>(db, onlyMissing, cancellationToken)
             + await RenderAsync<ArticleRevision>(db, onlyMissing, cancellationToken)
             + await RenderAsync<Page>(db, onlyMissing, cancellationToken)
-            + await RenderAsync<PageRevision>(db, onlyMissing, cancellationToken);
+            + await RenderAsync<PageRevision>(db, onlyMissing, cancellationToken)
+            + await RenderAsync<Topics.Topic>(db, onlyMissing, cancellationToken);
     }
 
     private async Task<int> RenderAsync<T>(PortalDbContext db, bool onlyMissing, CancellationToken cancellationToken)

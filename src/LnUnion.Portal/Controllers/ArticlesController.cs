@@ -2,6 +2,7 @@ using System.Globalization;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Notices;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -40,6 +41,8 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
                 a.ViewCount,
                 CoverImageName = a.CoverImage == null ? null : a.CoverImage.StoredName,
                 a.Inspection,
+                a.Kind,
+                a.Publicity,
                 Attachments = a.Attachments
                     .OrderBy(x => x.SortOrder)
                     .Select(x => new AttachmentLink(x.MediaFile.StoredName, x.MediaFile.OriginalName, x.MediaFile.Size))
@@ -52,6 +55,11 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
         }
 
         HttpContext.TagOutputCache(PublicCache.Article(article.Id), PublicCache.Channel(article.ChannelSlug));
+        if (NoticeBox.IsDated(article.Kind, article.Inspection, article.Publicity))
+        {
+            // Its box says 未开始, open or ended by today's date: the page must be rendered again at midnight.
+            HttpContext.TagOutputCache(PublicCache.Dated);
+        }
 
         var sameChannel = visible.Where(a => a.ChannelId == article.ChannelId);
         var previous = await sameChannel
@@ -66,10 +74,6 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             .Select(a => new ArticleLink(a.Id, a.Title))
             .FirstOrDefaultAsync(cancellationToken);
 
-        var inspection = article.Inspection.IsEmpty
-            ? null
-            : new InspectionBox(article.Inspection, article.Inspection.AcceptTo is { } to ? to >= ChinaTime.Today(clock) : null);
-
         return View(new ArticleModel(
             article.Id,
             article.Title,
@@ -82,7 +86,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             article.CoverImageName,
             StoredHtml.Html(article.BodyHtml, article.BodyMarkdown, markdown),
             string.IsNullOrWhiteSpace(article.Summary) ? StoredHtml.Excerpt(article.BodyExcerpt, article.BodyMarkdown, 120, markdown) : article.Summary,
-            inspection,
+            NoticeBox.Of(article.Kind, article.Inspection, article.Publicity, ChinaTime.Today(clock)),
             article.Attachments,
             previous,
             next,

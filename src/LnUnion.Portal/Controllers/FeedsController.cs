@@ -5,6 +5,7 @@ using LnUnion.Portal.Data;
 using LnUnion.Portal.Organisation;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Setup;
+using LnUnion.Portal.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -46,7 +47,8 @@ public sealed class FeedsController(
 
     [HttpGetOrHead("/feed.xml")]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Feeds])]
-    public Task<IActionResult> SiteFeed(CancellationToken cancellationToken) => FeedAsync(null, cancellationToken);
+    public async Task<IActionResult> SiteFeed(CancellationToken cancellationToken) =>
+        await FeedAsync(Visible, null, "/feed.xml", "/", cancellationToken);
 
     [HttpGetOrHead("/{channel}/feed.xml")]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Feeds])]
@@ -57,11 +59,32 @@ public sealed class FeedsController(
             .Select(c => new FeedChannel(c.Id, c.Slug, c.Name))
             .SingleOrDefaultAsync(cancellationToken);
         // Compared again here because SQL Server's collation would match /News/feed.xml too: one address per feed.
-        return found is null || found.Slug != channel ? NotFound() : await FeedAsync(found, cancellationToken);
+        return found is null || found.Slug != channel
+            ? NotFound()
+            : await FeedAsync(Visible.Where(a => a.ChannelId == found.Id), found.Name, $"/{found.Slug}/feed.xml", $"/{found.Slug}", cancellationToken);
+    }
+
+    /// <summary>A topic's own feed: its articles, from whichever channels, as its page lists them.</summary>
+    [HttpGetOrHead("/topics/{slug}/feed.xml")]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Feeds, PublicCache.Topics, PublicCache.Dated])]
+    public async Task<IActionResult> TopicFeed(string slug, CancellationToken cancellationToken)
+    {
+        if (!TopicSlug.IsValid(slug))
+        {
+            return NotFound();
+        }
+
+        var topic = await db.Topics.AsNoTracking().Public(ChinaTime.Today(clock))
+            .Where(t => t.Slug == slug)
+            .Select(t => new { t.Id, t.Slug, t.Title })
+            .SingleOrDefaultAsync(cancellationToken);
+        return topic is null || topic.Slug != slug
+            ? NotFound()
+            : await FeedAsync(TopicList.ArticlesOf(db, topic.Id, clock.GetUtcNow().UtcDateTime), $"专题：{topic.Title}", $"/topics/{topic.Slug}/feed.xml", $"/topics/{topic.Slug}", cancellationToken);
     }
 
     [HttpGetOrHead("/sitemap.xml")]
-    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap])]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap, PublicCache.Dated])]
     public async Task<IActionResult> Sitemap(CancellationToken cancellationToken)
     {
         var files = await SitemapFileCountAsync(cancellationToken);
@@ -85,7 +108,7 @@ public sealed class FeedsController(
     }
 
     [HttpGetOrHead("/sitemap-{file:int:min(1)}.xml")]
-    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap])]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap, PublicCache.Dated])]
     public async Task<IActionResult> SitemapPart(int file, CancellationToken cancellationToken)
     {
         // A site small enough for one file has only /sitemap.xml, so each address is listed once.
@@ -111,9 +134,9 @@ public sealed class FeedsController(
 
     private sealed record SitemapUrl(string Path, DateTime? LastModified);
 
-    private async Task<IActionResult> FeedAsync(FeedChannel? channel, CancellationToken cancellationToken)
+    /// <summary>The newest of <paramref name="articles"/>; <paramref name="name"/> (null for the site's own feed) before the site's name.</summary>
+    private async Task<IActionResult> FeedAsync(IQueryable<Article> articles, string? name, string self, string home, CancellationToken cancellationToken)
     {
-        var articles = channel is null ? Visible : Visible.Where(a => a.ChannelId == channel.Id);
         var entries = await articles
             .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)
             .Take(FeedSize)
@@ -133,9 +156,7 @@ public sealed class FeedsController(
             .ToListAsync(cancellationToken);
         var siteName = (await chrome.GetAsync(cancellationToken)).Settings.OrganisationName;
         var origin = Origin;
-        var (title, self, home) = channel is null
-            ? (siteName, "/feed.xml", "/")
-            : ($"{channel.Name} - {siteName}", $"/{channel.Slug}/feed.xml", $"/{channel.Slug}");
+        var title = name is null ? siteName : $"{name} - {siteName}";
         // The /zh-hant feed is a feed of its own: it names its own address and leads to the Traditional pages.
         (self, home) = (HttpContext.PathInScript(self), HttpContext.PathInScript(home));
 
@@ -207,10 +228,20 @@ public sealed class FeedsController(
             var pages = await db.Pages.AsNoTracking()
                 .ToDictionaryAsync(p => p.Slug, p => p.UpdatedAt, cancellationToken);
 
+            var topics = await db.Topics.AsNoTracking().Public(ChinaTime.Today(clock))
+                .OrderBy(t => t.Id)
+                .Select(t => new { t.Slug, t.UpdatedAt })
+                .ToListAsync(cancellationToken);
+
             urls.Add(new SitemapUrl("/", latest.Values.Max()));
             urls.AddRange(channels.Select(c => new SitemapUrl($"/{c.Slug}", latest.GetValueOrDefault(c.Id))));
             urls.Add(new SitemapUrl(Services.ServiceDirectory.PagePath, null));
             urls.Add(new SitemapUrl(SiteMapController.PagePath, null));
+            if (topics.Count > 0)
+            {
+                urls.Add(new SitemapUrl("/topics", topics.Max(t => t.UpdatedAt)));
+                urls.AddRange(topics.Select(t => new SitemapUrl($"/topics/{t.Slug}", t.UpdatedAt)));
+            }
             foreach (var (slug, path) in StandingPages)
             {
                 // 联系我们 shows the site settings even without a page of text; the others need their page.

@@ -2,6 +2,7 @@ using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Services;
+using LnUnion.Portal.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -14,9 +15,10 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
 {
     private const int ListCount = 8;
     private const int InspectionCount = 5;
+    private const int TopicCount = 4;
 
     [HttpGetOrHead("/")]
-    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Home])]
+    [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Home, PublicCache.Topics])]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -31,6 +33,7 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
             .Where(a => a.Inspection.AcceptTo == null || a.Inspection.AcceptTo >= today)
             .PinnedFirstPageAsync(now, 0, InspectionCount, cancellationToken);
         var campaigns = await InChannel(ChannelSlugs.Campaigns).PinnedFirstPageAsync(now, 0, ListCount, cancellationToken);
+        var topics = await TopicList.Items(db.Topics.AsNoTracking().Current(today).OrderByDescending(t => t.StartsOn).ThenByDescending(t => t.Id), TopicCount, cancellationToken);
 
         var about = await db.Pages.AsNoTracking()
             .Where(p => p.Slug == PageSlugs.About)
@@ -39,6 +42,6 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
         var services = await ServiceDirectory.ShownAsync(db, cancellationToken);
         var site = await chrome.GetAsync(cancellationToken);
 
-        return View(new HomeModel(site.Settings.OrganisationName, StoredHtml.Excerpt(about?.BodyExcerpt, about?.BodyMarkdown, 150, markdown), news, notices, inspections, campaigns, services));
+        return View(new HomeModel(site.Settings.OrganisationName, StoredHtml.Excerpt(about?.BodyExcerpt, about?.BodyMarkdown, 150, markdown), news, notices, inspections, campaigns, services, topics));
     }
 }

@@ -35,10 +35,10 @@ public sealed class SiteMapController(PortalDbContext db) : Controller
         // One line a section: a new kind of page is listed by adding its line here.
         List<SiteMapSection> sections =
         [
-            new("新闻与公告", [new("首页", "/"), .. channels]),
+            new("新闻与公告", [new("首页", "/"), .. channels, new("专题", "/topics")]),
             new("关于我们", [.. pages, new("机构设置", OrganisationPages.UnitsPath), new("领导之窗", OrganisationPages.LeadersPath)]),
             new("职工服务", [new("职工服务", ServiceDirectory.PagePath), new("职工信箱", "/mailbox"), new("信件查询", "/mailbox/query"), new("来信选登", "/mailbox/replies"), new("办理情况统计", "/mailbox/statistics")]),
-            new("网站功能", [new("站内搜索", "/search"), new("订阅（Atom）", "/feed.xml")]),
+            new("网站功能", [new("站内搜索", "/search"), new("订阅（Atom）", "/feed.xml"), new("无障碍说明", "/accessibility")]),
         ];
         return View(new SiteMapModel(sections));
     }

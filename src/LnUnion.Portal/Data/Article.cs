@@ -11,6 +11,15 @@ public enum ArticleStatus
     Withdrawn = 4,
 }
 
+/// <summary>What sort of text an article is, which decides the structured box shown with it.</summary>
+public enum ArticleKind
+{
+    Standard = 0,
+
+    /// <summary>公示: open to objections for a period, with the contact for 异议 (see <see cref="PublicityDetails"/>).</summary>
+    Publicity = 1,
+}
+
 public class Article : IVersioned, IRenderedMarkdown
 {
     public int Id { get; set; }
@@ -68,6 +77,11 @@ public class Article : IVersioned, IRenderedMarkdown
 
     public InspectionDetails Inspection { get; set; } = new();
 
+    public ArticleKind Kind { get; set; }
+
+    /// <summary>The 公示期 and 异议 contact; used only while <see cref="Kind"/> is <see cref="ArticleKind.Publicity"/>.</summary>
+    public PublicityDetails Publicity { get; set; } = new();
+
     /// <summary>
     /// When the current review round began: the article (or its pending revision) was submitted. Null when no
     /// review is under way. Approvals recorded since then count towards the channel's review levels.
@@ -112,6 +126,19 @@ public class InspectionDetails
 
     public bool IsEmpty =>
         Team is null && AcceptFrom is null && AcceptTo is null && Hotline is null && PostalBox is null && Email is null;
+}
+
+/// <summary>
+/// A 公示: the period in which anyone may object, and where objections go. Staff enter every field; none is seeded.
+/// </summary>
+public class PublicityDetails
+{
+    public DateOnly? From { get; set; }
+    public DateOnly? To { get; set; }
+    public string? ObjectionAddress { get; set; }
+    public string? ObjectionPerson { get; set; }
+    public string? ObjectionPhone { get; set; }
+    public string? ObjectionEmail { get; set; }
 }
 
 public class ArticleAttachment

@@ -42,6 +42,13 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
             inspection.Property(i => i.PostalBox).HasMaxLength(Lengths.Title);
             inspection.Property(i => i.Email).HasMaxLength(Lengths.Short);
         });
+        article.ComplexProperty(a => a.Publicity, publicity =>
+        {
+            publicity.Property(p => p.ObjectionAddress).HasMaxLength(Lengths.Title);
+            publicity.Property(p => p.ObjectionPerson).HasMaxLength(Lengths.Short);
+            publicity.Property(p => p.ObjectionPhone).HasMaxLength(Lengths.Short);
+            publicity.Property(p => p.ObjectionEmail).HasMaxLength(Lengths.Short);
+        });
 
         article.HasOne(a => a.Channel).WithMany(c => c.Articles).OnDelete(DeleteBehavior.Restrict);
         article.HasOne(a => a.CoverImage).WithMany().OnDelete(DeleteBehavior.ClientSetNull);

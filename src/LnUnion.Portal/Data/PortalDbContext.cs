@@ -40,6 +40,8 @@ public abstract class PortalDbContext(DbContextOptions options)
     public DbSet<LetterAttachment> LetterAttachments => Set<LetterAttachment>();
     public DbSet<LetterEvent> LetterEvents => Set<LetterEvent>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Topics.Topic> Topics => Set<Topics.Topic>();
+    public DbSet<Topics.TopicArticle> TopicArticles => Set<Topics.TopicArticle>();
     public DbSet<Checks.SiteScan> SiteScans => Set<Checks.SiteScan>();
     public DbSet<Checks.ScanLease> ScanLeases => Set<Checks.ScanLease>();
     public DbSet<Checks.ScanFinding> ScanFindings => Set<Checks.ScanFinding>();

@@ -1,5 +1,6 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Topics;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Media;
@@ -16,7 +17,9 @@ public static class MediaAccess
 {
     public static async Task<bool> IsPublicAsync(PortalDbContext db, int mediaId, DateTime nowUtc, CancellationToken cancellationToken) =>
         !await IsLettersAsync(db, mediaId, cancellationToken)
-        && (!await Holding(db, mediaId).AnyAsync(cancellationToken) || await Showing(db, mediaId).VisibleToPublic(nowUtc).AnyAsync(cancellationToken));
+        && (!await Holding(db, mediaId).AnyAsync(cancellationToken) || await Showing(db, mediaId).VisibleToPublic(nowUtc).AnyAsync(cancellationToken)
+            // A library image may also be an unpublished article's cover; a public topic's banner is public all the same.
+            || await db.Topics.Public(DateOnly.FromDateTime(ChinaTime.FromUtc(nowUtc))).AnyAsync(t => t.BannerImageId == mediaId, cancellationToken));
 
     public static async Task<bool> IsVisibleToAsync(PortalDbContext db, int mediaId, ReviewRules.Viewer viewer, CancellationToken cancellationToken)
     {

@@ -30,7 +30,8 @@ public sealed record HomeModel(
     IReadOnlyList<ArticleListItem> Notices,
     IReadOnlyList<ArticleListItem> ActiveInspections,
     IReadOnlyList<ArticleListItem> Campaigns,
-    IReadOnlyList<Services.ServiceItem> Services) : IPublicPage
+    IReadOnlyList<Services.ServiceItem> Services,
+    IReadOnlyList<TopicListItem> Topics) : IPublicPage
 {
     public string Title => OrganisationName;
     public string? Description => IntroductionExcerpt;
@@ -55,8 +56,6 @@ public sealed record ArticleLink(int Id, string Title);
 
 public sealed record AttachmentLink(string StoredName, string Name, long Size);
 
-public sealed record InspectionBox(InspectionDetails Details, bool? IsAccepting);
-
 public sealed record ArticleModel(
     int Id,
     string Title,
@@ -69,7 +68,7 @@ public sealed record ArticleModel(
     string? CoverImageName,
     string BodyHtml,
     string Excerpt,
-    InspectionBox? Inspection,
+    Notices.NoticeBox? Notice,
     IReadOnlyList<AttachmentLink> Attachments,
     ArticleLink? Previous,
     ArticleLink? Next,

@@ -47,6 +47,8 @@ public sealed record ArticleDraft(
     string? Author,
     string? Source,
     InspectionDetails Inspection,
+    ArticleKind Kind,
+    PublicityDetails Publicity,
     MediaFile? NewCover,
     bool RemoveCover,
     IReadOnlyCollection<int> RemoveAttachmentIds,
@@ -115,7 +117,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             CreatedById = viewer.UserId,
         };
         Touch(article, viewer);
-        article.Inspection = draft.Inspection;
+        SetDetails(article, draft);
         Propose(article, viewer, draft, "新建");
         db.Articles.Add(article);
         await changes.SaveAsync(cancellationToken);
@@ -153,7 +155,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         }
 
         article.ChannelId = draft.ChannelId;
-        article.Inspection = draft.Inspection;
+        SetDetails(article, draft);
         Propose(article, viewer, draft, "修改");
         article.IsSample = false;
         Touch(article, viewer);
@@ -563,10 +565,20 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             pending is null ? article.Author : pending.Author,
             pending is null ? article.Source : pending.Source,
             article.Inspection,
+            article.Kind,
+            article.Publicity,
             NewCover: null,
             RemoveCover: false,
             RemoveAttachmentIds: [],
             NewAttachments: []);
+    }
+
+    /// <summary>The structured details beside the text (inspection, 公示) are not reviewed: they change at once, as the channel does.</summary>
+    private static void SetDetails(Article article, ArticleDraft draft)
+    {
+        article.Inspection = draft.Inspection;
+        article.Kind = draft.Kind;
+        article.Publicity = draft.Publicity;
     }
 
     /// <summary>

@@ -7,7 +7,10 @@ namespace LnUnion.Portal.Publishing;
 /// <summary>What a save changed that the public can see: articles (with their channels), standing pages, or everything.</summary>
 public sealed record ContentChangeSet(IReadOnlySet<int> ArticleIds, IReadOnlySet<string> ChannelSlugs, IReadOnlySet<string> PageSlugs, bool Everything)
 {
-    public bool IsEmpty => ArticleIds.Count == 0 && ChannelSlugs.Count == 0 && PageSlugs.Count == 0 && !Everything;
+    /// <summary>A topic (专题) was added, changed or deleted, or its article list changed.</summary>
+    public bool Topics { get; init; }
+
+    public bool IsEmpty => ArticleIds.Count == 0 && ChannelSlugs.Count == 0 && PageSlugs.Count == 0 && !Everything && !Topics;
 
     public static ContentChangeSet Article(int id, string channelSlug) => new(new HashSet<int> { id }, new HashSet<string>(StringComparer.Ordinal) { channelSlug }, new HashSet<string>(), false);
 
@@ -31,6 +34,7 @@ public sealed class ContentChanges(PortalDbContext db, PublicCache cache)
     private readonly HashSet<string> _channels = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pages = new(StringComparer.Ordinal);
     private bool _everything;
+    private bool _topics;
 
     public void ArticleChanged(int id, string channelSlug)
     {
@@ -42,6 +46,8 @@ public sealed class ContentChanges(PortalDbContext db, PublicCache cache)
 
     /// <summary>Site settings, channels, service accounts or links: they show on every page.</summary>
     public void EverythingChanged() => _everything = true;
+
+    public void TopicsChanged() => _topics = true;
 
     /// <summary>Saves <paramref name="row"/> only if it still has the version the form was loaded with.</summary>
     public Task<bool> SaveAsync(IVersioned row, Guid loadedVersion, CancellationToken cancellationToken)
@@ -74,7 +80,7 @@ public sealed class ContentChanges(PortalDbContext db, PublicCache cache)
             throw;
         }
 
-        var changed = new ContentChangeSet(_articles.ToHashSet(), _channels.ToHashSet(StringComparer.Ordinal), _pages.ToHashSet(StringComparer.Ordinal), _everything);
+        var changed = new ContentChangeSet(_articles.ToHashSet(), _channels.ToHashSet(StringComparer.Ordinal), _pages.ToHashSet(StringComparer.Ordinal), _everything) { Topics = _topics };
         Forget();
         if (!changed.IsEmpty)
         {
@@ -91,5 +97,6 @@ public sealed class ContentChanges(PortalDbContext db, PublicCache cache)
         _channels.Clear();
         _pages.Clear();
         _everything = false;
+        _topics = false;
     }
 }

@@ -210,6 +210,13 @@ public sealed class ArticlesController(
             Hotline = article.Inspection.Hotline,
             PostalBox = article.Inspection.PostalBox,
             InspectionEmail = article.Inspection.Email,
+            Kind = article.Kind,
+            PublicityFrom = article.Publicity.From,
+            PublicityTo = article.Publicity.To,
+            ObjectionAddress = article.Publicity.ObjectionAddress,
+            ObjectionPerson = article.Publicity.ObjectionPerson,
+            ObjectionPhone = article.Publicity.ObjectionPhone,
+            ObjectionEmail = article.Publicity.ObjectionEmail,
         };
         return View(await EditModelAsync(article, input, isConflict: false, cancellationToken));
     }
@@ -378,6 +385,19 @@ public sealed class ArticlesController(
             PostalBox = Clean(input.PostalBox),
             Email = Clean(input.InspectionEmail),
         },
+        input.Kind,
+        // The form keeps what was typed while another kind is chosen; only a 公示 stores its details.
+        input.Kind == ArticleKind.Publicity
+            ? new PublicityDetails
+            {
+                From = input.PublicityFrom,
+                To = input.PublicityTo,
+                ObjectionAddress = Clean(input.ObjectionAddress),
+                ObjectionPerson = Clean(input.ObjectionPerson),
+                ObjectionPhone = Clean(input.ObjectionPhone),
+                ObjectionEmail = Clean(input.ObjectionEmail),
+            }
+            : new PublicityDetails(),
         saved.Cover,
         input.RemoveCoverImage,
         input.RemoveAttachmentIds,
@@ -484,7 +504,7 @@ public sealed class ArticlesController(
         article.Channel.Name,
         article.CoverImage?.StoredName,
         article.Attachments.OrderBy(a => a.SortOrder).Select(a => new AttachmentRow(a.MediaFileId, a.MediaFile.OriginalName, a.MediaFile.StoredName, a.MediaFile.Size)).ToList(),
-        article.Inspection,
+        Notice(article),
         article.BodyMarkdown,
         markdown.ToPreviewHtml(article.BodyMarkdown));
 
@@ -496,9 +516,13 @@ public sealed class ArticlesController(
         article.Channel.Name,
         pending.CoverImage?.StoredName,
         ProposedAttachments(article),
-        article.Inspection,
+        Notice(article),
         pending.BodyMarkdown,
         markdown.ToPreviewHtml(pending.BodyMarkdown));
+
+    /// <summary>The box as the public page shows it today; its details are not reviewed, so live and pending share it.</summary>
+    private Notices.NoticeBox? Notice(Article article) =>
+        Notices.NoticeBox.Of(article.Kind, article.Inspection, article.Publicity, ChinaTime.Today(clock));
 
     /// <summary>Each field the pending change alters, compared character by character (files by name).</summary>
     private static List<FieldChange> Changes(ArticleView live, ArticleView proposed)

@@ -20,7 +20,7 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
     /// </summary>
     private static readonly FrozenSet<string> ReservedSlugs = FrozenSet.Create(
         StringComparer.Ordinal,
-        "admin", "articles", "about", "contact", "search", "media", "error", "healthz", "zh-hant", "lib", "css", "js", "mailbox", "services", "sitemap");
+        "admin", "articles", "about", "contact", "search", "media", "error", "healthz", "zh-hant", "lib", "css", "js", "mailbox", "services", "sitemap", "topics", "accessibility");
 
     /// <summary>The home page finds these channels by slug; renaming one would silently empty its box there.</summary>
     private static readonly FrozenSet<string> FixedSlugs = FrozenSet.Create(StringComparer.Ordinal, ChannelSlugs.HomeSections);

@@ -147,10 +147,11 @@ public sealed class MediaController(PortalDbContext db, Uploads uploads, MediaSt
             || await db.Pages.AnyAsync(p => p.BodyMarkdown.Contains(media.StoredName), cancellationToken)
             || await db.ServiceAccounts.AnyAsync(a => a.QrImageId == id, cancellationToken)
             || await db.Leaders.AnyAsync(l => l.PhotoId == id, cancellationToken)
-            || await db.SiteSettings.AnyAsync(s => s.GovSiteMarkImageId == id, cancellationToken);
+            || await db.SiteSettings.AnyAsync(s => s.GovSiteMarkImageId == id, cancellationToken)
+            || await db.Topics.AnyAsync(t => t.BannerImageId == id || t.BodyMarkdown.Contains(media.StoredName), cancellationToken);
         if (inUse)
         {
-            ModelState.AddModelError(string.Empty, $"“{media.OriginalName}”仍在文章、页面或服务号中使用（包括历史修订），不能删除。");
+            ModelState.AddModelError(string.Empty, $"“{media.OriginalName}”仍在文章、页面、专题或服务号中使用（包括历史修订），不能删除。");
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await Index(q: null, page: 1, cancellationToken);
         }

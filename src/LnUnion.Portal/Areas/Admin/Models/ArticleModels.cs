@@ -110,11 +110,54 @@ public sealed class ArticleInput : IValidatableObject
     [Display(Name = "电子邮箱")]
     public string? InspectionEmail { get; set; }
 
+    [Display(Name = "文章类型")]
+    public ArticleKind Kind { get; set; }
+
+    [Display(Name = "公示开始日期")]
+    public DateOnly? PublicityFrom { get; set; }
+
+    [Display(Name = "公示截止日期")]
+    public DateOnly? PublicityTo { get; set; }
+
+    [StringLength(200, ErrorMessage = "{0}不能超过 {1} 个字符。")]
+    [Display(Name = "异议受理地址")]
+    public string? ObjectionAddress { get; set; }
+
+    [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
+    [Display(Name = "联系人")]
+    public string? ObjectionPerson { get; set; }
+
+    [HalfWidth]
+    [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
+    [PhoneNumbers]
+    [Display(Name = "联系电话")]
+    public string? ObjectionPhone { get; set; }
+
+    [HalfWidth]
+    [StringLength(100, ErrorMessage = "{0}不能超过 {1} 个字符。")]
+    [EmailAddress(ErrorMessage = "电子邮箱格式不正确。")]
+    [Display(Name = "异议受理电子邮箱")]
+    public string? ObjectionEmail { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (AcceptFrom > AcceptTo)
         {
             yield return new ValidationResult("受理截止日期不能早于受理开始日期。", [nameof(AcceptTo)]);
+        }
+
+        if (Kind != ArticleKind.Publicity)
+        {
+            yield break;
+        }
+
+        if (PublicityFrom is null || PublicityTo is null)
+        {
+            yield return new ValidationResult("公示请填写公示期的开始和截止日期。", [PublicityFrom is null ? nameof(PublicityFrom) : nameof(PublicityTo)]);
+        }
+        else if (PublicityFrom > PublicityTo)
+        {
+            yield return new ValidationResult("公示截止日期不能早于公示开始日期。", [nameof(PublicityTo)]);
         }
     }
 }
@@ -159,7 +202,7 @@ public sealed record ArticleView(
     string ChannelName,
     string? CoverImageName,
     IReadOnlyList<AttachmentRow> Attachments,
-    InspectionDetails Inspection,
+    Notices.NoticeBox? Notice,
     string BodyMarkdown,
     string BodyHtml);
 

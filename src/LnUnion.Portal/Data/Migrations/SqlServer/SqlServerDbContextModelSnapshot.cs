@@ -484,6 +484,9 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Property<bool>("IsSample")
                         .HasColumnType("bit");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
                     b.Property<int?>("PendingRevisionId")
                         .HasColumnType("int");
 
@@ -556,6 +559,33 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                             b1.Property<string>("Team")
                                 .HasMaxLength(100)
                                 .HasColumnType("nvarchar(100)");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Publicity", "LnUnion.Portal.Data.Article.Publicity#PublicityDetails", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly?>("From")
+                                .HasColumnType("date");
+
+                            b1.Property<string>("ObjectionAddress")
+                                .HasMaxLength(200)
+                                .HasColumnType("nvarchar(200)");
+
+                            b1.Property<string>("ObjectionEmail")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<string>("ObjectionPerson")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<string>("ObjectionPhone")
+                                .HasMaxLength(100)
+                                .HasColumnType("nvarchar(100)");
+
+                            b1.Property<DateOnly?>("To")
+                                .HasColumnType("date");
                         });
 
                     b.HasKey("Id");
@@ -1716,6 +1746,88 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.ToTable("WorkerServices");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Topics.Topic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("BannerImageId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("BodyExcerpt")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("BodyHtml")
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("nvarchar(450)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BannerImageId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("StartsOn", "EndsOn");
+
+                    b.ToTable("Topics");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Topics.TopicArticle", b =>
+                {
+                    b.Property<int>("TopicId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("TopicId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("TopicArticles");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2177,6 +2289,40 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("LetterType");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Topics.Topic", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "BannerImage")
+                        .WithMany()
+                        .HasForeignKey("BannerImageId");
+
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", "UpdatedBy")
+                        .WithMany()
+                        .HasForeignKey("UpdatedById");
+
+                    b.Navigation("BannerImage");
+
+                    b.Navigation("UpdatedBy");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Topics.TopicArticle", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LnUnion.Portal.Topics.Topic", "Topic")
+                        .WithMany("Articles")
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+
+                    b.Navigation("Topic");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2262,6 +2408,11 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Navigation("Attachments");
 
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Topics.Topic", b =>
+                {
+                    b.Navigation("Articles");
                 });
 #pragma warning restore 612, 618
         }

@@ -469,6 +469,9 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Property<bool>("IsSample")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PendingRevisionId")
                         .HasColumnType("INTEGER");
 
@@ -540,6 +543,33 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                             b1.Property<string>("Team")
                                 .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Publicity", "LnUnion.Portal.Data.Article.Publicity#PublicityDetails", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<DateOnly?>("From")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ObjectionAddress")
+                                .HasMaxLength(200)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ObjectionEmail")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ObjectionPerson")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("ObjectionPhone")
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("To")
                                 .HasColumnType("TEXT");
                         });
 
@@ -1661,6 +1691,86 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.ToTable("WorkerServices");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Topics.Topic", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BannerImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BodyExcerpt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BannerImageId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("UpdatedById");
+
+                    b.HasIndex("StartsOn", "EndsOn");
+
+                    b.ToTable("Topics");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Topics.TopicArticle", b =>
+                {
+                    b.Property<int>("TopicId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AddedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TopicId", "ArticleId");
+
+                    b.HasIndex("ArticleId");
+
+                    b.ToTable("TopicArticles");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -2115,6 +2225,40 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Navigation("LetterType");
                 });
 
+            modelBuilder.Entity("LnUnion.Portal.Topics.Topic", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.MediaFile", "BannerImage")
+                        .WithMany()
+                        .HasForeignKey("BannerImageId");
+
+                    b.HasOne("LnUnion.Portal.Data.PortalUser", "UpdatedBy")
+                        .WithMany()
+                        .HasForeignKey("UpdatedById");
+
+                    b.Navigation("BannerImage");
+
+                    b.Navigation("UpdatedBy");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Topics.TopicArticle", b =>
+                {
+                    b.HasOne("LnUnion.Portal.Data.Article", "Article")
+                        .WithMany()
+                        .HasForeignKey("ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LnUnion.Portal.Topics.Topic", "Topic")
+                        .WithMany("Articles")
+                        .HasForeignKey("TopicId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Article");
+
+                    b.Navigation("Topic");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2200,6 +2344,11 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Navigation("Attachments");
 
                     b.Navigation("Events");
+                });
+
+            modelBuilder.Entity("LnUnion.Portal.Topics.Topic", b =>
+                {
+                    b.Navigation("Articles");
                 });
 #pragma warning restore 612, 618
         }
