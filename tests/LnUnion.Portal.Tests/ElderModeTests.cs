@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using LnUnion.Portal.Setup;
 
 namespace LnUnion.Portal.Tests;
 
@@ -36,35 +37,56 @@ public sealed partial class ElderModeTests(PortalApplication app)
     }
 
     [Fact]
-    public async Task TheOnlyScriptsAreTheSitesOwnTheTinyReadingModeOneBlockingAndTheRestDeferred()
+    public async Task TheOnlyScriptIsTheSitesOwnLoadedDeferred()
     {
         var html = await GetHtmlAsync("/articles/1");
 
         var scripts = ScriptTag().Matches(html).Select(m => m.Value).Where(s => !s.Contains("application/ld+json", StringComparison.Ordinal)).ToList();
-        Assert.Equal(2, scripts.Count);
-        Assert.Matches("^<script src=\"/js/reading-mode\\.[a-z0-9]+\\.js\"></script>$", scripts[0]);
-        Assert.Matches("^<script src=\"/js/site\\.[a-z0-9]+\\.js\" defer></script>$", scripts[1]);
-        var head = html[..html.IndexOf("</head>", StringComparison.Ordinal)];
-        var at = head.IndexOf(scripts[0], StringComparison.Ordinal);
-        Assert.InRange(at, 0, head.IndexOf("<link rel=\"stylesheet\"", StringComparison.Ordinal));
-        Assert.Contains(scripts[1], head, StringComparison.Ordinal);
+        var script = Assert.Single(scripts);
+        Assert.Matches("^<script src=\"/js/site\\.[a-z0-9]+\\.js\" defer></script>$", script);
+        Assert.Contains(script, html[..html.IndexOf("</head>", StringComparison.Ordinal)], StringComparison.Ordinal);
         Assert.DoesNotMatch(" on[a-z]+=", html);
         Assert.DoesNotContain(" style=", html, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task TheReadingModeScriptIsTinyAndUsesTheSameStorageAndClassesAsTheSiteScript()
+    [Theory]
+    [InlineData("s2.contrast", "text-larger high-contrast")]
+    [InlineData("caption.s1.pointer", "text-large big-pointer caption-bar")]
+    [InlineData("s1.s2.lines.guide", "text-larger wide-lines reading-guide")]
+    public async Task TheRememberedReadingModeIsOnTheHtmlElementFromTheServerInItsOwnCacheEntry(string cookie, string classes)
     {
-        var early = await _client.GetStringAsync(new Uri("/js/reading-mode.js", UriKind.Relative));
+        await GetHtmlAsync("/about");
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/about");
+        request.Headers.Add("Cookie", $"{ReadingModeCookie.Name}={cookie}");
+        var html = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains($"<html lang=\"zh-CN\" class=\"{classes}\">", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"zh-CN\">", await GetHtmlAsync("/about"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("huge.\"><script>")]
+    [InlineData("text-larger")]
+    public async Task ACookieThatIsNoReadingModeGivesTheDefaultLook(string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/contact");
+        request.Headers.Add("Cookie", $"{ReadingModeCookie.Name}={Uri.EscapeDataString(cookie)}");
+        var html = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSiteScriptWritesTheCookieTheServerReadsWithTheSameTokens()
+    {
         var site = await _client.GetStringAsync(new Uri("/js/site.js", UriKind.Relative));
 
-        Assert.True(early.Length < 1_500, $"{early.Length} characters block rendering");
-        Assert.Contains("localStorage.getItem('lnu-reading')", early, StringComparison.Ordinal);
         Assert.Contains("var KEY = 'lnu-reading';", site, StringComparison.Ordinal);
-        var classes = ClassTable().Match(early).Value;
-        Assert.NotEmpty(classes);
-        Assert.Contains(classes, site, StringComparison.Ordinal);
-        Assert.DoesNotContain("://", early, StringComparison.Ordinal);
+        Assert.Equal("lnu-reading", ReadingModeCookie.Name);
+        Assert.Contains("document.cookie = KEY + '='", site, StringComparison.Ordinal);
+        Assert.Contains("var CLASSES = { contrast: 'high-contrast', lines: 'wide-lines', pointer: 'big-pointer', guide: 'reading-guide', caption: 'caption-bar' };", site, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,7 +200,4 @@ public sealed partial class ElderModeTests(PortalApplication app)
 
     [GeneratedRegex("<script[^>]*>.*?</script>", RegexOptions.Singleline)]
     private static partial Regex ScriptTag();
-
-    [GeneratedRegex("\\{ contrast: [^}]+\\}")]
-    private static partial Regex ClassTable();
 }

@@ -220,6 +220,8 @@ public static class WebSetup
                 .VaryByValue(context => new("encoding", ContentEncoding.Preferred(context.Request.Headers.AcceptEncoding)))
                 // Every page's header shows today's date in Beijing: at midnight every page is a new entry.
                 .VaryByValue(context => new("day", ChinaTime.Today(context.RequestServices.GetRequiredService<TimeProvider>()).DayNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                // The remembered 长者模式 is on <html> from the server: one entry per look a reader has chosen.
+                .VaryByValue(context => new("reading", ReadingModeCookie.Classes(context) ?? string.Empty))
                 .Tag(PublicCache.AllPages));
         });
         services.AddSharedOutputCache(configuration);

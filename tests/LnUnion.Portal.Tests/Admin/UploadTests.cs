@@ -111,7 +111,7 @@ public sealed class UploadTests(PortalApplication app)
         var refused = await editor.PostWithTokenAsync("/admin/media", $"/admin/media/{mediaId}/delete");
 
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("仍在文章、页面或服务号中使用", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("仍在网站上使用（文章、页面、专题、服务号、领导照片或网站标识", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("正文配图.png", await editor.GetPageAsync("/admin/media"), StringComparison.Ordinal);
     }
 

@@ -1,11 +1,12 @@
 /* LnUnion.Portal public script: 长者模式/无障碍 and the live view count. It only enhances: every page is complete
    and readable without it, which is why the toolbar is served hidden and shown from here. Loaded with defer, so it
-   never blocks rendering; the remembered choices are already on <html> by then (reading-mode.js). Plain ES5 plus fetch, for the old phones many readers use. */
+   never blocks rendering; the remembered choices are already on <html> by then, put there by the server from the
+   cookie save() writes (ReadingModeCookie). Plain ES5 plus fetch, for the old phones many readers use. */
 (function () {
   'use strict';
 
   var KEY = 'lnu-reading';
-  // Each on/off choice and its class on <html>; reading-mode.js puts the remembered ones on before the first paint.
+  // Each on/off choice and its class on <html>; the server puts the remembered ones on from the cookie.
   var CLASSES = { contrast: 'high-contrast', lines: 'wide-lines', pointer: 'big-pointer', guide: 'reading-guide', caption: 'caption-bar' };
   var root = document.documentElement;
   var prefs = load();
@@ -39,6 +40,20 @@
     } catch (e) {
       // Storage blocked: the choice still holds on this page.
     }
+    remember();
+  }
+
+  // The same choices as a cookie of tokens (s1 or s2, then the switches' names), which the server reads to render the
+  // next page in this look from the first paint; none at all for the default look.
+  function remember() {
+    var tokens = prefs.size ? ['s' + prefs.size] : [];
+    for (var name in CLASSES) {
+      if (prefs[name]) {
+        tokens.push(name);
+      }
+    }
+    var secure = location.protocol === 'https:' ? '; Secure' : '';
+    document.cookie = KEY + '=' + tokens.join('.') + '; Path=/; SameSite=Lax' + secure + (tokens.length ? '; Max-Age=31536000' : '; Max-Age=0');
   }
 
   function all(selector) {
@@ -60,6 +75,8 @@
   }
 
   apply();
+  // Choices kept only in storage (from before the cookie, or a cookie cleared) reach the server from the next page on.
+  remember();
 
   var bar = document.getElementById('a11y-bar');
   if (bar) {

@@ -151,7 +151,7 @@ public sealed class MediaController(PortalDbContext db, Uploads uploads, MediaSt
             || await db.Topics.AnyAsync(t => t.BannerImageId == id || t.BodyMarkdown.Contains(media.StoredName), cancellationToken);
         if (inUse)
         {
-            ModelState.AddModelError(string.Empty, $"“{media.OriginalName}”仍在文章、页面、专题或服务号中使用（包括历史修订），不能删除。");
+            ModelState.AddModelError(string.Empty, $"“{media.OriginalName}”仍在网站上使用（文章、页面、专题、服务号、领导照片或网站标识，包括历史修订），不能删除。");
             Response.StatusCode = StatusCodes.Status409Conflict;
             return await Index(q: null, page: 1, cancellationToken);
         }
