@@ -187,7 +187,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
         Assert.Equal(Sitemaps + "urlset", sitemap.Root!.Name);
         var urls = sitemap.Root.Elements(Sitemaps + "url")
             .ToDictionary(u => u.Element(Sitemaps + "loc")!.Value, u => u.Element(Sitemaps + "lastmod")?.Value);
-        foreach (var path in new[] { "/", "/news", "/notices", "/inspection", "/campaigns", "/about", "/about/responsibilities", "/contact" })
+        foreach (var path in new[] { "/", "/news", "/notices", "/inspection", "/campaigns", "/about", "/about/responsibilities", "/contact", "/accessibility" })
         {
             Assert.True(urls.ContainsKey(Origin + path), path);
         }

@@ -237,6 +237,7 @@ public sealed class FeedsController(
             urls.AddRange(channels.Select(c => new SitemapUrl($"/{c.Slug}", latest.GetValueOrDefault(c.Id))));
             urls.Add(new SitemapUrl(Services.ServiceDirectory.PagePath, null));
             urls.Add(new SitemapUrl(SiteMapController.PagePath, null));
+            urls.Add(new SitemapUrl(Accessibility.AccessibilityPageModel.Path, null));
             if (topics.Count > 0)
             {
                 urls.Add(new SitemapUrl("/topics", topics.Max(t => t.UpdatedAt)));

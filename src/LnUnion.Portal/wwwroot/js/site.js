@@ -7,30 +7,49 @@
 
   var KEY = 'lnu-reading';
   // Each on/off choice and its class on <html>; the server puts the remembered ones on from the cookie.
-  var CLASSES = { contrast: 'high-contrast', lines: 'wide-lines', pointer: 'big-pointer', guide: 'reading-guide', caption: 'caption-bar' };
+  var CLASSES = { contrast: 'high-contrast', lines: 'wide-lines', pointer: 'big-pointer', guide: 'reading-guide', caption: 'caption-bar', plain: 'plain-layout' };
+  // The page zoom steps in per cent (ReadingModeCookie.ZoomSteps); each but the first is a class that scales the root size.
+  var ZOOMS = [100, 125, 150, 175, 200];
   var root = document.documentElement;
   var prefs = load();
 
   function defaults() {
-    var prefs = { size: 0 };
+    var prefs = { size: 0, zoom: 0 };
     for (var name in CLASSES) {
       prefs[name] = false;
     }
     return prefs;
   }
 
+  // What the server put on <html> from the cookie, for a browser whose storage has none (blocked, or cleared alone).
+  function fromPage() {
+    var prefs = defaults();
+    var has = function (c) { return root.classList.contains(c); };
+    prefs.size = has('text-larger') ? 2 : has('text-large') ? 1 : 0;
+    ZOOMS.forEach(function (z, i) { prefs.zoom = has('zoom-' + z) ? i : prefs.zoom; });
+    for (var name in CLASSES) {
+      prefs[name] = has(CLASSES[name]);
+    }
+    return prefs;
+  }
+
   function load() {
     try {
-      var stored = JSON.parse(localStorage.getItem(KEY) || '{}');
+      var saved = localStorage.getItem(KEY);
+      if (saved === null) {
+        return fromPage();
+      }
+      var stored = JSON.parse(saved);
       var prefs = defaults();
       prefs.size = stored.size === 1 || stored.size === 2 ? stored.size : 0;
+      prefs.zoom = stored.zoom > 0 && stored.zoom < ZOOMS.length ? Math.floor(stored.zoom) : 0;
       for (var name in CLASSES) {
         prefs[name] = stored[name] === true;
       }
       return prefs;
     } catch (e) {
-      // Storage blocked (some private modes) or a value from elsewhere: start from the defaults.
-      return defaults();
+      // Storage blocked (some private modes) or a value from elsewhere: keep what the page came with.
+      return fromPage();
     }
   }
 
@@ -43,10 +62,13 @@
     remember();
   }
 
-  // The same choices as a cookie of tokens (s1 or s2, then the switches' names), which the server reads to render the
+  // The same choices as a cookie of tokens (s1 or s2, z125 to z200, then the switches' names), which the server reads to render the
   // next page in this look from the first paint; none at all for the default look.
   function remember() {
     var tokens = prefs.size ? ['s' + prefs.size] : [];
+    if (prefs.zoom) {
+      tokens.push('z' + ZOOMS[prefs.zoom]);
+    }
     for (var name in CLASSES) {
       if (prefs[name]) {
         tokens.push(name);
@@ -67,11 +89,31 @@
   function apply() {
     root.classList.toggle('text-large', prefs.size === 1);
     root.classList.toggle('text-larger', prefs.size === 2);
+    ZOOMS.forEach(function (z, i) { root.classList.toggle('zoom-' + z, i > 0 && prefs.zoom === i); });
+    all('[data-zoom-level]').forEach(function (e) { e.textContent = ZOOMS[prefs.zoom] + '%'; });
+    // Not disabled at the ends, which would drop the keyboard focus: marked, and the click does nothing.
+    all('[data-zoom]').forEach(function (b) {
+      var step = Number(b.getAttribute('data-zoom'));
+      var stuck = step === 0 ? prefs.zoom === 0 : !ZOOMS[prefs.zoom + step];
+      b.setAttribute('aria-disabled', stuck ? 'true' : 'false');
+    });
     for (var name in CLASSES) {
       root.classList.toggle(CLASSES[name], prefs[name]);
     }
     all('[data-size]').forEach(function (b) { press(b, prefs.size === Number(b.getAttribute('data-size'))); });
     all('[data-toggle]').forEach(function (b) { press(b, prefs[b.getAttribute('data-toggle')] === true); });
+  }
+
+  // 纯净模式 folds the navigation and most of the toolbar; the server serves them so, and this does it on the page.
+  // Focus inside what folds goes to its summary rather than being lost.
+  function fold() {
+    all('details.site-menu, details.a11y-more').forEach(function (d) {
+      var holdsFocus = d.contains(document.activeElement) && document.activeElement.tagName !== 'SUMMARY';
+      d.open = !prefs.plain;
+      if (holdsFocus && !d.open) {
+        d.querySelector('summary').focus();
+      }
+    });
   }
 
   apply();
@@ -95,6 +137,20 @@
         prefs[name] = !prefs[name];
         save();
         apply();
+        if (name === 'plain') {
+          fold();
+        }
+      });
+    });
+    all('[data-zoom]').forEach(function (b) {
+      b.addEventListener('click', function () {
+        var step = Number(b.getAttribute('data-zoom'));
+        var zoom = step === 0 ? 0 : prefs.zoom + step;
+        if (zoom >= 0 && zoom < ZOOMS.length && zoom !== prefs.zoom) {
+          prefs.zoom = zoom;
+          save();
+          apply();
+        }
       });
     });
     all('[data-reset]').forEach(function (b) {
@@ -103,6 +159,7 @@
         stopReading();
         save();
         apply();
+        fold();
       });
     });
   }
@@ -151,13 +208,16 @@
     }
   });
 
-  /* Alt+Shift+digit presses the toolbar control that names it in aria-keyshortcuts: no screen reader's own keys
-     (Insert, CapsLock, Ctrl+Option) and no letter a browser uses; not while typing in a field. */
+  /* Alt+Shift+a digit, =, -, / or Backspace presses the toolbar control that names it in aria-keyshortcuts (physical
+     keys, whatever Shift makes of them): no screen reader's own keys (Insert, CapsLock, Ctrl+Option) and no letter a
+     browser uses; not while typing in a field. */
+  var KEYS = { Equal: '=', Minus: '-', Slash: '/', Backspace: 'Backspace' };
   document.addEventListener('keydown', function (e) {
-    if (!bar || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || !/^Digit[0-9]$/.test(e.code) || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable) {
+    var key = /^Digit[0-9]$/.test(e.code) ? e.code.slice(5) : KEYS[e.code];
+    if (!bar || !key || !e.altKey || !e.shiftKey || e.ctrlKey || e.metaKey || /^(INPUT|TEXTAREA|SELECT)$/.test(e.target.tagName) || e.target.isContentEditable) {
       return;
     }
-    var control = bar.querySelector('[aria-keyshortcuts="Alt+Shift+' + e.code.slice(5) + '"]');
+    var control = bar.querySelector('[aria-keyshortcuts="Alt+Shift+' + key + '"]');
     if (control && !control.hidden) {
       e.preventDefault();
       control.click();
