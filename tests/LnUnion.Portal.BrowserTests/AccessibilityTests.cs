@@ -134,6 +134,48 @@ public sealed class AccessibilityTests(BrowserFixture site)
         await page.Context.CloseAsync();
     }
 
+    /// <summary>
+    /// The simplified layout (纯净模式) at zoom 2.0, as the reading cookie serves it from the first paint: one page of
+    /// each layout (a list, an article, a notice with its box, a form, and the home and help pages), on a phone at the
+    /// largest text and on a desktop in high contrast with wide lines, each in 简 with every rule and in 繁 with those
+    /// the conversion can change. Kept to these: each axe run costs seconds.
+    /// </summary>
+    public static TheoryData<string, string> ZoomedPlainPages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var page in new[] { "首页", "栏目", "文章", "巡视公告", "职工信箱", "无障碍说明" })
+        {
+            data.Add(page, "手机");
+            data.Add(page, "电脑");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ZoomedPlainPages))]
+    public async Task APublicPageHasNoAccessibilityViolationsInTheSimplifiedLayoutAtZoomTwo(string pageName, string device)
+    {
+        var path = await PublicPathAsync(pageName);
+        var (viewport, look) = device == "手机"
+            ? (BrowserFixture.Phone, "s2.z200.plain")
+            : (BrowserFixture.Desktop, "z200.plain.contrast.lines");
+        var page = await site.NewPageAsync(viewport);
+        await page.Context.AddCookiesAsync([new() { Name = ReadingModeCookie.Name, Value = look, Url = site.BaseUrl.ToString() }]);
+        var failures = new List<string>();
+        foreach (var (script, address, rules) in new[] { ("简", path, (string[]?)null), ("繁", TraditionalChinese.PathOf(path), ScriptRules) })
+        {
+            await page.GotoAsync(address);
+            await page.Locator("#a11y-bar").WaitForAsync();
+            Assert.Contains("plain-layout", await page.Locator("html").GetAttributeAsync("class") ?? string.Empty, StringComparison.Ordinal);
+            failures.AddRange(await ViolationsAsync(page, $"{pageName}（{script}，{device}，纯净模式 {look}）", rules));
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine + Environment.NewLine, failures));
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
     public static TheoryData<string> AdminPages() =>
     [
         "登录页",

@@ -143,6 +143,178 @@ public sealed class ReadingAidsTests(BrowserFixture site)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task ThePageZoomGoesTo200PercentAndBackFromTheToolbarAndTheKeyboardAndIsRememberedBeforeTheFirstPaint()
+    {
+        var page = await site.NewPageAsync(BrowserFixture.Desktop);
+        await page.GotoAsync("/");
+        var html = page.Locator("html");
+        var zoomIn = page.GetByRole(AriaRole.Button, new() { Name = "页面放大" });
+        var level = page.Locator("[data-zoom-level]");
+        var normal = await RootFontSizeAsync(page);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "页面缩小" })).ToHaveAttributeAsync("aria-disabled", "true");
+
+        for (var i = 0; i < 4; i++)
+        {
+            await zoomIn.ClickAsync();
+        }
+
+        // Four steps of a quarter reach 2.0, where a fifth does nothing (the button says so, but keeps the focus, so
+        // a click still reaches it); the root size doubles, so everything in rem does.
+        await zoomIn.ClickAsync(new() { Force = true });
+        await Expect(level).ToHaveTextAsync("200%");
+        await Expect(zoomIn).ToHaveAttributeAsync("aria-disabled", "true");
+        await Expect(html).ToHaveClassAsync(new Regex(@"\bzoom-200\b"));
+        Assert.Equal(normal * 2, await RootFontSizeAsync(page), 1);
+        Assert.Equal("none", await html.EvaluateAsync<string>("e => getComputedStyle(e).transform"));
+
+        await page.Keyboard.PressAsync("Alt+Shift+Minus");
+        await Expect(level).ToHaveTextAsync("175%");
+        await page.Keyboard.PressAsync("Alt+Shift+Backspace");
+        await Expect(level).ToHaveTextAsync("100%");
+        await Expect(html).Not.ToHaveClassAsync(new Regex("zoom-"));
+        await page.Keyboard.PressAsync("Alt+Shift+Equal");
+        await page.Keyboard.PressAsync("Alt+Shift+Equal");
+        await Expect(level).ToHaveTextAsync("150%");
+
+        await page.AddInitScriptAsync(
+            """
+            document.addEventListener('readystatechange', () => {
+              if (document.readyState === 'interactive') {
+                window.classesWhenParsed = document.documentElement.className;
+                window.levelWhenParsed = document.querySelector('[data-zoom-level]').textContent;
+              }
+            });
+            """);
+        await page.ReloadAsync();
+        Assert.Equal("zoom-150", await page.EvaluateAsync<string>("() => window.classesWhenParsed"));
+        Assert.Equal("150%", await page.EvaluateAsync<string>("() => window.levelWhenParsed"));
+        Assert.Equal(normal * 1.5, await RootFontSizeAsync(page), 1);
+
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// At the largest text and a zoom of 2.0 (the root size 3¼ times the browser's), each kind of page on a phone, in
+    /// the full layout and in 纯净模式, rewraps into the screen's width: nothing to scroll sideways.
+    /// </summary>
+    [Fact]
+    public async Task AtTheLargestTextAndZoomTwoEveryKindOfPageFitsAPhonesWidth()
+    {
+        var page = await site.NewPageAsync(BrowserFixture.Phone);
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "文字特大" }).ClickAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "页面放大" }).ClickAsync();
+        }
+
+        var paths = new[] { "/", "/news", await FirstArticleAsync(page, "/campaigns"), await FirstArticleAsync(page, "/inspection"), "/search?q=" + Uri.EscapeDataString("工会"), "/mailbox", "/services" };
+        var failures = new List<string>();
+        foreach (var plain in new[] { false, true })
+        {
+            if (plain)
+            {
+                await page.GetByRole(AriaRole.Button, new() { Name = "纯净模式" }).ClickAsync();
+            }
+
+            foreach (var path in paths)
+            {
+                await page.GotoAsync(path);
+                Assert.Equal(52, await RootFontSizeAsync(page), 1);
+                var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");
+                var (scroll, client) = (widths[0], widths[1]);
+                if (scroll > client)
+                {
+                    failures.Add($"{path}{(plain ? "（纯净模式）" : string.Empty)} is {scroll} px wide in a {client} px screen");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheSimplifiedLayoutFoldsTheNavigationAndShowsTheTitleInAPhonesFirstScreenAtTheLargestSize()
+    {
+        var page = await site.NewPageAsync(BrowserFixture.Phone);
+        await page.GotoAsync("/");
+        var article = await FirstArticleAsync(page, "/campaigns");
+        var notice = await FirstArticleAsync(page, "/inspection");
+        await page.GotoAsync(article);
+        await page.GetByRole(AriaRole.Button, new() { Name = "文字特大" }).ClickAsync();
+        for (var i = 0; i < 4; i++)
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "页面放大" }).ClickAsync();
+        }
+
+        var navigation = page.Locator(".site-nav a").First;
+        await Expect(navigation).ToBeVisibleAsync();
+        var plain = page.GetByRole(AriaRole.Button, new() { Name = "纯净模式" });
+        await plain.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        // The pressed button folds away with the rest of the toolbar: the focus stays on what folded it.
+        await Expect(navigation).ToBeHiddenAsync();
+        await Expect(plain).ToBeHiddenAsync();
+        Assert.Equal("更多设置", await page.EvaluateAsync<string>("() => document.activeElement.textContent.trim()"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "页面缩小" })).ToBeVisibleAsync();
+
+        foreach (var path in new[] { article, "/news", notice })
+        {
+            await page.GotoAsync(path);
+            await Expect(navigation).ToBeHiddenAsync();
+            var top = await page.Locator("main h1").EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+            Assert.True(top < BrowserFixture.Phone.Height, $"{path}: the title starts {top} px down a {BrowserFixture.Phone.Height} px screen");
+        }
+
+        // One tap opens the navigation, with the search the header no longer shows.
+        await page.GetByText("栏目导航").ClickAsync();
+        await Expect(navigation).ToBeVisibleAsync();
+        await Expect(page.Locator(".site-nav").GetByRole(AriaRole.Link, new() { Name = "站内搜索" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".site-search")).ToBeHiddenAsync();
+
+        // Undone from the folded toolbar, the page is whole again.
+        await page.GetByText("更多设置").ClickAsync();
+        await plain.ClickAsync();
+        await Expect(page.Locator("html")).Not.ToHaveClassAsync(new Regex("plain-layout"));
+        await Expect(page.Locator(".site-search")).ToBeVisibleAsync();
+        await Expect(plain).ToBeVisibleAsync();
+
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task TheSimplifiedLayoutAChosenCookieGivesWorksWithoutScript()
+    {
+        var page = await site.NewPageAsync(BrowserFixture.Phone, javaScript: false);
+        await page.Context.AddCookiesAsync([new() { Name = "lnu-reading", Value = "s2.z200.plain", Url = site.BaseUrl.ToString() }]);
+        await page.GotoAsync("/news");
+
+        await Expect(page.Locator("html")).ToHaveClassAsync("text-larger zoom-200 plain-layout");
+        var navigation = page.Locator(".site-nav a").First;
+        await Expect(navigation).ToBeHiddenAsync();
+        Assert.True(await page.Locator("main h1").EvaluateAsync<double>("e => e.getBoundingClientRect().top") < BrowserFixture.Phone.Height);
+        await page.GetByText("栏目导航").ClickAsync();
+        await Expect(navigation).ToBeVisibleAsync();
+
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task<string> FirstArticleAsync(IPage page, string channel)
+    {
+        await page.GotoAsync(channel);
+        return await page.Locator("main .article-list a").First.GetAttributeAsync("href") ?? throw new InvalidOperationException($"{channel} lists no article.");
+    }
+
+    private static Task<double> RootFontSizeAsync(IPage page) =>
+        page.EvaluateAsync<double>("() => parseFloat(getComputedStyle(document.documentElement).fontSize)");
+
     private static Task<string> CursorAsync(ILocator element) => element.EvaluateAsync<string>("e => getComputedStyle(e).cursor");
 
     /// <summary>The site's SVG first, then its PNG, then a system cursor.</summary>

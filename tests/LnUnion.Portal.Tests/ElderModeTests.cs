@@ -27,10 +27,15 @@ public sealed partial class ElderModeTests(PortalApplication app)
         var header = html[html.IndexOf("<header", StringComparison.Ordinal)..html.IndexOf("</header>", StringComparison.Ordinal)];
         Assert.Contains("<div class=\"a11y-bar\" id=\"a11y-bar\" hidden>", header, StringComparison.Ordinal);
         Assert.Contains("role=\"group\" aria-labelledby=\"a11y-title\"", header, StringComparison.Ordinal);
-        foreach (var label in new[] { "文字放大", "文字特大", "高对比度", "加大行距", "超大鼠标", "阅读线", "大字幕", "朗读全文" })
+        foreach (var label in new[] { "文字放大", "文字特大", "高对比度", "加大行距", "超大鼠标", "阅读线", "大字幕", "纯净模式", "朗读全文" })
         {
             Assert.Matches($"<button type=\"button\" [^>]*aria-pressed=\"false\"[^>]*>{label}</button>", header);
         }
+
+        Assert.Contains("<button type=\"button\" data-zoom=\"1\" aria-keyshortcuts=\"Alt+Shift+=\">页面放大</button>", header, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"button\" data-zoom=\"-1\" aria-keyshortcuts=\"Alt+Shift+-\">页面缩小</button>", header, StringComparison.Ordinal);
+        Assert.Contains("<button type=\"button\" data-zoom=\"0\" aria-keyshortcuts=\"Alt+Shift+Backspace\">缩放还原</button>", header, StringComparison.Ordinal);
+        Assert.Contains("<span data-zoom-level>100%</span>", header, StringComparison.Ordinal);
 
         Assert.Contains("<button type=\"button\" data-reset aria-keyshortcuts=\"Alt+Shift+9\">恢复默认</button>", header, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/accessibility\" aria-keyshortcuts=\"Alt+Shift+0\">使用说明</a>", header, StringComparison.Ordinal);
@@ -53,6 +58,8 @@ public sealed partial class ElderModeTests(PortalApplication app)
     [InlineData("s2.contrast", "text-larger high-contrast")]
     [InlineData("caption.s1.pointer", "text-large big-pointer caption-bar")]
     [InlineData("s1.s2.lines.guide", "text-larger wide-lines reading-guide")]
+    [InlineData("plain.z200.s2", "text-larger zoom-200 plain-layout")]
+    [InlineData("z125.z175.z300.contrast", "zoom-175 high-contrast")]
     public async Task TheRememberedReadingModeIsOnTheHtmlElementFromTheServerInItsOwnCacheEntry(string cookie, string classes)
     {
         await GetHtmlAsync("/about");
@@ -69,6 +76,7 @@ public sealed partial class ElderModeTests(PortalApplication app)
     [InlineData("")]
     [InlineData("huge.\"><script>")]
     [InlineData("text-larger")]
+    [InlineData("z300.z2.zoom-200")]
     public async Task ACookieThatIsNoReadingModeGivesTheDefaultLook(string cookie)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/contact");
@@ -86,7 +94,46 @@ public sealed partial class ElderModeTests(PortalApplication app)
         Assert.Contains("var KEY = 'lnu-reading';", site, StringComparison.Ordinal);
         Assert.Equal("lnu-reading", ReadingModeCookie.Name);
         Assert.Contains("document.cookie = KEY + '='", site, StringComparison.Ordinal);
-        Assert.Contains("var CLASSES = { contrast: 'high-contrast', lines: 'wide-lines', pointer: 'big-pointer', guide: 'reading-guide', caption: 'caption-bar' };", site, StringComparison.Ordinal);
+        Assert.Contains("var CLASSES = { contrast: 'high-contrast', lines: 'wide-lines', pointer: 'big-pointer', guide: 'reading-guide', caption: 'caption-bar', plain: 'plain-layout' };", site, StringComparison.Ordinal);
+        Assert.Contains($"var ZOOMS = [{string.Join(", ", ReadingModeCookie.ZoomSteps)}];", site, StringComparison.Ordinal);
+        Assert.Contains("tokens.push('z' + ZOOMS[prefs.zoom]);", site, StringComparison.Ordinal);
+    }
+
+    /// <summary>However a cookie is edited, the cache holds at most one page per look the toolbar can make.</summary>
+    [Fact]
+    public void TheCookieMakesAtMostOneLookPerCombinationOfChoices()
+    {
+        var tokens = new[] { "s1", "s2", "z125", "z150", "z175", "z200", "contrast", "lines", "pointer", "guide", "caption", "plain", "z250", "s3", "x" };
+        var looks = new HashSet<string>(StringComparer.Ordinal);
+        var random = new Random(16);
+        for (var i = 0; i < 20_000; i++)
+        {
+            var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+            var cookie = string.Join('.', Enumerable.Range(0, random.Next(1, 9)).Select(_ => tokens[random.Next(tokens.Length)]));
+            context.Request.Headers.Cookie = $"{ReadingModeCookie.Name}={cookie}";
+            looks.Add(ReadingModeCookie.Classes(context) ?? string.Empty);
+            Assert.InRange(ReadingModeCookie.Zoom(context), 100, 200);
+        }
+
+        Assert.True(looks.Count <= 3 * 5 * 64, $"{looks.Count} looks");
+        Assert.All(looks, look => Assert.True(look.Split(' ').Count(c => c.StartsWith("zoom-", StringComparison.Ordinal)) <= 1, look));
+    }
+
+    [Fact]
+    public async Task TheSimplifiedLayoutIsServedWithTheNavigationAndMostOfTheToolbarFoldedSoItWorksWithoutScript()
+    {
+        var normal = await GetHtmlAsync("/news");
+        Assert.Contains("<details class=\"site-menu\" open=\"open\">", normal, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"a11y-more\" open=\"open\">", normal, StringComparison.Ordinal);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/news");
+        request.Headers.Add("Cookie", $"{ReadingModeCookie.Name}=plain.z150");
+        var plain = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
+        Assert.Contains("<html lang=\"zh-CN\" class=\"zoom-150 plain-layout\">", plain, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"site-menu\">", plain, StringComparison.Ordinal);
+        Assert.Contains("<details class=\"a11y-more\">", plain, StringComparison.Ordinal);
+        Assert.Contains("<span data-zoom-level>150%</span>", plain, StringComparison.Ordinal);
+        Assert.Matches("<summary><span class=\"wrap\">栏目导航</span></summary>\\s*<nav class=\"site-nav\" aria-label=\"主导航\">", plain);
     }
 
     [Fact]
@@ -104,7 +151,7 @@ public sealed partial class ElderModeTests(PortalApplication app)
         Assert.Contains("aria-pressed", script, StringComparison.Ordinal);
         Assert.Contains("bar.hidden = false", script, StringComparison.Ordinal);
         Assert.DoesNotContain("://", script, StringComparison.Ordinal);
-        Assert.True(script.Length < 10_000, "a small script");
+        Assert.True(script.Length < 14_000, "a small script");
     }
 
     [Fact]
@@ -121,10 +168,17 @@ public sealed partial class ElderModeTests(PortalApplication app)
     {
         var css = await _client.GetStringAsync(new Uri("/css/site.css", UriKind.Relative));
 
-        var normal = RootFontSize(css, ":root {");
-        var large = RootFontSize(css, "html.text-large {");
-        var larger = RootFontSize(css, "html.text-larger {");
-        Assert.True(normal < large && large < larger, $"{normal}% < {large}% < {larger}%");
+        Assert.Contains("font-size: calc(112.5% * var(--text) * var(--zoom));", css, StringComparison.Ordinal);
+        var large = Factor(css, "html.text-large { --text: ");
+        var larger = Factor(css, "html.text-larger { --text: ");
+        Assert.True(1 < large && large < larger, $"1 < {large} < {larger}");
+        // Each zoom step is a class scaling the same root size: the page reflows, nothing is transformed.
+        foreach (var step in ReadingModeCookie.ZoomSteps.Skip(1))
+        {
+            Assert.Equal(step / 100.0, Factor(css, $"html.zoom-{step} {{ --zoom: "), 3);
+        }
+
+        Assert.DoesNotContain("scale(", css, StringComparison.Ordinal);
         Assert.Matches("html\\.wide-lines body \\{ line-height: 2", css);
         Assert.Contains("html.high-contrast {", css, StringComparison.Ordinal);
         Assert.Contains(".a11y-bar { display: none; }", css[css.IndexOf("@media print", StringComparison.Ordinal)..], StringComparison.Ordinal);
@@ -160,12 +214,12 @@ public sealed partial class ElderModeTests(PortalApplication app)
         Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
     }
 
-    private static double RootFontSize(string css, string selector)
+    private static double Factor(string css, string declaration)
     {
-        var start = css.IndexOf(selector, StringComparison.Ordinal);
-        Assert.True(start >= 0, selector);
-        var match = Regex.Match(css[start..], "font-size: ([0-9.]+)%");
-        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        var start = css.IndexOf(declaration, StringComparison.Ordinal);
+        Assert.True(start >= 0, declaration);
+        var match = Regex.Match(css[(start + declaration.Length)..], "^[0-9.]+");
+        return double.Parse(match.Value, CultureInfo.InvariantCulture);
     }
 
     private static double Contrast(string a, string b)
