@@ -41,7 +41,7 @@ public sealed partial class ChannelController(PortalDbContext db, TimeProvider c
         var now = clock.GetUtcNow().UtcDateTime;
         var visible = db.Articles.AsNoTracking().VisibleToPublic(now).Where(a => a.ChannelId == found.Id);
         var total = await visible.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + ChannelModel.PageSize - 1) / ChannelModel.PageSize);
+        var pageCount = PageCount.Of(total, ChannelModel.PageSize);
         if (pageNumber > pageCount)
         {
             return NotFound();

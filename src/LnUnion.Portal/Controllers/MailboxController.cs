@@ -91,7 +91,7 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
         }
 
         var total = await MailboxPublication.VisibleToPublic(db.Letters).CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + RepliesModel.PageSize - 1) / RepliesModel.PageSize);
+        var pageCount = PageCount.Of(total, RepliesModel.PageSize);
         if (page > pageCount)
         {
             return NotFound();

@@ -76,7 +76,7 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
             return View(model with { State = SearchState.Building });
         }
 
-        var pageCount = Math.Clamp((hits.Total + SearchModel.PageSize - 1) / SearchModel.PageSize, 1, MaxPage);
+        var pageCount = Math.Min(PageCount.Of(hits.Total, SearchModel.PageSize), MaxPage);
         if (pageNumber > pageCount)
         {
             // A page past the end, from an old link: the last one.

@@ -60,7 +60,7 @@ public sealed class TopicsController(PortalDbContext db, MarkdownRenderer markdo
 
         var articles = TopicList.ArticlesOf(db, topic.Id, clock.GetUtcNow().UtcDateTime);
         var total = await articles.CountAsync(cancellationToken);
-        var pageCount = Math.Max(1, (total + TopicModel.PageSize - 1) / TopicModel.PageSize);
+        var pageCount = PageCount.Of(total, TopicModel.PageSize);
         if (pageNumber > pageCount)
         {
             return NotFound();

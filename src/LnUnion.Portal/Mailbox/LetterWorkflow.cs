@@ -1,3 +1,4 @@
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mail;
 using LnUnion.Portal.Publishing;
@@ -41,7 +42,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
         {
             letter.DepartmentId = departmentId;
             letter.HandlerId = handler;
-            letter.AssignmentNote = Trimmed(note);
+            letter.AssignmentNote = TextInput.Clean(note);
             return null;
         }, "信件已转办。", ct, detail: $"承办部门：{department}；办理人：{handlerName}");
     }
@@ -49,7 +50,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
     public Task<StepResult> AnswerAsync(string actorId, int id, Guid version, string? answer, CancellationToken ct) =>
         StepAsync(actorId, id, version, "答复", null, [LetterStatus.Assigned], LetterStatus.Answered, letter =>
         {
-            if (Trimmed(answer) is not { } text)
+            if (TextInput.Clean(answer) is not { } text)
             {
                 return "请填写答复内容。";
             }
@@ -58,7 +59,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
             letter.AnsweredById = actorId;
             letter.AnsweredAt = Now;
             return null;
-        }, "答复已保存，等待他人审核。", ct, detail: Trimmed(answer));
+        }, "答复已保存，等待他人审核。", ct, detail: TextInput.Clean(answer));
 
     public Task<StepResult> ApproveAsync(string actorId, int id, Guid version, CancellationToken ct) =>
         StepAsync(actorId, id, version, "审核通过", null, [LetterStatus.Answered], LetterStatus.AnswerApproved, letter =>
@@ -96,7 +97,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
     public Task<StepResult> DeclineAsync(string actorId, int id, Guid version, string? reason, CancellationToken ct) =>
         StepAsync(actorId, id, version, "不予受理", reason, [LetterStatus.Received, LetterStatus.Accepted], LetterStatus.Declined, letter =>
         {
-            if (Trimmed(reason) is not { } text)
+            if (TextInput.Clean(reason) is not { } text)
             {
                 return "请填写不予受理的理由，来信人会看到它。";
             }
@@ -108,7 +109,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
 
     public Task<StepResult> SendBackAsync(string actorId, int id, Guid version, string? note, CancellationToken ct) =>
         StepAsync(actorId, id, version, "退回重办", note, [LetterStatus.Answered, LetterStatus.AnswerApproved], LetterStatus.Assigned, _ =>
-            Trimmed(note) is null ? "请填写退回重办的说明。" : null, "信件已退回重办。", ct);
+            TextInput.Clean(note) is null ? "请填写退回重办的说明。" : null, "信件已退回重办。", ct);
 
     private async Task<StepResult> StepAsync(
         string actorId, int id, Guid version, string action, string? note, LetterStatus[] from, LetterStatus to,
@@ -135,7 +136,7 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
             return StepResult.Refused(refusal);
         }
 
-        letter.Events.Add(new LetterEvent { At = Now, ActorId = actorId, Action = action, FromStatus = letter.Status, ToStatus = to, Note = Trimmed(note), Detail = detail });
+        letter.Events.Add(new LetterEvent { At = Now, ActorId = actorId, Action = action, FromStatus = letter.Status, ToStatus = to, Note = TextInput.Clean(note), Detail = detail });
         letter.Status = to;
         letter.Version = Guid.NewGuid();
         if (!await changes.SaveAsync(letter, version, ct))
@@ -152,6 +153,4 @@ public sealed class LetterWorkflow(ContentChanges changes, PortalDbContext db, M
 
         return StepResult.Done(doneMessage);
     }
-
-    private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

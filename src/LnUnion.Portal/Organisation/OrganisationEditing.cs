@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
@@ -178,8 +179,8 @@ public sealed class OrganisationEditing(PortalDbContext db, ContentChanges chang
     {
         unit.Kind = input.Kind;
         unit.Name = input.Name.Trim();
-        unit.Duties = Clean(input.Duties);
-        unit.Phone = Clean(input.Phone);
+        unit.Duties = TextInput.Clean(input.Duties);
+        unit.Phone = TextInput.Clean(input.Phone);
         unit.SortOrder = input.SortOrder;
         unit.IsShown = input.IsShown;
         unit.UpdatedAt = clock.GetUtcNow().UtcDateTime;
@@ -189,7 +190,7 @@ public sealed class OrganisationEditing(PortalDbContext db, ContentChanges chang
     {
         leader.Name = input.Name.Trim();
         leader.Title = input.Title.Trim();
-        leader.Responsibilities = Clean(input.Responsibilities);
+        leader.Responsibilities = TextInput.Clean(input.Responsibilities);
         if (newPhoto is not null)
         {
             db.MediaFiles.Add(newPhoto);
@@ -215,8 +216,8 @@ public sealed class OrganisationEditing(PortalDbContext db, ContentChanges chang
     {
         Kind = input.Kind,
         Name = input.Name.Trim(),
-        Duties = Clean(input.Duties),
-        Phone = Clean(input.Phone),
+        Duties = TextInput.Clean(input.Duties),
+        Phone = TextInput.Clean(input.Phone),
         SortOrder = input.SortOrder,
         IsShown = input.IsShown,
     });
@@ -231,6 +232,4 @@ public sealed class OrganisationEditing(PortalDbContext db, ContentChanges chang
         SortOrder = leader.SortOrder,
         IsShown = leader.IsShown,
     });
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -81,7 +81,7 @@ public sealed class ArticlesController(
         var now = clock.GetUtcNow().UtcDateTime;
         rows = rows.Select(r => r with { ScheduledFor = StatusText.ScheduledFor(r.Status, r.PublishAt, now) }).ToList();
 
-        return View(new ArticleListModel(filter, await ChannelsAsync(cancellationToken), rows, Math.Max(1, (total + PageSize - 1) / PageSize)));
+        return View(new ArticleListModel(filter, await ChannelsAsync(cancellationToken), rows, PageCount.Of(total, PageSize)));
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ public sealed class AuditController(PortalDbContext db) : AdminController
                 e.Target is null ? null : titles.GetValueOrDefault(e.Target, e.Target),
                 e.Result))
             .ToList();
-        return View(new AuditListModel(filter, rows, Math.Max(1, (total + PageSize - 1) / PageSize), total, [.. AuditActions.All.Values.Select(a => a.Name)]));
+        return View(new AuditListModel(filter, rows, PageCount.Of(total, PageSize), total, [.. AuditActions.All.Values.Select(a => a.Name)]));
     }
 
     /// <summary>

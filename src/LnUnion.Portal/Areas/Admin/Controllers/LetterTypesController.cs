@@ -1,4 +1,5 @@
 using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Publishing;
@@ -34,7 +35,7 @@ public sealed class LetterTypesController(PortalDbContext db, ContentChanges cha
     protected override void Apply(LetterType item, LetterTypeInput input)
     {
         item.Name = input.Name.Trim();
-        item.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+        item.Description = TextInput.Clean(input.Description);
         item.DeadlineWorkingDays = input.DeadlineWorkingDays;
         item.IsActive = input.IsActive;
     }

@@ -42,7 +42,7 @@ public sealed class MediaController(PortalDbContext db, Uploads uploads, MediaSt
             .Select(m => new MediaRow(m.Id, m.OriginalName, m.StoredName, m.ContentType, m.Size, m.UploadedAt, m.UploadedBy == null ? null : m.UploadedBy.DisplayName ?? m.UploadedBy.Email, false, isAdministrator || m.UploadedById == userId))
             .ToListAsync(cancellationToken);
         files = files.Select(f => f with { IsImage = Uploads.IsInlineImage(f.ContentType) }).ToList();
-        return View(nameof(Index), new MediaListModel(files, page, Math.Max(1, (total + PageSize - 1) / PageSize), uploads.MaxBytes, q));
+        return View(nameof(Index), new MediaListModel(files, page, PageCount.Of(total, PageSize), uploads.MaxBytes, q));
     }
 
     /// <summary>The library's own form: one or more files, with or without JavaScript.</summary>

@@ -1,4 +1,5 @@
 using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Services;
@@ -115,7 +116,7 @@ public sealed class ServicesController(PortalDbContext db, ContentChanges change
     private void Apply(WorkerService service, WorkerServiceInput input)
     {
         service.Name = input.Name.Trim();
-        service.Description = string.IsNullOrWhiteSpace(input.Description) ? null : input.Description.Trim();
+        service.Description = TextInput.Clean(input.Description);
         service.LinkKind = input.LinkKind;
         // Only what the chosen kind uses is kept, so a hidden leftover can never become the link.
         service.LinkTarget = input.LinkKind is ServiceLinkKind.Internal or ServiceLinkKind.External or ServiceLinkKind.Phone ? input.LinkTarget!.Trim() : null;

@@ -1,4 +1,5 @@
 using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
@@ -48,16 +49,16 @@ public sealed class SettingsController(
         }
 
         settings.OrganisationName = input.OrganisationName.Trim();
-        settings.Address = Clean(input.Address);
-        settings.Postcode = Clean(input.Postcode);
-        settings.Phone = Clean(input.Phone);
-        settings.Email = Clean(input.Email);
-        settings.OfficeHours = Clean(input.OfficeHours);
-        settings.CopyrightLine = Clean(input.CopyrightLine);
-        settings.IcpNumber = Clean(input.IcpNumber);
-        settings.PublicSecurityNumber = Clean(input.PublicSecurityNumber);
-        settings.SiteCode = Clean(input.SiteCode);
-        settings.GovSiteMarkUrl = Clean(input.GovSiteMarkUrl);
+        settings.Address = TextInput.Clean(input.Address);
+        settings.Postcode = TextInput.Clean(input.Postcode);
+        settings.Phone = TextInput.Clean(input.Phone);
+        settings.Email = TextInput.Clean(input.Email);
+        settings.OfficeHours = TextInput.Clean(input.OfficeHours);
+        settings.CopyrightLine = TextInput.Clean(input.CopyrightLine);
+        settings.IcpNumber = TextInput.Clean(input.IcpNumber);
+        settings.PublicSecurityNumber = TextInput.Clean(input.PublicSecurityNumber);
+        settings.SiteCode = TextInput.Clean(input.SiteCode);
+        settings.GovSiteMarkUrl = TextInput.Clean(input.GovSiteMarkUrl);
         if (markImage is not null)
         {
             settings.GovSiteMarkImage = markImage;
@@ -107,8 +108,8 @@ public sealed class SettingsController(
         db.ServiceAccounts.Add(new ServiceAccount
         {
             Name = input.Name.Trim(),
-            Description = Clean(input.Description),
-            Link = Clean(input.Link),
+            Description = TextInput.Clean(input.Description),
+            Link = TextInput.Clean(input.Link),
             QrImage = image,
             SortOrder = last + 1,
         });
@@ -144,8 +145,8 @@ public sealed class SettingsController(
         }
 
         account.Name = input.Name.Trim();
-        account.Description = Clean(input.Description);
-        account.Link = Clean(input.Link);
+        account.Description = TextInput.Clean(input.Description);
+        account.Link = TextInput.Clean(input.Link);
         if (image is not null)
         {
             account.QrImage = image;
@@ -397,6 +398,4 @@ public sealed class SettingsController(
             .Select(l => new FriendlyLinkRow(l.Id, l.Name, l.Url, l.Version))
             .ToListAsync(cancellationToken),
     };
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -69,7 +70,7 @@ public sealed class UsersController(
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = Clean(input.DisplayName),
+            DisplayName = TextInput.Clean(input.DisplayName),
             RequireTwoFactor = input.RequireTwoFactor,
             PasswordChangeRequired = true,
         };
@@ -126,7 +127,7 @@ public sealed class UsersController(
             }
         }
 
-        user.DisplayName = Clean(input.DisplayName);
+        user.DisplayName = TextInput.Clean(input.DisplayName);
         var result = await users.UpdateAsync(user);
         if (result.Succeeded && added.Count > 0)
         {
@@ -455,6 +456,4 @@ public sealed class UsersController(
             ModelState.AddModelError(string.Empty, error.Description);
         }
     }
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LnUnion.Portal.Checks;
+using LnUnion.Portal.Content;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
 
@@ -22,7 +23,7 @@ public sealed class CheckTermInput
     [Display(Name = "任职截止日期（可留空）")]
     public DateOnly? ValidTo { get; set; }
 
-    public CheckListLine Line => new(Text?.Trim() ?? string.Empty, string.IsNullOrWhiteSpace(Detail) ? null : Detail.Trim(), ValidFrom, ValidTo);
+    public CheckListLine Line => new(Text?.Trim() ?? string.Empty, TextInput.Clean(Detail), ValidFrom, ValidTo);
 }
 
 public sealed record CheckTermRow(int Id, string Text, string? Detail, DateOnly? ValidFrom, DateOnly? ValidTo, Guid Version);
