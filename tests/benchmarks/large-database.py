@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Uncached response times with 100,000 articles (spec: home, list, article, search < 50 ms at p95).
 
-Run by hand from the repository root:  python3 tests/benchmarks/large-database.py [--articles 100000] [--samples 300]
+Run by hand from the repository root:  python3 tests/benchmarks/large-database.py [--articles 100000] [--samples 300] [--distinct 20000] [--keep DIR]
 
 It publishes the app in Release, lets it create and seed a fresh SQLite file, adds the articles straight into that
 file, starts the app on it, waits for the search index, and requests addresses no cache has seen yet: a different
