@@ -1,5 +1,8 @@
 using System.Net;
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LnUnion.Portal.Tests;
@@ -119,5 +122,46 @@ public sealed class VisibilityTests(PortalApplication app)
         var newest = html.IndexOf("最新的普通文章", StringComparison.Ordinal);
         var lapsed = html.IndexOf("置顶已到期的旧文章", StringComparison.Ordinal);
         Assert.True(pinned < newest && newest < lapsed, "pinned, then newest, then the article whose pin lapsed");
+    }
+
+    [Fact]
+    public async Task AListsPageCountFollowsEveryPublishWithdrawalExpiryAndScheduledArticleAtOnce()
+    {
+        await using var site = new PortalApplication { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+        using var client = site.CreatePublicClient();
+        var channel = await site.AddChannelAsync("counted");
+        for (var i = 0; i < 20; i++)
+        {
+            await site.AddArticleAsync(channel, $"计数文章{i}");
+        }
+
+        // The count a list page prints is held in memory; each of these must still show on the next miss.
+        async Task<string> PagerAsync(int page = 1) =>
+            await client.GetStringAsync(new Uri($"/{channel}?page={page}", UriKind.Relative));
+
+        Assert.DoesNotContain("共 2 页", await PagerAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/{channel}?page=2", UriKind.Relative))).StatusCode);
+
+        var published = await site.AddArticleAsync(channel, "第二十一篇");
+        Assert.Contains("第 1 页，共 2 页", await PagerAsync(), StringComparison.Ordinal);
+
+        await site.WithDbAsync(async db =>
+        {
+            var article = await db.Articles.SingleAsync(a => a.Id == published);
+            article.Status = ArticleStatus.Withdrawn;
+            await db.SaveChangesAsync();
+        });
+        await site.Services.GetRequiredService<PublicCache>().ArticleChangedAsync(published, channel);
+        Assert.DoesNotContain("共 2 页", await PagerAsync(), StringComparison.Ordinal);
+
+        await site.AddArticleAsync(channel, "五分钟后过期", a => a.ExpiresAt = site.UtcNow.AddMinutes(5));
+        await site.AddArticleAsync(channel, "十分钟后发布", a => a.PublishAt = site.UtcNow.AddMinutes(10));
+        Assert.Contains("第 2 页，共 2 页", await PagerAsync(2), StringComparison.Ordinal);
+
+        await site.AdvanceAsync(TimeSpan.FromMinutes(6));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/{channel}?page=2", UriKind.Relative))).StatusCode);
+
+        await site.AdvanceAsync(TimeSpan.FromMinutes(5));
+        Assert.Contains("第 2 页，共 2 页", await PagerAsync(2), StringComparison.Ordinal);
     }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Uncached response times with 100,000 articles (spec: home, list, article, search < 50 ms at p95).
 
-Run by hand from the repository root:  python3 tests/benchmarks/large-database.py [--articles 100000] [--samples 300]
+Run by hand from the repository root:  python3 tests/benchmarks/large-database.py [--articles 100000] [--samples 300] [--distinct 20000] [--keep DIR]
 
 It publishes the app in Release, lets it create and seed a fresh SQLite file, adds the articles straight into that
 file, starts the app on it, waits for the search index, and requests addresses no cache has seen yet: a different
@@ -27,7 +27,7 @@ def timed(path):
 def report(name, samples):
     samples.sort()
     p95 = samples[max(0, int(len(samples) * 0.95) - 1)]
-    print(f"{name:<10} n={len(samples):<4} median={statistics.median(samples):7.1f} ms   p95={p95:7.1f} ms")
+    print(f"{name:<11} n={len(samples):<4} median={statistics.median(samples):7.1f} ms   p95={p95:7.1f} ms")
 
 
 def resident_mb(pid):
@@ -41,15 +41,20 @@ def main():
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--distinct", type=int, default=20_000, help="distinct uncached addresses before resident memory is read")
+    parser.add_argument("--keep", metavar="DIR", help="keep the database and search index in DIR and reuse them on the next run "
+                        "(a million articles take minutes to make and index); the app is published afresh each time")
     args = parser.parse_args()
 
-    data_dir = tempfile.mkdtemp(prefix="lnunion-bench-")
+    data_dir = args.keep or tempfile.mkdtemp(prefix="lnunion-bench-")
+    os.makedirs(data_dir, exist_ok=True)
     db_path = os.path.join(data_dir, "portal.db")
     try:
+        shutil.rmtree(os.path.join(data_dir, "app"), ignore_errors=True)
         app_dir = bench.publish(os.path.join(data_dir, "app"))
-        started = time.time()
-        bench.create_database(app_dir, db_path, data_dir, args.articles)
-        print(f"database of {args.articles} articles made in {time.time() - started:.0f} s, {os.path.getsize(db_path) / 2**30:.1f} GiB", file=sys.stderr)
+        if not os.path.exists(db_path):
+            started = time.time()
+            bench.create_database(app_dir, db_path, data_dir, args.articles)
+            print(f"database of {args.articles} articles made in {time.time() - started:.0f} s, {os.path.getsize(db_path) / 2**30:.1f} GiB", file=sys.stderr)
         ids, pages = bench.visible_articles(db_path)
         process = bench.start(app_dir, db_path, data_dir)
         try:
@@ -58,7 +63,12 @@ def main():
             print(f"search index built {time.time() - started:.0f} s after start", file=sys.stderr)
             # Only pages that exist: a channel's list ends at its own last page.
             list_pages = [(slug, page) for slug, count in pages.items() for page in range(2, count + 1)]
+            list_pages = [(slug, page) for slug, page in list_pages if page > 50] or list_pages
             lists = [timed(f"/{slug}?page={page}") for slug, page in random.sample(list_pages, min(args.samples, len(list_pages)))]
+            # The first pages, which most readers open: pages 2 to 50 of each channel (the cache varies by page only,
+            # so each address can be a miss once per run).
+            shallow_pages = [(slug, page) for slug, count in pages.items() for page in range(2, min(count, 50) + 1)]
+            shallow = [timed(f"/{slug}?page={page}") for slug, page in random.sample(shallow_pages, min(args.samples, len(shallow_pages)))]
             articles = [timed(f"/articles/{article}") for article in random.sample(ids, min(args.samples, len(ids)))]
             # The home page varies its cache entry by ?page, which it ignores: each number is a full, uncached render.
             home = [timed(f"/?page={n}") for n in range(1, args.samples + 1)]
@@ -67,18 +77,24 @@ def main():
             searches = [timed(f"/search?q={urllib.parse.quote(q)}&page={page}") for q, page in random.sample(queries, min(args.samples, len(queries)))]
             print(f"{args.articles} articles, each request a cache miss:")
             report("home", home)
-            report("list", lists)
+            report("list 2-50", shallow)
+            report("list deep", lists)
             report("article", articles)
             report("search", searches)
+            sys.stdout.flush()
             # Every address another article, each rendered and cached: the output cache's size limit must bound this.
             before = resident_mb(process.pid)
-            for article in random.sample(ids, min(args.distinct, len(ids))):
-                timed(f"/articles/{article}")
-            print(f"resident memory: {before:.0f} MB before, {resident_mb(process.pid):.0f} MB after {min(args.distinct, len(ids))} distinct uncached articles")
+            # Twice the distinct addresses in steps: whether it levels off once the output cache is full.
+            distinct = random.sample(ids, min(2 * args.distinct, len(ids)))
+            for step in range(0, len(distinct), max(1, args.distinct // 2)):
+                for article in distinct[step:step + args.distinct // 2]:
+                    timed(f"/articles/{article}")
+                print(f"resident memory: {before:.0f} MB before, {resident_mb(process.pid):.0f} MB after {min(step + args.distinct // 2, len(distinct))} distinct uncached articles", flush=True)
         finally:
             bench.stop(process)
     finally:
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

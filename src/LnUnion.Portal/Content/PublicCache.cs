@@ -14,7 +14,7 @@ namespace LnUnion.Portal.Content;
 /// search pages are evicted, because every publish, edit, withdrawal and expiry comes here: from the admin area through
 /// <see cref="ContentChanges"/> once its save has committed, and from <see cref="ScheduledContentWatcher"/>.
 /// </remarks>
-public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, SiteWideChanges siteWide)
+public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, SiteWideChanges siteWide, VisibleArticleCounts counts)
 {
     public const string PolicyName = "Public";
     public const string AllPages = "public";
@@ -54,6 +54,13 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
         if (changes.Everything)
         {
             // Before the pages go, so that none is rendered again with the header and footer held from before.
+            await siteWide.AnnounceAsync();
+        }
+        else if (changes.ArticleIds.Count > 0 || changes.ChannelSlugs.Count > 0)
+        {
+            // The channels' counts too, and before the lists go. Other nodes hold their own counts and hear of it
+            // only through the site-wide announcement, which also has them load the header once more.
+            counts.Forget();
             await siteWide.AnnounceAsync();
         }
 

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LnUnion.Portal.Controllers;
 
 [AllowAnonymous]
-public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock) : Controller
+public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock, VisibleArticleCounts counts) : Controller
 {
     [HttpGetOrHead("/{channel}")]
     [OutputCache(PolicyName = PublicCache.PolicyName, VaryByQueryKeys = ["page"])]
@@ -40,7 +40,7 @@ public sealed partial class ChannelController(PortalDbContext db, TimeProvider c
 
         var now = clock.GetUtcNow().UtcDateTime;
         var visible = db.Articles.AsNoTracking().VisibleToPublic(now).Where(a => a.ChannelId == found.Id);
-        var total = await visible.CountAsync(cancellationToken);
+        var total = await counts.CountAsync(db, found.Id, now, cancellationToken);
         var pageCount = PageCount.Of(total, ChannelModel.PageSize);
         if (pageNumber > pageCount)
         {

@@ -596,9 +596,9 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "PinnedUntil");
 
-                    b.HasIndex("Status", "PublishAt", "ExpiresAt");
+                    b.HasIndex(new[] { "ChannelId", "Status", "PublishAt", "Id", "ExpiresAt", "IsPinned", "PinnedUntil" }, "IX_Articles_PublicList");
 
-                    b.HasIndex("ChannelId", "Status", "PublishAt", "ExpiresAt", "IsPinned", "PinnedUntil");
+                    b.HasIndex(new[] { "Status", "PublishAt", "Id", "ExpiresAt" }, "IX_Articles_PublicNewest");
 
                     b.ToTable("Articles");
                 });
