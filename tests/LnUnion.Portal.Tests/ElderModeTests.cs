@@ -104,7 +104,8 @@ public sealed partial class ElderModeTests(PortalApplication app)
         Assert.Contains("aria-pressed", script, StringComparison.Ordinal);
         Assert.Contains("bar.hidden = false", script, StringComparison.Ordinal);
         Assert.DoesNotContain("://", script, StringComparison.Ordinal);
-        Assert.True(script.Length < 10_000, "a small script");
+        // Grown by the 焦点图's controls; what a reader downloads is held by the home page's 20 KB bar (PublicBodyTests).
+        Assert.True(script.Length < 13_000, "a small script");
     }
 
     [Fact]
