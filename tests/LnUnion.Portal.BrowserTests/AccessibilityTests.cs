@@ -24,6 +24,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
     private static readonly string[] PublicPageNames =
     [
         "首页",
+        "首页（含焦点图）",
         "栏目",
         "文章",
         "巡视公告",
@@ -257,6 +258,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
     private async Task<string> PublicPathAsync(string pageName) => pageName switch
     {
         "首页" => "/",
+        "首页（含焦点图）" => await FocusSlidesData.EnsureAsync(site) is { Count: > 0 } ? "/" : throw new InvalidOperationException("No slides."),
         "栏目" => $"/{ChannelSlugs.News}",
         "文章" => $"/articles/{await SampleArticleAsync()}",
         "巡视公告" => $"/articles/{await InspectionNoticeAsync()}",

@@ -151,7 +151,9 @@ public sealed partial class ElderModeTests(PortalApplication app)
         Assert.Contains("aria-pressed", script, StringComparison.Ordinal);
         Assert.Contains("bar.hidden = false", script, StringComparison.Ordinal);
         Assert.DoesNotContain("://", script, StringComparison.Ordinal);
-        Assert.True(script.Length < 14_000, "a small script");
+        // The reading aids, the page zoom and the 焦点图's controls: about 5 KB gzipped; what a reader downloads is
+        // held by the home page's 20 KB bar (PublicBodyTests).
+        Assert.True(script.Length < 16_000, "a small script");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Focus;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Services;
 using LnUnion.Portal.Topics;
@@ -42,6 +43,11 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
         var services = await ServiceDirectory.ShownAsync(db, cancellationToken);
         var site = await chrome.GetAsync(cancellationToken);
 
-        return View(new HomeModel(site.Settings.OrganisationName, StoredHtml.Excerpt(about?.BodyExcerpt, about?.BodyMarkdown, 150, markdown), news, notices, inspections, campaigns, services, topics));
+        var slides = await FocusImages.SlidesAsync(db, now, cancellationToken);
+
+        return View(new HomeModel(site.Settings.OrganisationName, StoredHtml.Excerpt(about?.BodyExcerpt, about?.BodyMarkdown, 150, markdown), news, notices, inspections, campaigns, services, topics)
+        {
+            FocusSlides = slides,
+        });
     }
 }

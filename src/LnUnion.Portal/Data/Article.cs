@@ -63,6 +63,12 @@ public class Article : IVersioned, IRenderedMarkdown
     /// <summary>UTC. When set, the pin lapses at this time.</summary>
     public DateTime? PinnedUntil { get; set; }
 
+    /// <summary>
+    /// 在焦点图中显示: the editor's mark for the home page's image news. Only a public article with a cover image is
+    /// shown; the mark alone never makes a slide, so removing the cover takes the article out with no second step.
+    /// </summary>
+    public bool ShowInFocus { get; set; }
+
     public long ViewCount { get; set; }
 
     /// <summary>Seeded example content that editors are expected to replace.</summary>

@@ -69,6 +69,8 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // The scheduler looks for articles whose expiry or pin has just lapsed.
         article.HasIndex(a => new { a.Status, a.ExpiresAt });
         article.HasIndex(a => new { a.Status, a.PinnedUntil });
+        // The home page's focus area reads the few marked articles, newest first, without scanning the rest.
+        article.HasIndex(a => new { a.ShowInFocus, a.Status, a.PublishAt });
         // Each web node's search index looks every few seconds for articles changed since its last look.
         article.HasIndex(a => a.UpdatedAt);
         // One article per new-article form, however often it is posted.

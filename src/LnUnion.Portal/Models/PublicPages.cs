@@ -33,6 +33,9 @@ public sealed record HomeModel(
     IReadOnlyList<Services.ServiceItem> Services,
     IReadOnlyList<TopicListItem> Topics) : IPublicPage
 {
+    /// <summary>焦点图, newest first; empty when no article qualifies, and then the area is left out.</summary>
+    public IReadOnlyList<Focus.FocusSlide> FocusSlides { get; init; } = [];
+
     public string Title => OrganisationName;
     public string? Description => IntroductionExcerpt;
     public string? CanonicalPath => "/";

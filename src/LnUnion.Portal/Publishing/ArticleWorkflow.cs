@@ -55,7 +55,8 @@ public sealed record ArticleDraft(
     IReadOnlyList<MediaFile> NewAttachments);
 
 /// <summary>The publishing settings a reviewer chooses, in Beijing time; the reason is for a back-dated publish time.</summary>
-public sealed record PublishingChoice(DateTime? PublishAt, DateTime? ExpiresAt, bool IsPinned, DateTime? PinnedUntil, string? BackdatedReason = null);
+/// <summary>The publishing form's choices; <see cref="ShowInFocus"/> null keeps the article's 焦点图 mark as it is.</summary>
+public sealed record PublishingChoice(DateTime? PublishAt, DateTime? ExpiresAt, bool IsPinned, DateTime? PinnedUntil, string? BackdatedReason = null, bool? ShowInFocus = null);
 
 /// <summary>A reviewer's reason why one serious finding may stand, naming the finding as the review form showed it.</summary>
 public sealed record ConfirmedFinding(string Kind, string Place, string Found, string? Reason);
@@ -395,6 +396,16 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         article.ExpiresAt = expiresAt;
         article.IsPinned = choice.IsPinned;
         article.PinnedUntil = choice.IsPinned && choice.PinnedUntil is { } until ? ChinaTime.ToUtc(until) : null;
+        if (choice.ShowInFocus is { } focus && focus != article.ShowInFocus)
+        {
+            // Like the pin, the mark is a reviewer's placement of a text already reviewed, so it takes effect at once;
+            // its own audit line says who put what on the home page's image news.
+            article.ShowInFocus = focus;
+            notes.Add(new AuditNote("articles.focus", focus
+                ? article.CoverImageId is null ? "成功：在焦点图中显示（尚无封面图片，暂不显示）" : "成功：在焦点图中显示"
+                : "成功：不在焦点图中显示"));
+        }
+
         Touch(article, viewer);
         changes.ArticleChanged(id, article.Channel.Slug);
         return (await CommitAsync(article, version, "发布设置已保存。", cancellationToken)) with { Notes = notes };

@@ -48,6 +48,7 @@ public static class AuditActions
         ["articles.confirm-finding"] = new("审核时确认保留严重问题", AuditTargetKind.Article),
         ["articles.secrecy-review"] = new("确认保密审查", AuditTargetKind.Article),
         ["articles.backdate"] = new("补发：设定早于实际发布的时间", AuditTargetKind.Article),
+        ["articles.focus"] = new("设置焦点图", AuditTargetKind.Article),
         ["checks.create"] = new("添加检查名单条目", AuditTargetKind.CheckTerm),
         ["checks.edit"] = new("修改检查名单条目", AuditTargetKind.CheckTerm),
         ["checks.delete"] = new("删除检查名单条目", AuditTargetKind.CheckTerm),

@@ -304,6 +304,96 @@
     window.addEventListener('pagehide', stopReading);
   }
 
+  /* 焦点图: one slide at a time, 上一张/下一张 and a button per slide. It moves by itself every 5 s only while
+     neither 长者模式 nor the system's reduced motion is on, stops while pointed at or focused, and 暂停 stops it
+     for good (WCAG 2.2.2). Without this the slides are a strip of links, all reachable. */
+  var focus = document.querySelector('[data-focus]');
+  var controls = focus && focus.querySelector('.focus-controls');
+  if (controls) {
+    var slides = all('.focus-slide');
+    var list = focus.querySelector('.focus-slides');
+    var dots = all('[data-focus-to]');
+    var pause = focus.querySelector('[data-focus-pause]');
+    var current = 0;
+    var paused = false;
+    var held = false; // pointer over it or focus in it
+    var timer = 0;
+    var still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+    var elder = function () {
+      return prefs.size > 0 || Object.keys(CLASSES).some(function (name) { return prefs[name]; });
+    };
+    var show = function (index) {
+      current = (index + slides.length) % slides.length;
+      slides.forEach(function (slide, i) { slide.hidden = i !== current; });
+      dots.forEach(function (dot, i) {
+        if (i === current) {
+          dot.setAttribute('aria-current', 'true');
+        } else {
+          dot.removeAttribute('aria-current');
+        }
+      });
+    };
+    var moving = function () {
+      return !paused && !still && !elder();
+    };
+    var schedule = function () {
+      clearTimeout(timer);
+      // Read out the new slide only when the reader moved it, never on every turn by itself.
+      list.setAttribute('aria-live', moving() ? 'off' : 'polite');
+      pause.hidden = still || elder();
+      if (moving() && !held) {
+        timer = setTimeout(function () {
+          if (moving() && !held) {
+            show(current + 1);
+          }
+          schedule();
+        }, 5000);
+      }
+    };
+    var go = function (index) {
+      show(index);
+      schedule();
+    };
+
+    focus.classList.add('focus-js');
+    controls.hidden = false;
+    controls.querySelector('[data-focus-prev]').addEventListener('click', function () { go(current - 1); });
+    controls.querySelector('[data-focus-next]').addEventListener('click', function () { go(current + 1); });
+    dots.forEach(function (dot, i) {
+      dot.addEventListener('click', function () { go(i); });
+    });
+    pause.addEventListener('click', function () {
+      paused = !paused;
+      pause.textContent = paused ? '播放' : '暂停';
+      schedule();
+    });
+    focus.addEventListener('keydown', function (e) {
+      if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+        e.preventDefault();
+        go(current + (e.key === 'ArrowLeft' ? -1 : 1));
+      }
+    });
+    var hold = function (on) {
+      return function () {
+        held = on;
+        schedule();
+      };
+    };
+    focus.addEventListener('mouseenter', hold(true));
+    focus.addEventListener('mouseleave', hold(false));
+    focus.addEventListener('focusin', hold(true));
+    focus.addEventListener('focusout', function (e) {
+      if (!focus.contains(e.relatedTarget)) {
+        hold(false)();
+      }
+    });
+    // Turning 长者模式 on stops it at once; the toolbar's buttons only change prefs.
+    all('[data-size], [data-toggle], [data-reset]').forEach(function (b) { b.addEventListener('click', schedule); });
+    show(0);
+    schedule();
+  }
+
   /* The page is output-cached, so the count it was rendered with may be minutes old: ask for the live one, which
      also counts this read. */
   var counter = document.querySelector('[data-hit]');

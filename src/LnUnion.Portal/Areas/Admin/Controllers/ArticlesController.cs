@@ -348,7 +348,7 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Review)]
     public async Task<IActionResult> Publishing(int id, PublishSettingsInput input, CancellationToken cancellationToken) =>
         await Answer(id, ModelState.IsValid
-            ? await workflow.SetPublishingAsync(Viewer, id, input.Version, new PublishingChoice(input.PublishAt, input.ExpiresAt, input.IsPinned, input.PinnedUntil, input.BackdatedReason), cancellationToken)
+            ? await workflow.SetPublishingAsync(Viewer, id, input.Version, new PublishingChoice(input.PublishAt, input.ExpiresAt, input.IsPinned, input.PinnedUntil, input.BackdatedReason, input.ShowInFocus), cancellationToken)
             : StepResult.Refused("时间格式不正确。"), publishing: input);
 
     [HttpGet("{id:int}/compare")]
@@ -667,6 +667,7 @@ public sealed class ArticlesController(
             ExpiresAt = article.ExpiresAt,
             IsPinned = article.IsPinned,
             PinnedUntil = article.PinnedUntil,
+            HasCover = article.CoverImageId is not null,
             Reviews = reviews.Select(r => new ReviewRow(r.Level, r.Reviewer, r.Decision, r.Reason, r.At) { SecrecyConfirmed = r.SecrecyConfirmed, Confirmations = r.Confirmations }).ToList(),
             Revisions = revisions,
             Version = article.Version,
@@ -684,6 +685,7 @@ public sealed class ArticlesController(
                 ExpiresAt = article.ExpiresAt is { } expiresAt ? ChinaTime.FromUtc(expiresAt) : null,
                 IsPinned = article.IsPinned,
                 PinnedUntil = article.PinnedUntil is { } pinnedUntil ? ChinaTime.FromUtc(pinnedUntil) : null,
+                ShowInFocus = article.ShowInFocus,
             },
         });
         if (error is not null)

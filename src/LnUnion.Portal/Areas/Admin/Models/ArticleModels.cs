@@ -248,6 +248,9 @@ public sealed class ArticleDetailModel
     public DateTime? ExpiresAt { get; init; }
     public bool IsPinned { get; init; }
     public DateTime? PinnedUntil { get; init; }
+
+    /// <summary>The live article has a cover image, without which the 焦点图 mark shows nothing.</summary>
+    public bool HasCover { get; init; }
     public required IReadOnlyList<ReviewRow> Reviews { get; init; }
     public required IReadOnlyList<RevisionRow> Revisions { get; init; }
     public required Guid Version { get; init; }
@@ -340,6 +343,9 @@ public sealed class PublishSettingsInput
 
     [Display(Name = "置顶截止时间（可留空）")]
     public DateTime? PinnedUntil { get; set; }
+
+    [Display(Name = "在焦点图中显示")]
+    public bool ShowInFocus { get; set; }
 
     [StringLength(500, ErrorMessage = "补发理由不能超过 500 个字符。")]
     [Display(Name = "补发理由")]

@@ -499,6 +499,9 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.Property<DateTime?>("RevisedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("ShowInFocus")
+                        .HasColumnType("bit");
+
                     b.Property<string>("Source")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
@@ -611,6 +614,8 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("Status", "PinnedUntil");
+
+                    b.HasIndex("ShowInFocus", "Status", "PublishAt");
 
                     b.HasIndex(new[] { "ChannelId", "Status", "PublishAt", "Id", "ExpiresAt", "IsPinned", "PinnedUntil" }, "IX_Articles_PublicList");
 

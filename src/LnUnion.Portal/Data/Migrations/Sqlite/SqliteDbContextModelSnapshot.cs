@@ -484,6 +484,9 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.Property<DateTime?>("RevisedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ShowInFocus")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Source")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -595,6 +598,8 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                     b.HasIndex("Status", "ExpiresAt");
 
                     b.HasIndex("Status", "PinnedUntil");
+
+                    b.HasIndex("ShowInFocus", "Status", "PublishAt");
 
                     b.HasIndex(new[] { "ChannelId", "Status", "PublishAt", "Id", "ExpiresAt", "IsPinned", "PinnedUntil" }, "IX_Articles_PublicList");
 
