@@ -32,6 +32,9 @@ public sealed class SiteWideChanges
     /// <summary>Raised on every node, this one included, after a site-wide change was announced.</summary>
     public event Action? Changed;
 
+    /// <summary>True when this is the only node: every change passes through this process.</summary>
+    public bool IsSingleNode => _connection is null;
+
     /// <summary>True when no announcement can be missed: a single node, or connected to Redis and subscribed.</summary>
     public bool IsListening => _connection is null || (_subscribed && _connection.IsConnected);
 

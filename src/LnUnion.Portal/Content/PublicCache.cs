@@ -58,10 +58,8 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
         }
         else if (changes.ArticleIds.Count > 0 || changes.ChannelSlugs.Count > 0)
         {
-            // The channels' counts too, and before the lists go. Other nodes hold their own counts and hear of it
-            // only through the site-wide announcement, which also has them load the header once more.
+            // Before the lists go. Only a single node holds counts (see VisibleArticleCounts).
             counts.Forget();
-            await siteWide.AnnounceAsync();
         }
 
         foreach (var tag in TagsOf(changes))

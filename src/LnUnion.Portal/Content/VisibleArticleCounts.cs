@@ -11,9 +11,11 @@ namespace LnUnion.Portal.Content;
 /// </summary>
 /// <remarks>
 /// A count is dropped by every change that can alter it: a save through <see cref="PublicCache.ChangedAsync"/> (admin
-/// changes and the scheduler), on the other nodes through <see cref="SiteWideChanges"/>, and time itself — each count
-/// is held only until the next moment an article of its channel is due to appear or to expire, so it never depends on
-/// when the scheduler wakes. A node that could miss another node's announcement counts afresh every time.
+/// changes and the scheduler), a site-wide change, and time itself — each count is held only until the next moment an
+/// article of its channel is due to appear or to expire, so it never depends on when the scheduler wakes. Only a single
+/// node holds counts: with several, another node's article change would have to be announced to every node, and a
+/// Redis message can arrive after a page was already rendered again from the count it should have dropped (announcing
+/// every article change also made every node reload its header each time, and the two-node header test flaky).
 /// </remarks>
 public sealed class VisibleArticleCounts
 {
@@ -35,7 +37,7 @@ public sealed class VisibleArticleCounts
 
     public async Task<int> CountAsync(PortalDbContext db, int channelId, DateTime nowUtc, CancellationToken cancellationToken)
     {
-        if (_siteWide.IsListening && _counts.TryGetValue(channelId, out var held) && nowUtc < held.ValidUntilUtc)
+        if (_siteWide.IsSingleNode && _counts.TryGetValue(channelId, out var held) && nowUtc < held.ValidUntilUtc)
         {
             return held.Count;
         }
