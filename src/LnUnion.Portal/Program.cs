@@ -1,6 +1,7 @@
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using LnUnion.Portal.Setup;
 
 if (CommandLineHelp.IsRequested(args))
@@ -30,6 +31,11 @@ if (AdminCommands.IsCommand(args))
 if (BackupCommand.IsCommand(args))
 {
     return await BackupCommand.RunAsync(app.Services, args, Console.Out);
+}
+
+if (ImageBackfill.IsCommand(args))
+{
+    return await ImageBackfill.RunAsync(app.Services, Console.Out);
 }
 
 if (StoredHtmlRenderer.IsCommand(args))

@@ -2,6 +2,7 @@ using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Ganss.Xss;
+using LnUnion.Portal.Media;
 using Markdig;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
@@ -83,10 +84,16 @@ public sealed class MarkdownRenderer
     /// Why this Markdown cannot be shown, as a message for the editor, or null when it renders. The admin forms
     /// refuse what this refuses, so anything saved through them renders.
     /// </summary>
-    public string? Problem(string? markdown) => Render(markdown).Problem;
+    public string? Problem(string? markdown) => Render(markdown, images: null).Problem;
 
     /// <summary>Safe HTML for the Markdown; never throws, whatever the input: what cannot render becomes a note.</summary>
-    public string ToHtml(string? markdown) => Render(markdown).Html ?? UnrenderableNote;
+    public string ToHtml(string? markdown) => Render(markdown, images: null).Html ?? UnrenderableNote;
+
+    /// <summary>
+    /// The same, with the pictures of uploaded <paramref name="images"/> sized and offered in their renditions: the
+    /// rendering that is stored (<see cref="StoredHtml"/>), which knows the rows.
+    /// </summary>
+    public string ToHtml(string? markdown, IReadOnlyDictionary<string, StoredImage> images) => Render(markdown, images).Html ?? UnrenderableNote;
 
     /// <summary>
     /// The Markdown's syntax tree as the pipeline reads it, for checks that look at its structure (headings,
@@ -112,11 +119,11 @@ public sealed class MarkdownRenderer
     /// <summary>For the editor: the HTML, or why there is none.</summary>
     public string ToPreviewHtml(string? markdown)
     {
-        var (html, problem) = Render(markdown);
+        var (html, problem) = Render(markdown, images: null);
         return html ?? $"<p class=\"unrenderable\">{System.Net.WebUtility.HtmlEncode(problem)}</p>\n";
     }
 
-    private (string? Html, string? Problem) Render(string? markdown)
+    private (string? Html, string? Problem) Render(string? markdown, IReadOnlyDictionary<string, StoredImage>? images)
     {
         if (string.IsNullOrWhiteSpace(markdown))
         {
@@ -156,7 +163,7 @@ public sealed class MarkdownRenderer
         using var output = new StringWriter();
         foreach (var node in sanitized.Body!.ChildNodes)
         {
-            WriteHtml(output, node, _sanitizer.OutputFormatter);
+            WriteHtml(output, node, _sanitizer.OutputFormatter, images);
         }
 
         return (output.ToString(), null);
@@ -169,7 +176,7 @@ public sealed class MarkdownRenderer
     /// sibling by searching its parent's children, so its serialiser costs the square of the longest run of
     /// siblings — 150,000 paragraphs took half a minute.
     /// </summary>
-    private static void WriteHtml(TextWriter writer, INode node, IMarkupFormatter formatter)
+    private static void WriteHtml(TextWriter writer, INode node, IMarkupFormatter formatter, IReadOnlyDictionary<string, StoredImage>? images)
     {
         switch (node)
         {
@@ -179,6 +186,11 @@ public sealed class MarkdownRenderer
                 writer.Write(formatter.Text(image.Owner!.CreateTextNode(image.GetAttribute("alt") ?? string.Empty)));
                 break;
             case IElement element:
+                if (images is not null && element.LocalName == "img")
+                {
+                    DescribeUploadedImage(element, images);
+                }
+
                 var selfClosing = element.Flags.HasFlag(NodeFlags.SelfClosing);
                 writer.Write(formatter.OpenTag(element, selfClosing));
                 // A newline right after <pre> or <textarea> is dropped by the parser, so a meant one is written twice.
@@ -193,7 +205,7 @@ public sealed class MarkdownRenderer
                     : element.ChildNodes;
                 foreach (var child in children)
                 {
-                    WriteHtml(writer, child, formatter);
+                    WriteHtml(writer, child, formatter, images);
                 }
 
                 writer.Write(formatter.CloseTag(element, selfClosing));
@@ -209,6 +221,31 @@ public sealed class MarkdownRenderer
                     ? formatter.LiteralText(characterData)
                     : formatter.Text(characterData));
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Gives a picture of an uploaded image its size, so the text does not jump as it loads, and its renditions. The
+    /// sanitiser lets no <c>width</c>, <c>height</c>, <c>srcset</c> or <c>sizes</c> through from what an editor
+    /// wrote; these come only from the image's row, for a picture at the site's own <c>/media/</c> address, and every
+    /// address in the <c>srcset</c> is the site's own.
+    /// </summary>
+    private static void DescribeUploadedImage(IElement image, IReadOnlyDictionary<string, StoredImage> images)
+    {
+        const string prefix = "/media/";
+        var source = image.GetAttribute("src");
+        if (source is null || !source.StartsWith(prefix, StringComparison.Ordinal) || !images.TryGetValue(source[prefix.Length..], out var stored)
+            || stored is not { Width: { } width, Height: { } height })
+        {
+            return;
+        }
+
+        image.SetAttribute("width", width.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        image.SetAttribute("height", height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (ImageRenditions.Srcset(stored, RenditionFormat.Jpeg) is { } srcset)
+        {
+            image.SetAttribute("srcset", srcset);
+            image.SetAttribute("sizes", ImageRenditions.BodySizes(width));
         }
     }
 

@@ -23,9 +23,10 @@ public interface IRenderedMarkdown
 /// <summary>Renders and stores, and reads back, what <see cref="IRenderedMarkdown"/> keeps.</summary>
 public static class StoredHtml
 {
-    public static void Render(IRenderedMarkdown row, MarkdownRenderer markdown)
+    /// <summary>Stores the rendering, with the pictures of the uploaded images the Markdown shows (<see cref="Media.BodyImages"/>) sized.</summary>
+    public static void Render(IRenderedMarkdown row, MarkdownRenderer markdown, IReadOnlyDictionary<string, Media.StoredImage> images)
     {
-        row.BodyHtml = markdown.ToHtml(row.BodyMarkdown);
+        row.BodyHtml = markdown.ToHtml(row.BodyMarkdown, images);
         row.BodyExcerpt = markdown.ToPlainText(row.BodyMarkdown, MarkdownRenderer.StoredExcerptLength);
     }
 
@@ -46,31 +47,38 @@ public sealed class RenderOnSave(MarkdownRenderer markdown) : SaveChangesInterce
 {
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        RenderChanged(eventData.Context);
+        if (eventData.Context is { } context && ToRender(context) is { Count: > 0 } rows)
+        {
+            Render(rows, Media.BodyImages.LookUp(context, rows.Select(r => r.BodyMarkdown)));
+        }
+
         return result;
     }
 
-    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        RenderChanged(eventData.Context);
-        return ValueTask.FromResult(result);
-    }
-
-    private void RenderChanged(DbContext? context)
-    {
-        if (context is null)
+        if (eventData.Context is { } context && ToRender(context) is { Count: > 0 } rows)
         {
-            return;
+            Render(rows, await Media.BodyImages.LookUpAsync(context, rows.Select(r => r.BodyMarkdown), cancellationToken));
         }
 
+        return result;
+    }
+
+    private static List<IRenderedMarkdown> ToRender(DbContext context)
+    {
         context.ChangeTracker.DetectChanges();
-        foreach (var entry in context.ChangeTracker.Entries<IRenderedMarkdown>())
-        {
-            if (entry.State == EntityState.Added
+        return [.. context.ChangeTracker.Entries<IRenderedMarkdown>()
+            .Where(entry => entry.State == EntityState.Added
                 || (entry.State == EntityState.Modified && (entry.Property(nameof(IRenderedMarkdown.BodyMarkdown)).IsModified || entry.Entity.BodyHtml is null || entry.Entity.BodyExcerpt is null)))
-            {
-                StoredHtml.Render(entry.Entity, markdown);
-            }
+            .Select(entry => entry.Entity)];
+    }
+
+    private void Render(List<IRenderedMarkdown> rows, IReadOnlyDictionary<string, Media.StoredImage> images)
+    {
+        foreach (var row in rows)
+        {
+            StoredHtml.Render(row, markdown, images);
         }
     }
 }
@@ -143,9 +151,10 @@ public sealed partial class StoredHtmlRenderer(IServiceScopeFactory scopes, Mark
             }
 
             // Rendering is the cost; both cores share it. Writing stays on one connection, in one transaction per batch.
+            var images = await Media.BodyImages.LookUpAsync(db, batch.Select(r => r.Markdown), cancellationToken);
             var rendered = new (string Html, string Excerpt)[batch.Count];
             Parallel.For(0, batch.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
-                rendered[i] = (markdown.ToHtml(batch[i].Markdown), markdown.ToPlainText(batch[i].Markdown, MarkdownRenderer.StoredExcerptLength)));
+                rendered[i] = (markdown.ToHtml(batch[i].Markdown, images), markdown.ToPlainText(batch[i].Markdown, MarkdownRenderer.StoredExcerptLength)));
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             for (var i = 0; i < batch.Count; i++)

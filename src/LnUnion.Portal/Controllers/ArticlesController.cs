@@ -1,6 +1,7 @@
 using System.Globalization;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Notices;
 using Microsoft.AspNetCore.Authorization;
@@ -39,7 +40,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
                 a.Source,
                 a.Author,
                 a.ViewCount,
-                CoverImageName = a.CoverImage == null ? null : a.CoverImage.StoredName,
+                Cover = a.CoverImage == null ? null : new StoredImage(a.CoverImage.StoredName, a.CoverImage.Width, a.CoverImage.Height, a.CoverImage.HasRenditions),
                 a.Inspection,
                 a.Kind,
                 a.Publicity,
@@ -83,7 +84,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             article.Source,
             article.Author,
             article.ViewCount,
-            article.CoverImageName,
+            article.Cover,
             StoredHtml.Html(article.BodyHtml, article.BodyMarkdown, markdown),
             string.IsNullOrWhiteSpace(article.Summary) ? StoredHtml.Excerpt(article.BodyExcerpt, article.BodyMarkdown, 120, markdown) : article.Summary,
             NoticeBox.Of(article.Kind, article.Inspection, article.Publicity, ChinaTime.Today(clock)),

@@ -19,8 +19,11 @@ public sealed class MediaController(PortalDbContext db, MediaStorage storage, Ti
             return NotFound();
         }
 
+        // A rendition is served exactly when its original is, under the original's row.
+        var rendition = ImageRenditions.Parse(name);
+        var storedName = rendition?.StoredName ?? name;
         var file = await db.MediaFiles.AsNoTracking()
-            .Where(m => m.StoredName == name)
+            .Where(m => m.StoredName == storedName)
             .Select(m => new { m.Id, m.OriginalName, m.ContentType, m.Sha256 })
             .SingleOrDefaultAsync(cancellationToken);
         if (file is null || !System.IO.File.Exists(path) || !await MediaAccess.IsPublicAsync(db, file.Id, clock.GetUtcNow().UtcDateTime, cancellationToken))
@@ -31,6 +34,8 @@ public sealed class MediaController(PortalDbContext db, MediaStorage storage, Ti
         // Stored files never change: a new upload gets a new name. A day, not a year, so a withdrawn article's
         // attachments leave browsers' and proxies' caches soon after it leaves the site.
         Response.Headers.CacheControl = "public, max-age=86400";
-        return MediaDownload.Result(Response, path, file.OriginalName, file.ContentType, file.Sha256);
+        return rendition is { } r
+            ? MediaDownload.Result(Response, path, Path.ChangeExtension(file.OriginalName, Path.GetExtension(name)), ImageRenditions.ContentTypeOf(r.Format), $"{file.Sha256}-{r.Width}{Path.GetExtension(name)}")
+            : MediaDownload.Result(Response, path, file.OriginalName, file.ContentType, file.Sha256);
     }
 }

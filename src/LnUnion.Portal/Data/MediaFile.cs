@@ -15,6 +15,17 @@ public class MediaFile
     /// <summary>Lower-case hex SHA-256 of the content.</summary>
     public required string Sha256 { get; set; }
 
+    /// <summary>
+    /// The image's size in pixels as shown (turned upright by its EXIF orientation); null for a file that is not an
+    /// image, or an image uploaded before sizes were recorded that the backfill has not reached yet.
+    /// </summary>
+    public int? Width { get; set; }
+
+    public int? Height { get; set; }
+
+    /// <summary>Whether resized copies were made (<see cref="Media.ImageRenditions"/>); never for a GIF or an animation.</summary>
+    public bool HasRenditions { get; set; }
+
     public string? UploadedById { get; set; }
     public PortalUser? UploadedBy { get; set; }
     public DateTime UploadedAt { get; set; }

@@ -1,11 +1,12 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Focus;
 
 /// <summary>One slide of the home page's 焦点图: a public article an editor marked, with its cover image.</summary>
-public sealed record FocusSlide(int Id, string Title, DateTime PublishAt, string CoverStoredName);
+public sealed record FocusSlide(int Id, string Title, DateTime PublishAt, StoredImage Cover);
 
 /// <summary>
 /// The home page's image news (焦点图). An article is a slide while it is marked 在焦点图中显示, public by
@@ -22,6 +23,6 @@ public static class FocusImages
             .Where(a => a.ShowInFocus && a.CoverImage != null)
             .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)
             .Take(Count)
-            .Select(a => new FocusSlide(a.Id, a.Title, a.PublishAt!.Value, a.CoverImage!.StoredName))
+            .Select(a => new FocusSlide(a.Id, a.Title, a.PublishAt!.Value, new StoredImage(a.CoverImage!.StoredName, a.CoverImage.Width, a.CoverImage.Height, a.CoverImage.HasRenditions)))
             .ToListAsync(cancellationToken);
 }

@@ -132,7 +132,7 @@ public sealed class LetterWriting(
 
         for (var i = 0; i < files.Count; i++)
         {
-            var upload = await uploads.SaveAsync(files[i], uploaderId: null, cancellationToken);
+            var upload = await uploads.SaveAsync(files[i], uploaderId: null, cancellationToken, isPublic: false);
             if (!upload.Succeeded)
             {
                 ForgetUploads(letter);

@@ -8,12 +8,15 @@ namespace LnUnion.Portal.Media;
 /// Compares the media folder with the <c>MediaFiles</c> table at start-up and then daily. An upload whose row was
 /// committed but whose move was cut short is moved into place; a file without a row (an upload that never
 /// committed, or a deleted row whose file outlived it) is removed once it is older than the grace period, so a node
-/// never removes another node's upload in flight on shared storage; rows without files are reported to staff.
+/// never removes another node's upload in flight on shared storage; rows without files are reported to staff. An
+/// image's renditions (<see cref="ImageRenditions"/>) count as its original's: kept, finished or removed with it. Each
+/// pass ends with the <see cref="ImageBackfill"/>, which makes the renditions an image lacks.
 /// </summary>
 public sealed partial class MediaReconciler(
     IServiceScopeFactory scopes,
     MediaStorage storage,
     StorageHealth health,
+    ImageBackfill backfill,
     IOptions<StorageOptions> options,
     TimeProvider clock,
     ILogger<MediaReconciler> logger) : BackgroundService
@@ -29,6 +32,8 @@ public sealed partial class MediaReconciler(
             try
             {
                 await ReconcileAsync(stoppingToken);
+                // After the folder is in order, so only files in place are read; nothing to do once every image has its renditions.
+                await backfill.RunAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -56,9 +61,10 @@ public sealed partial class MediaReconciler(
         var removed = 0;
         foreach (var (name, written) in incoming)
         {
-            if (recorded.Contains(name))
+            // A rendition belongs to its original's row: it is finished, or removed, with it.
+            if (recorded.Contains(MediaStorage.OwnerOf(name)))
             {
-                storage.MoveIntoPlace(name);
+                storage.MoveIntoPlace(MediaStorage.OwnerOf(name));
                 inPlace[name] = written;
                 LogFinished(logger, name);
             }
@@ -72,7 +78,7 @@ public sealed partial class MediaReconciler(
 
         foreach (var (name, written) in inPlace)
         {
-            if (!recorded.Contains(name) && written < cutoff)
+            if (!recorded.Contains(MediaStorage.OwnerOf(name)) && written < cutoff)
             {
                 storage.Delete(name);
                 removed++;
@@ -92,11 +98,11 @@ public sealed partial class MediaReconciler(
         return result;
     }
 
-    /// <summary>The files in <paramref name="folder"/> this store could have named, with when each was written.</summary>
+    /// <summary>The files in <paramref name="folder"/> this store could have named (originals and renditions), with when each was written.</summary>
     private static Dictionary<string, DateTimeOffset> StoredFiles(string folder) =>
         Directory.Exists(folder)
             ? new DirectoryInfo(folder).EnumerateFiles()
-                .Where(f => MediaStorage.IsStoredName(f.Name))
+                .Where(f => MediaStorage.IsFileName(f.Name))
                 .ToDictionary(f => f.Name, f => new DateTimeOffset(f.LastWriteTimeUtc), StringComparer.Ordinal)
             : new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
 

@@ -35,11 +35,18 @@ public partial class MediaStorage(IOptions<StorageOptions> options, IWebHostEnvi
     /// <summary>Inside <see cref="Root"/>, so on shared storage too moving a file into place is a rename, never a copy.</summary>
     public string IncomingRoot => Path.Combine(Root, ".incoming");
 
-    /// <summary>The file's path, or null when <paramref name="storedName"/> is not a name this store could have made.</summary>
-    public string? PathOf(string storedName) =>
-        IsStoredName(storedName) ? Path.Combine(Root, storedName) : null;
+    /// <summary>The file's path, or null when <paramref name="name"/> is not a name this store could have made (an original's or a rendition's).</summary>
+    public string? PathOf(string name) =>
+        IsFileName(name) ? Path.Combine(Root, name) : null;
 
+    /// <summary>An original's name, as a row records it.</summary>
     public static bool IsStoredName(string name) => StoredNamePattern().IsMatch(name);
+
+    /// <summary>An original's name or one of its renditions' (<see cref="ImageRenditions"/>).</summary>
+    public static bool IsFileName(string name) => IsStoredName(name) || ImageRenditions.Parse(name) is not null;
+
+    /// <summary>The original <paramref name="name"/> belongs to: itself, or a rendition's original.</summary>
+    public static string OwnerOf(string name) => ImageRenditions.Parse(name)?.StoredName ?? name;
 
     /// <summary>A new random name keeping only a known, lower-case extension.</summary>
     public static string NewStoredName(string extension) =>
@@ -67,22 +74,64 @@ public partial class MediaStorage(IOptions<StorageOptions> options, IWebHostEnvi
     protected virtual Stream OpenNew(string path) =>
         new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true);
 
-    /// <summary>Publishes a committed upload under its stored name. Finding it already moved (by another node or the reconciler) is fine.</summary>
+    /// <summary>
+    /// Publishes a committed upload under its stored name, with its renditions. Finding it already moved (by another
+    /// node or the reconciler) is fine. The renditions go first: once the original is in place a page may name them.
+    /// </summary>
     public void MoveIntoPlace(string storedName)
+    {
+        foreach (var rendition in ImageRenditions.PossibleNames(storedName).Where(r => File.Exists(IncomingPathOf(r))))
+        {
+            MoveOne(rendition);
+        }
+
+        MoveOne(storedName);
+    }
+
+    private void MoveOne(string name)
     {
         try
         {
-            File.Move(IncomingPathOf(storedName), PathOf(storedName)!);
+            File.Move(IncomingPathOf(name), PathOf(name)!);
         }
-        catch (FileNotFoundException) when (File.Exists(PathOf(storedName)))
+        catch (FileNotFoundException) when (File.Exists(PathOf(name)))
         {
         }
     }
 
-    /// <summary>Removes the file, whether it was moved into place yet or not.</summary>
+    /// <summary>
+    /// Puts <paramref name="content"/> in place as <paramref name="name"/>, replacing any file of that name at once
+    /// (a reader gets the old file or the new, never part of one). It is written first under a random incoming name
+    /// of its own, so nodes doing the same on shared storage never write into each other's file, and one left by a
+    /// crash is an orphan the reconciler removes.
+    /// </summary>
+    public async Task ReplaceAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        var temporary = NewStoredName(".tmp");
+        await WriteIncomingAsync(temporary, content, cancellationToken);
+        try
+        {
+            File.Move(IncomingPathOf(temporary), PathOf(name) ?? throw new ArgumentException("Not a stored name.", nameof(name)), overwrite: true);
+        }
+        catch
+        {
+            DeleteIfThere(IncomingPathOf(temporary));
+            throw;
+        }
+    }
+
+    /// <summary>Removes the file and its renditions, whether they were moved into place yet or not.</summary>
     public void Delete(string storedName)
     {
-        if (PathOf(storedName) is { } path)
+        if (IsStoredName(storedName))
+        {
+            foreach (var name in ImageRenditions.PossibleNames(storedName).Prepend(storedName))
+            {
+                DeleteIfThere(PathOf(name)!);
+                DeleteIfThere(IncomingPathOf(name));
+            }
+        }
+        else if (PathOf(storedName) is { } path)
         {
             DeleteIfThere(path);
             DeleteIfThere(IncomingPathOf(storedName));
@@ -101,8 +150,8 @@ public partial class MediaStorage(IOptions<StorageOptions> options, IWebHostEnvi
         }
     }
 
-    internal string IncomingPathOf(string storedName) =>
-        IsStoredName(storedName) ? Path.Combine(IncomingRoot, storedName) : throw new ArgumentException("Not a stored name.", nameof(storedName));
+    internal string IncomingPathOf(string name) =>
+        IsFileName(name) ? Path.Combine(IncomingRoot, name) : throw new ArgumentException("Not a stored name.", nameof(name));
 
     [GeneratedRegex("^[0-9a-f]{32}\\.[a-z0-9]{1,5}\\z")]
     private static partial Regex StoredNamePattern();

@@ -50,7 +50,12 @@ public sealed class Uploads(MediaStorage storage, StorageHealth health, IOptions
     /// <summary>Only the raster types we accept open in the browser; anything else (an SVG above all) downloads.</summary>
     public static bool IsInlineImage(string contentType) => contentType is "image/jpeg" or "image/png" or "image/gif" or "image/webp";
 
-    public async Task<UploadResult> SaveAsync(IFormFile upload, string? uploaderId, CancellationToken cancellationToken, bool imagesOnly = false)
+    /// <summary>
+    /// Checks and stores an upload. An image for the public site (<paramref name="isPublic"/>) is processed as it
+    /// comes (<see cref="ImageProcessing"/>): its metadata stripped, its size recorded and its renditions stored
+    /// beside it. A letter's attachments are kept as the writer sent them: only letter handlers ever see them.
+    /// </summary>
+    public async Task<UploadResult> SaveAsync(IFormFile upload, string? uploaderId, CancellationToken cancellationToken, bool imagesOnly = false, bool isPublic = true)
     {
         var originalName = CleanName(upload.FileName);
         if (originalName.Length == 0 || upload.Length == 0)
@@ -70,19 +75,32 @@ public sealed class Uploads(MediaStorage storage, StorageHealth health, IOptions
 
         await using var buffer = new MemoryStream((int)upload.Length);
         await upload.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        ReadOnlyMemory<byte> bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (!HasSignature(kind, Path.GetExtension(originalName), bytes.Span))
         {
             return Refused($"“{originalName}”的内容与扩展名不符，已拒绝上传。");
         }
 
+        var image = kind.IsImage && isPublic ? ImageProcessing.Process(bytes.Span, kind.ContentType, originalName) : null;
+        if (image?.Error is { } imageError)
+        {
+            return Refused(imageError);
+        }
+
+        bytes = image?.Original ?? bytes;
         var storedName = MediaStorage.NewStoredName(Path.GetExtension(originalName));
         try
         {
+            foreach (var rendition in image?.Renditions ?? [])
+            {
+                await storage.WriteIncomingAsync(ImageRenditions.NameOf(storedName, rendition.Width, rendition.Format), rendition.Content, cancellationToken);
+            }
+
             await storage.WriteIncomingAsync(storedName, bytes, cancellationToken);
         }
         catch (IOException e) when (StorageHealth.IsDiskFull(e))
         {
+            storage.Delete(storedName);
             health.Full(Store.Media, storage.Root, e);
             return new UploadResult(null, $"服务器存储空间已满，文件“{originalName}”未能保存。请联系网站管理员清理空间后重试。", StorageFull: true);
         }
@@ -96,6 +114,9 @@ public sealed class Uploads(MediaStorage storage, StorageHealth health, IOptions
             ContentType = kind.ContentType,
             Size = bytes.Length,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes.Span)),
+            Width = image?.Width,
+            Height = image?.Height,
+            HasRenditions = image?.HasRenditions ?? false,
             UploadedById = uploaderId,
             UploadedAt = clock.GetUtcNow().UtcDateTime,
         }, null);

@@ -68,7 +68,7 @@ public sealed record ArticleModel(
     string? Source,
     string? Author,
     long ViewCount,
-    string? CoverImageName,
+    Media.StoredImage? Cover,
     string BodyHtml,
     string Excerpt,
     Notices.NoticeBox? Notice,
@@ -89,7 +89,7 @@ public sealed record ArticleModel(
     public string? Description => Excerpt;
     public string CanonicalPath => $"/articles/{Id}";
     public string OpenGraphType => "article";
-    public string? ImagePath => CoverImageName is { } cover ? $"/media/{cover}" : null;
+    public string? ImagePath => Cover is { } cover ? Media.ImageRenditions.UrlOf(cover.StoredName) : null;
 }
 
 public sealed record InfoPageModel(string Slug, string Title, string BodyHtml, string? Description, string Path) : IPublicPage

@@ -1,6 +1,7 @@
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 
 namespace LnUnion.Portal.Setup;
 
@@ -22,6 +23,9 @@ public static class CommandLineHelp
               在网站运行时为 SQLite 数据库做一份一致的备份。
           {StoredHtmlRenderer.Usage}
               按当前的排版与安全规则重新生成所有文章、页面及其修订的网页内容（升级后正文显示规则有变时运行）。
+          {ImageBackfill.Usage}
+              为以前上传的图片去除拍摄信息（EXIF、GPS 等）、记录尺寸并生成各尺寸的缩放副本，补做缺少的副本；
+              网站启动时和每天也会自动做一遍，此命令用于立即完成。
           dotnet run --project src/LnUnion.Portal -- --help
               显示本说明。
 

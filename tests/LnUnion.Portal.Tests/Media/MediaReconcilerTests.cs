@@ -121,7 +121,7 @@ public sealed class MediaReconcilerTests(PortalApplication app) : IClassFixture<
             var options = Options.Create(new StorageOptions { MediaPath = folder });
             var storage = new MediaStorage(options, app.Services.GetRequiredService<IWebHostEnvironment>());
             var health = new StorageHealth(storage, options, TimeProvider.System, NullLogger<StorageHealth>.Instance);
-            var reconciler = new MediaReconciler(app.Services.GetRequiredService<IServiceScopeFactory>(), storage, health, options, TimeProvider.System, NullLogger<MediaReconciler>.Instance);
+            var reconciler = new MediaReconciler(app.Services.GetRequiredService<IServiceScopeFactory>(), storage, health, app.Services.GetRequiredService<ImageBackfill>(), options, TimeProvider.System, NullLogger<MediaReconciler>.Instance);
             var orphan = MediaFiles.Write(folder, DateTime.UtcNow.AddDays(-1));
 
             var result = await reconciler.ReconcileAsync(CancellationToken.None);
@@ -142,7 +142,7 @@ public sealed class MediaReconcilerTests(PortalApplication app) : IClassFixture<
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = app.Services.GetRequiredService<IOptions<StorageOptions>>();
         var health = new StorageHealth(Storage, options, clock, NullLogger<StorageHealth>.Instance);
-        using var reconciler = new MediaReconciler(app.Services.GetRequiredService<IServiceScopeFactory>(), Storage, health, options, clock, NullLogger<MediaReconciler>.Instance);
+        using var reconciler = new MediaReconciler(app.Services.GetRequiredService<IServiceScopeFactory>(), Storage, health, app.Services.GetRequiredService<ImageBackfill>(), options, clock, NullLogger<MediaReconciler>.Instance);
         var orphan = Storage.PathOf(MediaFiles.Write(Storage.Root))!;
 
         await reconciler.StartAsync(CancellationToken.None);

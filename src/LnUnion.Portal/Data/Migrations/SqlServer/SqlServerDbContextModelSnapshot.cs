@@ -904,6 +904,12 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
 
+                    b.Property<bool>("HasRenditions")
+                        .HasColumnType("bit");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("int");
+
                     b.Property<string>("OriginalName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -929,6 +935,9 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
 
                     b.Property<string>("UploadedById")
                         .HasColumnType("nvarchar(450)");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("int");
 
                     b.HasKey("Id");
 

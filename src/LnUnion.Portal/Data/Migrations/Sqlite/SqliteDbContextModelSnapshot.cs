@@ -876,6 +876,12 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("HasRenditions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OriginalName")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -901,6 +907,9 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.Property<string>("UploadedById")
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
