@@ -160,7 +160,8 @@ public sealed class PublicBodyTests(PortalApplication app)
     {
         var cover = await app.WithDbAsync(async db =>
         {
-            var file = new MediaFile { StoredName = $"{Guid.NewGuid():N}.jpg", OriginalName = "封面.jpg", ContentType = "image/jpeg", Sha256 = new string('0', 64) };
+            // A camera-sized cover, so each slide carries its full srcset: the heaviest markup a slide can have.
+            var file = new MediaFile { StoredName = $"{Guid.NewGuid():N}.jpg", OriginalName = "封面.jpg", ContentType = "image/jpeg", Sha256 = new string('0', 64), Width = 4000, Height = 2250, HasRenditions = true };
             db.MediaFiles.Add(file);
             await db.SaveChangesAsync();
             return file;
