@@ -111,3 +111,22 @@ def wait_for_search(timeout=900):
                 return
         time.sleep(2)
     raise SystemExit("the search index was not built in time")
+
+
+def wait_until_idle(pid, timeout=900, window=3.0, busiest=0.05):
+    """After start-up the app checks links and the search index in the background; CPU per request measured before
+    that settles would charge the requests with it. Waits until the process uses under 5% of a core for 3 s."""
+    ticks = os.sysconf("SC_CLK_TCK")
+
+    def cpu():
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / ticks
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        before = cpu()
+        time.sleep(window)
+        if cpu() - before < busiest * window:
+            return
+    raise SystemExit("the app did not settle in time")

@@ -11,10 +11,50 @@ namespace LnUnion.Portal.Content;
 /// </summary>
 public static class PublicVisibility
 {
+    private static readonly Expression<Func<Article, DateTime, bool>> Rule = (a, nowUtc) =>
+        a.Status == ArticleStatus.Published
+        && a.PublishAt != null && a.PublishAt <= nowUtc
+        && (a.ExpiresAt == null || a.ExpiresAt > nowUtc);
+
     public static IQueryable<Article> VisibleToPublic(this IQueryable<Article> articles, DateTime nowUtc) =>
-        articles.Where(a => a.Status == ArticleStatus.Published
-            && a.PublishAt != null && a.PublishAt <= nowUtc
-            && (a.ExpiresAt == null || a.ExpiresAt > nowUtc));
+        articles.Where(RuleAt(Expression.Field(Expression.Constant(new Instant(nowUtc)), nameof(Instant.Value))));
+
+    /// <summary>
+    /// A query compiled once (<see cref="EF.CompileAsyncQuery{TContext, TParam1, TParam2, TResult}(Expression{Func{TContext, TParam1, TParam2, CancellationToken, TResult}})"/>)
+    /// skips building, hashing and comparing its expression tree on every run, which costs a page rendered afresh more
+    /// than the database does. EF cannot look inside <see cref="VisibleToPublic"/> there, so each call of it in
+    /// <paramref name="query"/> is replaced by the rule itself before compiling.
+    /// </summary>
+    public static Func<PortalDbContext, TParam, DateTime, CancellationToken, Task<TResult>> Compile<TParam, TResult>(
+        Expression<Func<PortalDbContext, TParam, DateTime, CancellationToken, TResult>> query) =>
+        EF.CompileAsyncQuery((Expression<Func<PortalDbContext, TParam, DateTime, CancellationToken, TResult>>)new RuleInliner().Visit(query));
+
+    private static Expression<Func<Article, bool>> RuleAt(Expression nowUtc)
+    {
+        // A parameter of its own for each use, so that no two lambdas of one query declare the same one.
+        var article = Expression.Parameter(typeof(Article), "a");
+        var body = new ParameterSwap(Rule.Parameters[0], article).Visit(new ParameterSwap(Rule.Parameters[1], nowUtc).Visit(Rule.Body));
+        return Expression.Lambda<Func<Article, bool>>(body, article);
+    }
+
+    /// <summary>A time EF sends as a parameter: a constant would make each instant a query of its own.</summary>
+    private sealed class Instant(DateTime value)
+    {
+        public readonly DateTime Value = value;
+    }
+
+    private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+
+    private sealed class RuleInliner : ExpressionVisitor
+    {
+        protected override Expression VisitMethodCall(MethodCallExpression node) =>
+            node.Method.DeclaringType == typeof(PublicVisibility) && node.Method.Name == nameof(VisibleToPublic)
+                ? Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(Article)], Visit(node.Arguments[0]), Expression.Quote(RuleAt(Visit(node.Arguments[1]))))
+                : base.VisitMethodCall(node);
+    }
 
     /// <summary>
     /// One page of a list: pinned articles (whose pin has not lapsed) first, then the newest.

@@ -14,42 +14,58 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer markdown, TimeProvider clock) : Controller
 {
+    /// <summary>
+    /// The article with its neighbours in the channel, in one statement compiled once: each neighbour is a scalar
+    /// subquery that walks the channel's index from this article's time and stops at the first hit.
+    /// </summary>
+    private static readonly Func<PortalDbContext, int, DateTime, CancellationToken, Task<ShownArticle?>> ArticleWithNeighbours =
+        PublicVisibility.Compile((PortalDbContext db, int id, DateTime now, CancellationToken _) => db.Articles.AsNoTracking()
+            .VisibleToPublic(now)
+            .Where(a => a.Id == id)
+            .Select(a => new ShownArticle
+            {
+                Id = a.Id,
+                Title = a.Title,
+                Summary = a.Summary,
+                BodyHtml = a.BodyHtml,
+                BodyExcerpt = a.BodyExcerpt,
+                // Read only for a text whose rendering is not stored yet.
+                BodyMarkdown = a.BodyHtml == null || a.BodyExcerpt == null ? a.BodyMarkdown : null,
+                ChannelSlug = a.Channel.Slug,
+                ChannelName = a.Channel.Name,
+                PublishAt = a.PublishAt!.Value,
+                RevisedAt = a.RevisedAt,
+                Source = a.Source,
+                Author = a.Author,
+                ViewCount = a.ViewCount,
+                Cover = a.CoverImage == null ? null : new StoredImage(a.CoverImage.StoredName, a.CoverImage.Width, a.CoverImage.Height, a.CoverImage.HasRenditions),
+                Inspection = a.Inspection,
+                Kind = a.Kind,
+                Publicity = a.Publicity,
+                // Most articles have none. A collection here would push the query into a subquery that reads every
+                // column, the Markdown source included, so they are read apart when there are some.
+                HasAttachments = a.Attachments.Any(),
+                // SQLite has no APPLY, so a neighbour's id and title are two scalar subqueries.
+                PreviousId = db.Articles.VisibleToPublic(now)
+                    .Where(p => p.ChannelId == a.ChannelId && p.PublishAt <= a.PublishAt && (p.PublishAt < a.PublishAt || p.Id < a.Id))
+                    .OrderByDescending(p => p.PublishAt).ThenByDescending(p => p.Id).Select(p => (int?)p.Id).FirstOrDefault(),
+                PreviousTitle = db.Articles.VisibleToPublic(now)
+                    .Where(p => p.ChannelId == a.ChannelId && p.PublishAt <= a.PublishAt && (p.PublishAt < a.PublishAt || p.Id < a.Id))
+                    .OrderByDescending(p => p.PublishAt).ThenByDescending(p => p.Id).Select(p => p.Title).FirstOrDefault(),
+                NextId = db.Articles.VisibleToPublic(now)
+                    .Where(n => n.ChannelId == a.ChannelId && n.PublishAt >= a.PublishAt && (n.PublishAt > a.PublishAt || n.Id > a.Id))
+                    .OrderBy(n => n.PublishAt).ThenBy(n => n.Id).Select(n => (int?)n.Id).FirstOrDefault(),
+                NextTitle = db.Articles.VisibleToPublic(now)
+                    .Where(n => n.ChannelId == a.ChannelId && n.PublishAt >= a.PublishAt && (n.PublishAt > a.PublishAt || n.Id > a.Id))
+                    .OrderBy(n => n.PublishAt).ThenBy(n => n.Id).Select(n => n.Title).FirstOrDefault(),
+            })
+            .SingleOrDefault());
+
     [HttpGetOrHead("/articles/{id:int:min(1)}")]
     [OutputCache(PolicyName = PublicCache.PolicyName)]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        var visible = db.Articles.AsNoTracking().VisibleToPublic(now);
-
-        var article = await visible
-            .Where(a => a.Id == id)
-            .Select(a => new
-            {
-                a.Id,
-                a.Title,
-                a.Summary,
-                a.BodyHtml,
-                a.BodyExcerpt,
-                // Read only for a text whose rendering is not stored yet.
-                BodyMarkdown = a.BodyHtml == null || a.BodyExcerpt == null ? a.BodyMarkdown : null,
-                a.ChannelId,
-                ChannelSlug = a.Channel.Slug,
-                ChannelName = a.Channel.Name,
-                PublishAt = a.PublishAt!.Value,
-                a.RevisedAt,
-                a.Source,
-                a.Author,
-                a.ViewCount,
-                Cover = a.CoverImage == null ? null : new StoredImage(a.CoverImage.StoredName, a.CoverImage.Width, a.CoverImage.Height, a.CoverImage.HasRenditions),
-                a.Inspection,
-                a.Kind,
-                a.Publicity,
-                Attachments = a.Attachments
-                    .OrderBy(x => x.SortOrder)
-                    .Select(x => new AttachmentLink(x.MediaFile.StoredName, x.MediaFile.OriginalName, x.MediaFile.Size))
-                    .ToList(),
-            })
-            .SingleOrDefaultAsync(cancellationToken);
+        var article = await ArticleWithNeighbours(db, id, clock.GetUtcNow().UtcDateTime, cancellationToken);
         if (article is null)
         {
             return NotFound();
@@ -62,18 +78,15 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             HttpContext.TagOutputCache(PublicCache.Dated);
         }
 
-        var sameChannel = visible.Where(a => a.ChannelId == article.ChannelId);
-        var previous = await sameChannel
-            // The outer range lets the database walk the channel's index from this article's time and stop at the first hit.
-            .Where(a => a.PublishAt <= article.PublishAt && (a.PublishAt < article.PublishAt || a.Id < article.Id))
-            .OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id)
-            .Select(a => new ArticleLink(a.Id, a.Title))
-            .FirstOrDefaultAsync(cancellationToken);
-        var next = await sameChannel
-            .Where(a => a.PublishAt >= article.PublishAt && (a.PublishAt > article.PublishAt || a.Id > article.Id))
-            .OrderBy(a => a.PublishAt).ThenBy(a => a.Id)
-            .Select(a => new ArticleLink(a.Id, a.Title))
-            .FirstOrDefaultAsync(cancellationToken);
+        var attachments = article.HasAttachments
+            ? await db.ArticleAttachments.AsNoTracking()
+                .Where(x => x.ArticleId == article.Id)
+                .OrderBy(x => x.SortOrder)
+                .Select(x => new AttachmentLink(x.MediaFile.StoredName, x.MediaFile.OriginalName, x.MediaFile.Size))
+                .ToListAsync(cancellationToken)
+            : [];
+        var previous = article.PreviousId is { } previousId ? new ArticleLink(previousId, article.PreviousTitle!) : null;
+        var next = article.NextId is { } nextId ? new ArticleLink(nextId, article.NextTitle!) : null;
 
         return View(new ArticleModel(
             article.Id,
@@ -88,7 +101,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             StoredHtml.Html(article.BodyHtml, article.BodyMarkdown, markdown),
             string.IsNullOrWhiteSpace(article.Summary) ? StoredHtml.Excerpt(article.BodyExcerpt, article.BodyMarkdown, 120, markdown) : article.Summary,
             NoticeBox.Of(article.Kind, article.Inspection, article.Publicity, ChinaTime.Today(clock)),
-            article.Attachments,
+            attachments,
             previous,
             next,
             article.RevisedAt));
@@ -120,5 +133,31 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
         Response.Headers.CacheControl = "no-store";
         Response.Headers["X-Robots-Tag"] = "noindex";
         return Content((stored.Value + counter.Pending(id)).ToString(CultureInfo.InvariantCulture), "text/plain");
+    }
+
+    private sealed class ShownArticle
+    {
+        public int Id { get; init; }
+        public required string Title { get; init; }
+        public string? Summary { get; init; }
+        public string? BodyHtml { get; init; }
+        public string? BodyExcerpt { get; init; }
+        public string? BodyMarkdown { get; init; }
+        public required string ChannelSlug { get; init; }
+        public required string ChannelName { get; init; }
+        public DateTime PublishAt { get; init; }
+        public DateTime? RevisedAt { get; init; }
+        public string? Source { get; init; }
+        public string? Author { get; init; }
+        public long ViewCount { get; init; }
+        public StoredImage? Cover { get; init; }
+        public required InspectionDetails Inspection { get; init; }
+        public ArticleKind Kind { get; init; }
+        public required PublicityDetails Publicity { get; init; }
+        public bool HasAttachments { get; init; }
+        public int? PreviousId { get; init; }
+        public string? PreviousTitle { get; init; }
+        public int? NextId { get; init; }
+        public string? NextTitle { get; init; }
     }
 }

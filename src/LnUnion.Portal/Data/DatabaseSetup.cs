@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Mailbox;
 using Microsoft.AspNetCore.Identity;
@@ -32,7 +33,10 @@ public static class DatabaseSetup
     /// <summary>How long a SQLite writer waits for another to finish before giving up.</summary>
     public const int SqliteBusyTimeoutMilliseconds = 5000;
 
-    /// <summary>Registers <see cref="PortalDbContext"/> on the configured provider, both behind the same type.</summary>
+    /// <summary>
+    /// Registers <see cref="PortalDbContext"/> on the configured provider, both behind the same type. Pooled: a page
+    /// rendered afresh reuses a context rather than building one and its services for each request.
+    /// </summary>
     public static IServiceCollection AddPortalDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -42,14 +46,14 @@ public static class DatabaseSetup
         {
             var connectionString = configuration.GetConnectionString("SqlServer")
                 ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set.");
-            services.AddDbContext<PortalDbContext, SqlServerDbContext>((provider, db) => db
+            services.AddDbContextPool<PortalDbContext, SqlServerDbContext>((provider, db) => db
                 .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
                 .AddInterceptors(provider.GetRequiredService<Content.RenderOnSave>()));
         }
         else
         {
             var connectionString = ResolveSqlitePath(configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString, environment.ContentRootPath);
-            services.AddDbContext<PortalDbContext, SqliteDbContext>((provider, db) => db
+            services.AddDbContextPool<PortalDbContext, SqliteDbContext>((provider, db) => db
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<Content.RenderOnSave>())
                 // Some schema changes make SQLite rebuild a table with foreign keys off, which SQLite can only switch
@@ -110,23 +114,48 @@ public static class DatabaseSetup
         return builder.ToString();
     }
 
-    /// <summary>Per-connection SQLite settings: they are not stored in the file, so each new connection needs them.</summary>
+    /// <summary>
+    /// Per-connection SQLite settings: they are not stored in the file, so each new connection needs them. They
+    /// stay with the native handle, which Microsoft.Data.Sqlite keeps in its pool while EF opens and closes the
+    /// connection around every query, so each handle is set up once rather than on each of a page's queries.
+    /// </summary>
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         private static readonly string Pragmas = FormattableString.Invariant($"PRAGMA busy_timeout = {SqliteBusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+        private static readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> SetUp = [];
+        private static readonly object Done = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
+            if (IsNew(connection))
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = Pragmas;
+                command.ExecuteNonQuery();
+                Remember(connection);
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (IsNew(connection))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                Remember(connection);
+            }
+        }
+
+        private static bool IsNew(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || !SetUp.TryGetValue(handle, out _);
+
+        private static void Remember(DbConnection connection)
+        {
+            if (connection is SqliteConnection { Handle: { } handle })
+            {
+                SetUp.AddOrUpdate(handle, Done);
+            }
         }
     }
 }
