@@ -61,7 +61,7 @@ public sealed class ChannelListPages
 
         var held = await HeldAsync(db, channelId, nowUtc, cancellationToken);
         var pinnedIds = held.PinnedIds.Skip(skip).Take(pageSize).ToList();
-        var page = pinnedIds.Count == 0 ? [] : await visible.Where(a => pinnedIds.Contains(a.Id)).Newest().Select(PublicVisibility.ListItem).ToListAsync(cancellationToken);
+        var page = await RowsAsync(db, pinnedIds, cancellationToken);
         var rest = pageSize - page.Count;
         var unpinnedSkip = Math.Max(0, skip - held.PinnedIds.Count);
         if (rest > 0 && unpinnedSkip < held.Count - held.PinnedIds.Count)
@@ -75,10 +75,25 @@ public sealed class ChannelListPages
             }
 
             var ids = await unpinned.Newest().Take(rest).Select(a => a.Id).ToListAsync(cancellationToken);
-            page.AddRange(await visible.Where(a => ids.Contains(a.Id)).Newest().Select(PublicVisibility.ListItem).ToListAsync(cancellationToken));
+            page.AddRange(await RowsAsync(db, ids, cancellationToken));
         }
 
         return page;
+    }
+
+    /// <summary>
+    /// The rows of articles already chosen through the visibility rule, in the order chosen. By primary key alone: with
+    /// the rule repeated, SQLite walks the channel's list index to find them (half a second at 250,000 articles).
+    /// </summary>
+    private static async Task<List<ArticleListItem>> RowsAsync(PortalDbContext db, List<int> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(PublicVisibility.ListItem).ToDictionaryAsync(a => a.Id, cancellationToken);
+        return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
     }
 
     private static IQueryable<Article> InChannel(PortalDbContext db, int channelId, DateTime nowUtc) =>
