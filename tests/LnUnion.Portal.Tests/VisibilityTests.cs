@@ -1,6 +1,7 @@
 using System.Net;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Models;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -163,5 +164,84 @@ public sealed class VisibilityTests(PortalApplication app)
 
         await site.AdvanceAsync(TimeSpan.FromMinutes(5));
         Assert.Contains("第 2 页，共 2 页", await PagerAsync(2), StringComparison.Ordinal);
+    }
+    [Fact]
+    public async Task EveryListPageShowsTheArticlesCountingAndSkippingShowedInTheSameOrderThroughPublishWithdrawalExpiryAndLapsedPins()
+    {
+        await using var site = new PortalApplication { Clock = new FakeTimeProvider(DateTimeOffset.UtcNow) };
+        using var client = site.CreatePublicClient();
+        var channel = await site.AddChannelAsync("paged");
+        var now = site.UtcNow;
+        // Many share one publish time (the id decides between them), the rest have their own; pins of every kind.
+        for (var i = 0; i < 25; i++)
+        {
+            await site.AddArticleAsync(channel, $"同一时刻{i}");
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            await site.AddArticleAsync(channel, $"各自时刻{i}", a => a.PublishAt = now.AddHours(-100 + (i * 3 % 20)));
+        }
+
+        await site.AddArticleAsync(channel, "长期置顶旧文", a => a.IsPinned = true);
+        await site.AddArticleAsync(channel, "长期置顶新文", a => (a.IsPinned, a.PublishAt) = (true, now.AddHours(-1)));
+        await site.AddArticleAsync(channel, "五分钟后取消置顶", a => (a.IsPinned, a.PinnedUntil) = (true, now.AddMinutes(5)));
+        await site.AddArticleAsync(channel, "置顶已过", a => (a.IsPinned, a.PinnedUntil, a.PublishAt) = (true, now.AddMinutes(-1), now.AddHours(-90)));
+        await site.AddArticleAsync(channel, "七分钟后过期", a => (a.PublishAt, a.ExpiresAt) = (now.AddHours(-95), now.AddMinutes(7)));
+        await site.AddArticleAsync(channel, "已经过期", a => a.ExpiresAt = now.AddMinutes(-1));
+        await site.AddArticleAsync(channel, "十分钟后发布", a => a.PublishAt = now.AddMinutes(10));
+        await site.AddArticleAsync(channel, "十分钟后发布并置顶", a => (a.IsPinned, a.PublishAt) = (true, now.AddMinutes(10)));
+        var channelId = await site.WithDbAsync(db => db.Channels.Where(c => c.Slug == channel).Select(c => c.Id).SingleAsync());
+
+        // What the list showed when each page counted its channel and skipped to its place (OFFSET).
+        async Task<List<List<int>>> SkippedAsync() => await site.WithDbAsync(async db =>
+        {
+            var at = site.UtcNow;
+            var visible = db.Articles.AsNoTracking().VisibleToPublic(at).Where(a => a.ChannelId == channelId);
+            var pages = new List<List<int>>();
+            for (var skip = 0; skip == 0 || skip < await visible.CountAsync(); skip += ChannelModel.PageSize)
+            {
+                pages.Add((await visible.PinnedFirstPageAsync(at, skip, ChannelModel.PageSize, CancellationToken.None)).Select(a => a.Id).ToList());
+            }
+
+            return pages;
+        });
+
+        async Task AssertPagesAsync(string moment)
+        {
+            var expected = await SkippedAsync();
+            for (var page = 1; page <= expected.Count; page++)
+            {
+                var html = await client.GetStringAsync(new Uri($"/{channel}?page={page}", UriKind.Relative));
+                var shown = System.Text.RegularExpressions.Regex.Matches(html, "href=\"/articles/(\\d+)\"").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+                Assert.True(expected[page - 1].SequenceEqual(shown), $"{moment}, page {page}: expected {string.Join(",", expected[page - 1])}, shown {string.Join(",", shown)}");
+            }
+
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri($"/{channel}?page={expected.Count + 1}", UriKind.Relative))).StatusCode);
+        }
+
+        await AssertPagesAsync("at first");
+        Assert.Equal(3, (await SkippedAsync()).Count);
+
+        var published = await site.AddArticleAsync(channel, "新发布在中间", a => a.PublishAt = now.AddHours(-93));
+        await AssertPagesAsync("after a publish");
+
+        await site.WithDbAsync(async db =>
+        {
+            var article = await db.Articles.SingleAsync(a => a.Id == published);
+            article.Status = ArticleStatus.Withdrawn;
+            await db.SaveChangesAsync();
+        });
+        await site.Services.GetRequiredService<PublicCache>().ArticleChangedAsync(published, channel);
+        await AssertPagesAsync("after a withdrawal");
+
+        await site.AdvanceAsync(TimeSpan.FromMinutes(6));
+        await AssertPagesAsync("after a pin lapsed");
+
+        await site.AdvanceAsync(TimeSpan.FromMinutes(2));
+        await AssertPagesAsync("after an expiry");
+
+        await site.AdvanceAsync(TimeSpan.FromMinutes(3));
+        await AssertPagesAsync("after a scheduled publish");
     }
 }

@@ -43,6 +43,8 @@ def main():
     parser.add_argument("--distinct", type=int, default=20_000, help="distinct uncached addresses before resident memory is read")
     parser.add_argument("--keep", metavar="DIR", help="keep the database and search index in DIR and reuse them on the next run "
                         "(a million articles take minutes to make and index); the app is published afresh each time")
+    parser.add_argument("--search-wait", type=int, default=7200, metavar="SECONDS",
+                        help="how long to wait for the search index to catch up with the articles written into the file")
     args = parser.parse_args()
 
     data_dir = args.keep or tempfile.mkdtemp(prefix="lnunion-bench-")
@@ -61,6 +63,9 @@ def main():
             started = time.time()
             bench.wait_for_search(timeout=3600)
             print(f"search index built {time.time() - started:.0f} s after start", file=sys.stderr)
+            caught_up = bench.wait_for_search_to_catch_up(db_path, timeout=args.search_wait)
+            print(f"search index caught up with the file {caught_up:.0f} s later" if caught_up is not None
+                  else "search index had NOT caught up with the file when the samples began", file=sys.stderr, flush=True)
             # Only pages that exist: a channel's list ends at its own last page.
             list_pages = [(slug, page) for slug, count in pages.items() for page in range(2, count + 1)]
             list_pages = [(slug, page) for slug, page in list_pages if page > 50] or list_pages

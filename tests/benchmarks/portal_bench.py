@@ -2,7 +2,7 @@
 
 Everything binds 127.0.0.1 only and lives in a temporary folder the caller removes.
 """
-import datetime, os, random, signal, sqlite3, subprocess, sys, time, urllib.parse, urllib.request, uuid
+import datetime, os, random, re, signal, sqlite3, subprocess, sys, time, urllib.parse, urllib.request, uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PROJECT = os.path.join(ROOT, "src", "LnUnion.Portal")
@@ -130,3 +130,24 @@ def wait_until_idle(pid, timeout=900, window=3.0, busiest=0.05):
         if cpu() - before < busiest * window:
             return
     raise SystemExit("the app did not settle in time")
+
+
+def wait_for_search_to_catch_up(db_path, timeout=7200):
+    """Articles written straight into the file reach the index only through its consistency check (every minute),
+    which indexes all of them before it commits: until then a search measures a small index. Every generated title
+    holds 工会, so the index has caught up when a search for it finds at least as many results as there are visible
+    titles holding it. Returns the seconds waited, or None when the timeout came first."""
+    db = sqlite3.connect(db_path)
+    expected = db.execute("SELECT COUNT(*) FROM Articles WHERE Status = 2 AND PublishAt IS NOT NULL AND ExpiresAt IS NULL "
+                          "AND Title LIKE '%工会%'").fetchone()[0]
+    db.close()
+    started = time.time()
+    while time.time() - started < timeout:
+        # A cached results page is evicted when the check commits.
+        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/search?q={urllib.parse.quote('工会')}", timeout=60) as response:
+            found = re.search(r"找到 (\d+) 条结果", response.read().decode("utf-8"))
+        if found and int(found.group(1)) >= expected:
+            return time.time() - started
+        print(f"search index: {found.group(1) if found else 0} of {expected} found, waiting", file=sys.stderr, flush=True)
+        time.sleep(30)
+    return None

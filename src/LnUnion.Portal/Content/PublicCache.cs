@@ -14,7 +14,7 @@ namespace LnUnion.Portal.Content;
 /// search pages are evicted, because every publish, edit, withdrawal and expiry comes here: from the admin area through
 /// <see cref="ContentChanges"/> once its save has committed, and from <see cref="ScheduledContentWatcher"/>.
 /// </remarks>
-public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, SiteWideChanges siteWide, VisibleArticleCounts counts)
+public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, SiteWideChanges siteWide, ChannelListPages lists)
 {
     public const string PolicyName = "Public";
     public const string AllPages = "public";
@@ -58,8 +58,8 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
         }
         else if (changes.ArticleIds.Count > 0 || changes.ChannelSlugs.Count > 0)
         {
-            // Before the lists go. Only a single node holds counts (see VisibleArticleCounts).
-            counts.Forget();
+            // Before the lists go. Only a single node holds list pages (see ChannelListPages).
+            lists.Forget();
         }
 
         foreach (var tag in TagsOf(changes))

@@ -66,19 +66,19 @@ public static class PublicVisibility
     /// </remarks>
     public static async Task<List<ArticleListItem>> PinnedFirstPageAsync(this IQueryable<Article> visible, DateTime nowUtc, int skip, int take, CancellationToken cancellationToken)
     {
-        var pinned = await Newest(visible.Where(a => a.IsPinned && (a.PinnedUntil == null || a.PinnedUntil > nowUtc)))
+        var pinned = await visible.PinnedNow(nowUtc).Newest()
             .Select(ListItem)
             .ToListAsync(cancellationToken);
         var page = pinned.Skip(skip).Take(take).ToList();
         if (page.Count < take)
         {
             // Ids first: skipping thousands of entries then reads only the index, and just this page's rows are fetched.
-            var ids = await Newest(visible.Where(a => !(a.IsPinned && (a.PinnedUntil == null || a.PinnedUntil > nowUtc))))
+            var ids = await visible.NotPinnedNow(nowUtc).Newest()
                 .Skip(Math.Max(0, skip - pinned.Count))
                 .Take(take - page.Count)
                 .Select(a => a.Id)
                 .ToListAsync(cancellationToken);
-            page.AddRange(await Newest(visible.Where(a => ids.Contains(a.Id))).Select(ListItem).ToListAsync(cancellationToken));
+            page.AddRange(await visible.Where(a => ids.Contains(a.Id)).Newest().Select(ListItem).ToListAsync(cancellationToken));
         }
 
         return page;
@@ -86,13 +86,21 @@ public static class PublicVisibility
 
     /// <summary>One page newest first, no article pinned: a topic's list gathers many channels, whose pins are their own.</summary>
     public static Task<List<ArticleListItem>> NewestPageAsync(this IQueryable<Article> visible, int skip, int take, CancellationToken cancellationToken) =>
-        Newest(visible).Skip(skip).Take(take)
+        visible.Newest().Skip(skip).Take(take)
             .Select(a => new ArticleListItem(a.Id, a.Title, a.Channel.Name, a.PublishAt!.Value, false))
             .ToListAsync(cancellationToken);
 
-    private static IOrderedQueryable<Article> Newest(IQueryable<Article> articles) =>
+    /// <summary>The articles whose pin holds now: they head their channel's list.</summary>
+    public static IQueryable<Article> PinnedNow(this IQueryable<Article> articles, DateTime nowUtc) =>
+        articles.Where(a => a.IsPinned && (a.PinnedUntil == null || a.PinnedUntil > nowUtc));
+
+    public static IQueryable<Article> NotPinnedNow(this IQueryable<Article> articles, DateTime nowUtc) =>
+        articles.Where(a => !(a.IsPinned && (a.PinnedUntil == null || a.PinnedUntil > nowUtc)));
+
+    /// <summary>Newest first: publish time, then id, the order of the list indexes.</summary>
+    public static IOrderedQueryable<Article> Newest(this IQueryable<Article> articles) =>
         articles.OrderByDescending(a => a.PublishAt).ThenByDescending(a => a.Id);
 
-    private static readonly Expression<Func<Article, ArticleListItem>> ListItem =
+    public static readonly Expression<Func<Article, ArticleListItem>> ListItem =
         a => new ArticleListItem(a.Id, a.Title, a.Channel.Name, a.PublishAt!.Value, a.IsPinned);
 }

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LnUnion.Portal.Controllers;
 
 [AllowAnonymous]
-public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock, VisibleArticleCounts counts) : Controller
+public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock, ChannelListPages lists) : Controller
 {
     [HttpGetOrHead("/{channel}")]
     [OutputCache(PolicyName = PublicCache.PolicyName, VaryByQueryKeys = ["page"])]
@@ -39,15 +39,14 @@ public sealed partial class ChannelController(PortalDbContext db, TimeProvider c
         HttpContext.TagOutputCache(PublicCache.Channel(found.Slug));
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var visible = db.Articles.AsNoTracking().VisibleToPublic(now).Where(a => a.ChannelId == found.Id);
-        var total = await counts.CountAsync(db, found.Id, now, cancellationToken);
+        var total = await lists.CountAsync(db, found.Id, now, cancellationToken);
         var pageCount = PageCount.Of(total, ChannelModel.PageSize);
         if (pageNumber > pageCount)
         {
             return NotFound();
         }
 
-        var articles = await visible.PinnedFirstPageAsync(now, (pageNumber - 1) * ChannelModel.PageSize, ChannelModel.PageSize, cancellationToken);
+        var articles = await lists.PageAsync(db, found.Id, now, pageNumber, cancellationToken);
 
         return View(new ChannelModel(found.Slug, found.Name, articles, pageNumber, pageCount));
     }

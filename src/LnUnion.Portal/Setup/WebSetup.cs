@@ -161,7 +161,7 @@ public static class WebSetup
         services.AddSingleton(_ => ChineseConverter.Load());
         services.AddSingleton<SiteWideChanges>();
         services.AddSingleton<SiteChrome>();
-        services.AddSingleton<VisibleArticleCounts>();
+        services.AddSingleton<ChannelListPages>();
         services.AddOptions<SiteOptions>().BindConfiguration(SiteOptions.Section);
         services.AddPortalMedia();
         services.AddContentChecks();
