@@ -267,6 +267,64 @@ public sealed class TopicTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task AnEditorPutsAnArticleIntoTopicsFromItsOwnEditPageAndTakesItOutAgainAuditedWithTheTopicPagesFollowingAtOnce()
+    {
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var (first, second) = (NewSlug(), NewSlug());
+        var firstId = await AddTopicAsync(first, "文章页加入的第一个专题", app.Today);
+        var secondId = await AddTopicAsync(second, "文章页加入的第二个专题", app.Today);
+        var title = $"从文章页加入专题{Guid.NewGuid():N}"[..16];
+        // The editor's own: an editor edits only those.
+        var article = await app.AddArticleAsync(ChannelSlugs.News, title, a => a.CreatedById = editor.UserId);
+        var edit = $"/admin/articles/{article}/edit";
+        var add = $"/admin/articles/{article}/topics";
+        try
+        {
+            // Read first, so the pages below must come from an evicted cache.
+            Assert.Empty(await ListedTitlesAsync($"/topics/{first}"));
+            Assert.Contains("这篇文章还不在任何专题中。", await editor.GetPageAsync(edit), StringComparison.Ordinal);
+
+            foreach (var topic in new[] { firstId, secondId })
+            {
+                using var added = await editor.SubmitAsync(edit, add, ("TopicId", topic.ToString(CultureInfo.InvariantCulture)));
+                Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+                Assert.Equal(edit, added.Headers.Location?.OriginalString);
+            }
+
+            Assert.Equal([title], await ListedTitlesAsync($"/topics/{first}"));
+            Assert.Equal([title], await ListedTitlesAsync($"/topics/{second}"));
+            var listed = new HtmlParser().ParseDocument(await editor.GetPageAsync(edit)).QuerySelector("#article-topics")?.TextContent ?? string.Empty;
+            Assert.Contains("文章页加入的第一个专题", listed, StringComparison.Ordinal);
+            Assert.Contains("文章页加入的第二个专题", listed, StringComparison.Ordinal);
+            Assert.Equal(2, (await app.AuditEntriesAsync("articles.addtotopic", $"articles:{article}", editor.UserId)).Count(e => e.Result == "成功"));
+
+            using (var again = await editor.PostWithTokenAsync(edit, add, ("TopicId", firstId.ToString(CultureInfo.InvariantCulture))))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+                Assert.Equal(["这篇文章已在专题“文章页加入的第一个专题”中。"], StaffBrowser.Errors(await again.Content.ReadAsStringAsync()));
+            }
+
+            using (var removed = await editor.SubmitAsync(edit, $"/admin/articles/{article}/topics/{firstId}/remove"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+            }
+
+            Assert.Empty(await ListedTitlesAsync($"/topics/{first}"));
+            Assert.Equal([title], await ListedTitlesAsync($"/topics/{second}"));
+            Assert.Single(await app.AuditEntriesAsync("articles.removefromtopic", $"articles:{article}", editor.UserId), e => e.Result == "成功");
+            Assert.True(await app.WithDbAsync(db => db.Articles.AnyAsync(a => a.Id == article)));
+
+            using var gone = await editor.PostWithTokenAsync(edit, $"/admin/articles/{article}/topics/{firstId}/remove");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+        finally
+        {
+            await RemoveTopicAsync(firstId);
+            await RemoveTopicAsync(secondId);
+        }
+    }
+
+    [Fact]
     public async Task ATopicIsFoundBySearchInBothScriptsAtItsOwnAddressAndSearchFollowsItsEditAndDeletionAtOnce()
     {
         using var editor = await app.SignInAsNewAsync(Roles.Editor);
