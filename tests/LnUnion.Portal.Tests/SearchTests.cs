@@ -207,6 +207,30 @@ public sealed partial class SearchTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task APublicityNoticeIsFoundBySearchInBothScriptsAndListedInTheFeedsAndTheSitemap()
+    {
+        var channel = await app.AddChannelAsync($"gongshi-{Guid.NewGuid():N}"[..20]);
+        var today = ChinaTime.Today(TimeProvider.System);
+        var id = await app.AddArticleAsync(channel, "玳瑁湾劳动模范推荐人选公示", a =>
+        {
+            a.Kind = ArticleKind.Publicity;
+            a.Publicity = new PublicityDetails { From = today, To = today.AddDays(7), ObjectionPhone = "(024)22581001" };
+            // Recent, so the site feed, which lists only the newest, has it.
+            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+        });
+
+        Assert.Equal([id], ResultIds(await SearchAsync("玳瑁湾")));
+        Assert.Contains($"<h2><a href=\"/zh-hant/articles/{id}\"><mark>玳瑁灣</mark>勞動模範推薦人選公示</a></h2>",
+            await _client.GetStringAsync(new Uri($"/zh-hant/search?q={Uri.EscapeDataString("玳瑁灣")}", UriKind.Relative)), StringComparison.Ordinal);
+        foreach (var feed in new[] { "/feed.xml", $"/{channel}/feed.xml" })
+        {
+            Assert.Contains("玳瑁湾劳动模范推荐人选公示", await _client.GetStringAsync(new Uri(feed, UriKind.Relative)), StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"<loc>https://www.example.gov.cn/articles/{id}</loc>", await _client.GetStringAsync(new Uri("/sitemap.xml", UriKind.Relative)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PageEditsAreFoundAtOnce()
     {
         const string word = "丹顶鹤栖息地";

@@ -8,6 +8,7 @@ using LnUnion.Portal.Tests.Admin;
 using LnUnion.Portal.Topics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LnUnion.Portal.Tests;
 
@@ -265,6 +266,149 @@ public sealed class TopicTests(PortalApplication app)
         Assert.Single(await app.AuditEntriesAsync("topics.delete", $"topics:{id}", editor.UserId));
     }
 
+    [Fact]
+    public async Task AnEditorPutsAnArticleIntoTopicsFromItsOwnEditPageAndTakesItOutAgainAuditedWithTheTopicPagesFollowingAtOnce()
+    {
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var (first, second) = (NewSlug(), NewSlug());
+        var firstId = await AddTopicAsync(first, "文章页加入的第一个专题", app.Today);
+        var secondId = await AddTopicAsync(second, "文章页加入的第二个专题", app.Today);
+        var title = $"从文章页加入专题{Guid.NewGuid():N}"[..16];
+        // The editor's own: an editor edits only those.
+        var article = await app.AddArticleAsync(ChannelSlugs.News, title, a => a.CreatedById = editor.UserId);
+        var edit = $"/admin/articles/{article}/edit";
+        var add = $"/admin/articles/{article}/topics";
+        try
+        {
+            // Read first, so the pages below must come from an evicted cache.
+            Assert.Empty(await ListedTitlesAsync($"/topics/{first}"));
+            Assert.Contains("这篇文章还不在任何专题中。", await editor.GetPageAsync(edit), StringComparison.Ordinal);
+
+            foreach (var topic in new[] { firstId, secondId })
+            {
+                using var added = await editor.SubmitAsync(edit, add, ("TopicId", topic.ToString(CultureInfo.InvariantCulture)));
+                Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+                Assert.Equal(edit, added.Headers.Location?.OriginalString);
+            }
+
+            Assert.Equal([title], await ListedTitlesAsync($"/topics/{first}"));
+            Assert.Equal([title], await ListedTitlesAsync($"/topics/{second}"));
+            var listed = new HtmlParser().ParseDocument(await editor.GetPageAsync(edit)).QuerySelector("#article-topics")?.TextContent ?? string.Empty;
+            Assert.Contains("文章页加入的第一个专题", listed, StringComparison.Ordinal);
+            Assert.Contains("文章页加入的第二个专题", listed, StringComparison.Ordinal);
+            Assert.Equal(2, (await app.AuditEntriesAsync("articles.addtotopic", $"articles:{article}", editor.UserId)).Count(e => e.Result == "成功"));
+
+            using (var again = await editor.PostWithTokenAsync(edit, add, ("TopicId", firstId.ToString(CultureInfo.InvariantCulture))))
+            {
+                Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+                Assert.Equal(["这篇文章已在专题“文章页加入的第一个专题”中。"], StaffBrowser.Errors(await again.Content.ReadAsStringAsync()));
+            }
+
+            using (var removed = await editor.SubmitAsync(edit, $"/admin/articles/{article}/topics/{firstId}/remove"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
+            }
+
+            Assert.Empty(await ListedTitlesAsync($"/topics/{first}"));
+            Assert.Equal([title], await ListedTitlesAsync($"/topics/{second}"));
+            Assert.Single(await app.AuditEntriesAsync("articles.removefromtopic", $"articles:{article}", editor.UserId), e => e.Result == "成功");
+            Assert.True(await app.WithDbAsync(db => db.Articles.AnyAsync(a => a.Id == article)));
+
+            using var gone = await editor.PostWithTokenAsync(edit, $"/admin/articles/{article}/topics/{firstId}/remove");
+            Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        }
+        finally
+        {
+            await RemoveTopicAsync(firstId);
+            await RemoveTopicAsync(secondId);
+        }
+    }
+
+    [Fact]
+    public async Task ATopicIsFoundBySearchInBothScriptsAtItsOwnAddressAndSearchFollowsItsEditAndDeletionAtOnce()
+    {
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var slug = NewSlug();
+        var link = $"<h2><a href=\"/topics/{slug}\">";
+        // Read first, so the answers below must come from an evicted cache and an updated index.
+        Assert.DoesNotContain(link, await SearchAsync("/search", "琥珀湾"), StringComparison.Ordinal);
+
+        using var created = await editor.SubmitAsync("/admin/topics/new", "/admin/topics/new",
+            TopicFields(slug, "琥珀湾职工疗休养专题", app.Today, null, "本专题介绍翡翠谷疗休养基地的安排。"));
+        Assert.Equal(HttpStatusCode.Redirect, created.StatusCode);
+        var id = await TopicIdAsync(slug);
+        try
+        {
+            var found = await SearchAsync("/search", "琥珀湾");
+            Assert.Contains(link + "<mark>琥珀湾</mark>职工疗休养专题</a></h2>", found, StringComparison.Ordinal);
+            Assert.Contains("<span>专题</span>", found, StringComparison.Ordinal);
+            Assert.Contains(link, await SearchAsync("/search", "翡翠谷"), StringComparison.Ordinal);
+            Assert.Contains($"<h2><a href=\"/zh-hant/topics/{slug}\"><mark>琥珀灣</mark>職工療休養專題</a></h2>", await SearchAsync("/zh-hant/search", "琥珀灣"), StringComparison.Ordinal);
+
+            using (var saved = await editor.SubmitAsync($"/admin/topics/{id}/edit", $"/admin/topics/{id}/edit", ("Input.Title", "玛瑙滩职工疗休养专题")))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+            }
+
+            Assert.DoesNotContain(link, await SearchAsync("/search", "琥珀湾"), StringComparison.Ordinal);
+            Assert.Contains(link, await SearchAsync("/search", "玛瑙滩"), StringComparison.Ordinal);
+
+            using (var deleted = await editor.SubmitAsync($"/admin/topics/{id}/edit", $"/admin/topics/{id}/delete"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+            }
+
+            Assert.DoesNotContain(link, await SearchAsync("/search", "玛瑙滩"), StringComparison.Ordinal);
+            Assert.DoesNotContain(link, await SearchAsync("/search", "翡翠谷"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RemoveTopicAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task AnArchivedTopicIsStillFoundBySearchButOneNotYetStartedIsNot()
+    {
+        var archived = NewSlug();
+        var future = NewSlug();
+        var archivedId = await AddTopicAsync(archived, "珊瑚礁往期专题", app.Today.AddDays(-30), app.Today.AddDays(-1));
+        var futureId = await AddTopicAsync(future, "珊瑚礁未来专题", app.Today.AddDays(1));
+        try
+        {
+            var html = await SearchAsync("/search", "珊瑚礁");
+
+            Assert.Contains($"<h2><a href=\"/topics/{archived}\">", html, StringComparison.Ordinal);
+            Assert.DoesNotContain($"/topics/{future}", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await RemoveTopicAsync(archivedId);
+            await RemoveTopicAsync(futureId);
+        }
+    }
+
+    [Fact]
+    public async Task ATopicBecomesSearchableAtBeijingMidnightOnItsStartDateWithoutAnEdit()
+    {
+        var beijingNow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
+        var midnight = new DateTimeOffset(beijingNow.Date.AddDays(1), TimeSpan.FromHours(8));
+        await using var site = new PortalApplication { Clock = new FakeTimeProvider(midnight.AddMinutes(-1)) };
+        using var client = site.CreatePublicClient();
+        await site.WithDbAsync(async db =>
+        {
+            db.Topics.Add(new Topic { Slug = "tomorrow-topic", Title = "明日开始的砗磲专题", BodyMarkdown = "介绍。", StartsOn = site.Today.AddDays(1), CreatedAt = site.UtcNow, UpdatedAt = site.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        await site.Services.GetRequiredService<PublicCache>().ChangedAsync(new ContentChangeSet(new HashSet<int>(), new HashSet<string>(), new HashSet<string>(), false) { Topics = true });
+        var search = new Uri($"/search?q={Uri.EscapeDataString("砗磲")}", UriKind.Relative);
+        Assert.DoesNotContain("/topics/tomorrow-topic", await client.GetStringAsync(search), StringComparison.Ordinal);
+
+        await site.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Contains("<h2><a href=\"/topics/tomorrow-topic\">", await client.GetStringAsync(search), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(Roles.Staff)]
     [InlineData(Roles.Reviewer)]
@@ -290,24 +434,24 @@ public sealed class TopicTests(PortalApplication app)
 
     private static string NewSlug() => $"t-{Guid.NewGuid():N}"[..20];
 
-    private static (string, string)[] TopicFields(string slug, string title, DateOnly startsOn, DateOnly? endsOn) =>
+    private static (string, string)[] TopicFields(string slug, string title, DateOnly startsOn, DateOnly? endsOn, string body = "专题**介绍**。") =>
     [
         ("Input.Title", title),
         ("Input.Slug", slug),
         ("Input.StartsOn", startsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
         ("Input.EndsOn", endsOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty),
-        ("Input.BodyMarkdown", "专题**介绍**。"),
+        ("Input.BodyMarkdown", body),
     ];
 
     private Task<int> TopicIdAsync(string slug) => app.WithDbAsync(db => db.Topics.Where(t => t.Slug == slug).Select(t => t.Id).SingleAsync());
 
     private Task<string> VersionAsync(int id) => app.WithDbAsync(async db => (await db.Topics.Where(t => t.Id == id).Select(t => t.Version).SingleAsync()).ToString());
 
-    private async Task<int> AddTopicAsync(string slug, string title, DateOnly startsOn)
+    private async Task<int> AddTopicAsync(string slug, string title, DateOnly startsOn, DateOnly? endsOn = null)
     {
         var id = await app.WithDbAsync(async db =>
         {
-            var topic = new Topic { Slug = slug, Title = title, BodyMarkdown = $"{title}的介绍。", StartsOn = startsOn, CreatedAt = app.UtcNow, UpdatedAt = app.UtcNow };
+            var topic = new Topic { Slug = slug, Title = title, BodyMarkdown = $"{title}的介绍。", StartsOn = startsOn, EndsOn = endsOn, CreatedAt = app.UtcNow, UpdatedAt = app.UtcNow };
             db.Topics.Add(topic);
             await db.SaveChangesAsync();
             return topic.Id;
@@ -335,6 +479,13 @@ public sealed class TopicTests(PortalApplication app)
 
     private Task TopicsChangedAsync() =>
         app.Services.GetRequiredService<PublicCache>().ChangedAsync(new ContentChangeSet(new HashSet<int>(), new HashSet<string>(), new HashSet<string>(), false) { Topics = true });
+
+    private async Task<string> SearchAsync(string path, string query)
+    {
+        using var response = await _public.GetAsync(new Uri($"{path}?q={Uri.EscapeDataString(query)}", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
 
     private async Task Cached(string path) => await _public.GetStringAsync(new Uri(path, UriKind.Relative));
 

@@ -50,7 +50,7 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
     /// </summary>
     public async Task ChangedAsync(ContentChangeSet changes, CancellationToken cancellationToken = default)
     {
-        await search.ContentChangedAsync(changes.ArticleIds, changes.PageSlugs, cancellationToken);
+        await search.ContentChangedAsync(changes.ArticleIds, changes.PageSlugs, changes.Topics, cancellationToken);
         if (changes.Everything)
         {
             // Before the pages go, so that none is rendered again with the header and footer held from before.
@@ -80,11 +80,15 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
         ChangedAsync(ContentChangeSet.All, cancellationToken);
 
     /// <summary>
-    /// A new day in Beijing: inspection and 公示 periods begin and end, topics start and are archived, all by date. The
+    /// A new day in Beijing: inspection and 公示 periods begin and end, topics start (and become searchable) and are
+    /// archived, all by date. The
     /// inspection channel's pages and the home page list by date too.
     /// </summary>
     public async Task DayChangedAsync(CancellationToken cancellationToken = default)
     {
+        // A topic starting today becomes searchable; the catch-up would find it too, but only within its interval.
+        await search.ContentChangedAsync([], [], topics: true, cancellationToken);
+        await store.EvictByTagAsync(Search, cancellationToken);
         await store.EvictByTagAsync(Channel(Data.ChannelSlugs.Inspection), cancellationToken);
         await store.EvictByTagAsync(Dated, cancellationToken);
         await store.EvictByTagAsync(Home, cancellationToken);
@@ -129,6 +133,7 @@ public sealed class PublicCache(IOutputCacheStore store, SearchIndex search, Sit
         {
             yield return Home;
             yield return Sitemap;
+            yield return Search;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Topics;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -36,14 +37,14 @@ public sealed class SearchOptions
     public int BuildBeforeStartLimit { get; set; } = 5000;
 }
 
-/// <summary>A result: an article's id, a standing page's slug or a published letter's id.</summary>
-public sealed record SearchHit(int? ArticleId, string? PageSlug, int? LetterId = null);
+/// <summary>A result: an article's id, a standing page's slug, a published letter's id or a topic's (专题) id.</summary>
+public sealed record SearchHit(int? ArticleId, string? PageSlug, int? LetterId = null, int? TopicId = null);
 
 public sealed record SearchHits(int Total, IReadOnlyList<SearchHit> Hits);
 
 /// <summary>
-/// The Lucene index of everything the public may see: visible articles, the standing pages and the published
-/// exchanges of the 职工信箱 (their masked text only, as <see cref="MailboxPublication.Exchange"/> shows it). It is a copy, rebuilt
+/// The Lucene index of everything the public may see: visible articles, the standing pages, the public topics (专题,
+/// archived ones too: they are still at their address) and the published exchanges of the 职工信箱 (their masked text only, as <see cref="MailboxPublication.Exchange"/> shows it). It is a copy, rebuilt
 /// from the database whenever it is missing or of an older layout; the database stays the truth.
 /// </summary>
 /// <remarks>
@@ -81,6 +82,8 @@ public sealed partial class SearchIndex(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<int, DateTime> _articleStamps = new();
     private readonly ConcurrentDictionary<string, DateTime> _pageStamps = new();
+    private readonly ConcurrentDictionary<int, (DateTime Updated, bool Public)> _topicStamps = new();
+    private volatile bool _topicsRead;
     private FSDirectory? _directory;
     private IndexWriter? _writer;
     private volatile SearcherManager? _searchers;
@@ -153,12 +156,12 @@ public sealed partial class SearchIndex(
     }
 
     /// <summary>
-    /// Re-reads the articles through the visibility rule (indexed if the public may see them, removed if not) and the
-    /// pages, and commits once.
+    /// Re-reads the articles through the visibility rule (indexed if the public may see them, removed if not), the
+    /// pages and, when <paramref name="topics"/>, the topics, and commits once.
     /// </summary>
-    public async Task ContentChangedAsync(IReadOnlyCollection<int> articleIds, IReadOnlyCollection<string> pageSlugs, CancellationToken cancellationToken = default)
+    public async Task ContentChangedAsync(IReadOnlyCollection<int> articleIds, IReadOnlyCollection<string> pageSlugs, bool topics, CancellationToken cancellationToken = default)
     {
-        if (_writer is null || (articleIds.Count == 0 && pageSlugs.Count == 0))
+        if (_writer is null || (articleIds.Count == 0 && pageSlugs.Count == 0 && !topics))
         {
             return;
         }
@@ -169,6 +172,11 @@ public sealed partial class SearchIndex(
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             await WriteArticlesAsync(db, [.. articleIds], clock.GetUtcNow().UtcDateTime, cancellationToken);
             await WritePagesAsync(db, [.. pageSlugs], cancellationToken);
+            if (topics)
+            {
+                await WriteTopicsAsync(db, cancellationToken);
+            }
+
             await CommitAsync();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -287,6 +295,7 @@ public sealed partial class SearchIndex(
         ['a', ':', .. var id] when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var articleId) => new SearchHit(articleId, null),
         ['p', ':', .. var slug] => new SearchHit(null, slug),
         ['l', ':', .. var id] when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var letterId) => new SearchHit(null, null, letterId),
+        ['t', ':', .. var id] when int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var topicId) => new SearchHit(null, null, null, topicId),
         _ => null,
     };
 
@@ -295,6 +304,10 @@ public sealed partial class SearchIndex(
     private static string PageKey(string slug) => "p:" + slug;
 
     private static string LetterKey(int id) => "l:" + id.ToString(CultureInfo.InvariantCulture);
+
+    private const string TopicKeyPrefix = "t:";
+
+    private static string TopicKey(int id) => TopicKeyPrefix + id.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Opens the folder's index if it is complete and of this layout; otherwise starts an empty one to build.</summary>
     private async Task OpenAsync()
@@ -334,6 +347,7 @@ public sealed partial class SearchIndex(
             _searchers = new SearcherManager(writer, applyAllDeletes: true, searcherFactory: null);
             _articleStamps.Clear();
             _pageStamps.Clear();
+            ForgetTopics();
             if (usable)
             {
                 _editsSeenUpTo = ReadTicks(data!, "edits");
@@ -431,6 +445,7 @@ public sealed partial class SearchIndex(
         var started = clock.GetUtcNow().UtcDateTime;
         var timer = System.Diagnostics.Stopwatch.StartNew();
         await WithWriterAsync(writer => writer.DeleteAll());
+        ForgetTopics();
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
@@ -459,6 +474,7 @@ public sealed partial class SearchIndex(
         }
 
         await WritePagesAsync(db, [.. PagePaths.Keys], cancellationToken);
+        await WriteTopicsAsync(db, cancellationToken);
         await WriteLettersAsync(db, await MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking()).Select(l => l.Id).ToListAsync(cancellationToken), cancellationToken);
 
         await _gate.WaitAsync(cancellationToken);
@@ -482,8 +498,8 @@ public sealed partial class SearchIndex(
     }
 
     /// <summary>
-    /// Re-indexes what changed since the last look: articles whose UpdatedAt moved (edited here or on another node) and
-    /// pages. Articles whose publish or expiry time passed are <see cref="ScheduledContentWatcher"/>'s to find.
+    /// Re-indexes what changed since the last look: articles whose UpdatedAt moved (edited here or on another node),
+    /// pages and topics (edited, deleted or started since). Articles whose publish or expiry time passed are <see cref="ScheduledContentWatcher"/>'s to find.
     /// </summary>
     private async Task CatchUpAsync(CancellationToken cancellationToken)
     {
@@ -510,7 +526,9 @@ public sealed partial class SearchIndex(
         await WriteArticlesAsync(db, articleIds, now, cancellationToken);
         await WritePagesAsync(db, pageSlugs, cancellationToken);
 
-        var changed = articleIds.Count > 0 || pageSlugs.Count > 0;
+        var topicsChanged = await WriteTopicsAsync(db, cancellationToken);
+
+        var changed = articleIds.Count > 0 || pageSlugs.Count > 0 || topicsChanged;
         await _gate.WaitAsync(cancellationToken);
         try
         {
@@ -754,6 +772,75 @@ public sealed partial class SearchIndex(
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// Topics are few, so every look reads each one's stamp and whether it has started, and rewrites those that were
+    /// edited, deleted or started since: this one path follows edits here and on other nodes, and the start date
+    /// passing. The first look after the index is opened replaces every topic, as deletions while down left no stamp.
+    /// </summary>
+    /// <returns>Whether anything was written.</returns>
+    private async Task<bool> WriteTopicsAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var today = ChinaTime.Today(clock);
+        var stamps = await db.Topics.AsNoTracking()
+            .Select(t => new { t.Id, t.UpdatedAt, Public = t.StartsOn <= today })
+            .ToDictionaryAsync(t => t.Id, t => (t.UpdatedAt, t.Public), cancellationToken);
+        var first = !_topicsRead;
+        var changed = stamps.Where(t => first || !_topicStamps.TryGetValue(t.Key, out var seen) || seen != t.Value).Select(t => t.Key).ToList();
+        var gone = _topicStamps.Keys.Where(id => !stamps.ContainsKey(id)).ToList();
+        if (!first && changed.Count == 0 && gone.Count == 0)
+        {
+            return false;
+        }
+
+        var rows = await db.Topics.AsNoTracking().Public(today)
+            .Where(t => changed.Contains(t.Id))
+            .Select(t => new { t.Id, t.Title, t.BodyMarkdown, t.StartsOn })
+            .ToDictionaryAsync(t => t.Id, cancellationToken);
+        await WithWriterAsync(writer =>
+        {
+            if (first)
+            {
+                writer.DeleteDocuments(new PrefixQuery(new Term(Fields.Key, TopicKeyPrefix)));
+            }
+
+            foreach (var id in gone)
+            {
+                writer.DeleteDocuments(new Term(Fields.Key, TopicKey(id)));
+                _topicStamps.TryRemove(id, out _);
+            }
+
+            foreach (var id in changed)
+            {
+                var key = new Term(Fields.Key, TopicKey(id));
+                if (rows.TryGetValue(id, out var row))
+                {
+                    writer.UpdateDocument(key, new Document
+                    {
+                        new StringField(Fields.Key, TopicKey(id), Field.Store.YES),
+                        // Its start, so a date filter treats it like an article published that day; it has no channel.
+                        new Int64Field(Fields.Published, ChinaTime.ToUtc(row.StartsOn.ToDateTime(TimeOnly.MinValue)).Ticks, Field.Store.NO),
+                        new TextField(SearchQuery.TitleField, row.Title, Field.Store.NO),
+                        new TextField(SearchQuery.BodyField, markdown.ToPlainText(row.BodyMarkdown, int.MaxValue), Field.Store.NO),
+                    });
+                }
+                else
+                {
+                    writer.DeleteDocuments(key);
+                }
+
+                _topicStamps[id] = stamps[id];
+            }
+        });
+        _topicsRead = true;
+        return true;
+    }
+
+    private void ForgetTopics()
+    {
+        _topicStamps.Clear();
+        _topicsRead = false;
     }
 
     private static IQueryable<ArticleRow> ArticleRows(IQueryable<Article> articles) =>

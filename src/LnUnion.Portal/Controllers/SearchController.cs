@@ -3,6 +3,7 @@ using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -103,6 +104,7 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
         var articleIds = hits.Where(h => h.ArticleId is not null).Select(h => h.ArticleId!.Value).ToList();
         var pageSlugs = hits.Where(h => h.PageSlug is not null).Select(h => h.PageSlug!).ToList();
         var letterIds = hits.Where(h => h.LetterId is not null).Select(h => h.LetterId!.Value).ToList();
+        var topicIds = hits.Where(h => h.TopicId is not null).Select(h => h.TopicId!.Value).ToList();
         var articles = await db.Articles.AsNoTracking()
             .VisibleToPublic(clock.GetUtcNow().UtcDateTime)
             .Where(a => articleIds.Contains(a.Id))
@@ -116,6 +118,12 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
         // Through the same rule and masking as /mailbox/replies: a letter no longer public is left out.
         var letters = letterIds.Count == 0 ? [] : (await MailboxPublication.Rows(MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking()).Where(l => letterIds.Contains(l.Id)))
             .ToListAsync(cancellationToken)).ToDictionary(l => l.Id);
+
+        var topics = topicIds.Count == 0 ? [] : await db.Topics.AsNoTracking()
+            .Public(ChinaTime.Today(clock))
+            .Where(t => topicIds.Contains(t.Id))
+            .Select(t => new { t.Id, t.Slug, t.Title, t.BodyMarkdown })
+            .ToDictionaryAsync(t => t.Id, cancellationToken);
 
         var results = new List<SearchResultItem>();
         foreach (var hit in hits)
@@ -147,6 +155,15 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
                     query.Highlight(SearchIndex.LetterText(exchange), SnippetLength),
                     "来信选登",
                     row.PublishedAt));
+            }
+            else if (hit.TopicId is { } topicId && topics.TryGetValue(topicId, out var topic))
+            {
+                results.Add(new SearchResultItem(
+                    TopicListItem.PathOf(topic.Slug),
+                    query.Highlight(topic.Title),
+                    query.Highlight(markdown.ToPlainText(topic.BodyMarkdown, int.MaxValue), SnippetLength),
+                    "专题",
+                    null));
             }
         }
 

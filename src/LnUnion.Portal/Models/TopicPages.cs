@@ -2,7 +2,9 @@ namespace LnUnion.Portal.Models;
 
 public sealed record TopicListItem(string Slug, string Title, string? BannerImageName, DateOnly StartsOn, DateOnly? EndsOn)
 {
-    public string Path => $"/topics/{Slug}";
+    public string Path => PathOf(Slug);
+
+    public static string PathOf(string slug) => $"/topics/{slug}";
 }
 
 public sealed record TopicListModel(IReadOnlyList<TopicListItem> Current, IReadOnlyList<TopicListItem> Archived) : IPublicPage

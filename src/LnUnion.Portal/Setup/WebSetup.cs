@@ -169,6 +169,7 @@ public static class WebSetup
         services.AddHostedService<ScheduledContentWatcher>();
         services.AddScoped<ContentChanges>();
         services.AddScoped<ArticleWorkflow>();
+        services.AddScoped<Topics.TopicMembership>();
         services.AddWorkingCalendar();
         services.AddMailbox();
         services.AddOrganisationPages();

@@ -409,6 +409,36 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Contains("示例内容，请替换", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FocusArticlesAreMarkedInWordsBesidePinnedOnesInTheAdminListAndCanBeListedAlone()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var channel = await app.AddChannelAsync($"focus-list-{Guid.NewGuid():N}"[..20]);
+        var word = $"焦点标记{Guid.NewGuid():N}"[..12];
+        // The editor's own, as an editor's list shows only those.
+        await app.AddArticleAsync(channel, $"{word}焦点置顶", a => (a.CreatedById, a.ShowInFocus, a.IsPinned) = (editor.UserId, true, true));
+        await app.AddArticleAsync(channel, $"{word}焦点", a => (a.CreatedById, a.ShowInFocus) = (editor.UserId, true));
+        await app.AddArticleAsync(channel, $"{word}普通", a => a.CreatedById = editor.UserId);
+
+        var all = await MarkersAsync(editor, $"/admin/articles?text={Uri.EscapeDataString(word)}");
+        var focusOnly = await MarkersAsync(editor, $"/admin/articles?text={Uri.EscapeDataString(word)}&focusOnly=true");
+
+        Assert.Equal(["置顶", "焦点图"], all[$"{word}焦点置顶"]);
+        Assert.Equal(["焦点图"], all[$"{word}焦点"]);
+        Assert.Empty(all[$"{word}普通"]);
+        Assert.Equal([$"{word}焦点", $"{word}焦点置顶"], focusOnly.Keys.Order());
+        Assert.Contains("id=\"focusOnly\" name=\"focusOnly\" value=\"true\" checked=\"checked\"", await editor.GetPageAsync($"/admin/articles?focusOnly=true"), StringComparison.Ordinal);
+    }
+
+    /// <summary>Each listed title with the words of the markers beside it.</summary>
+    private static async Task<Dictionary<string, List<string>>> MarkersAsync(StaffBrowser staff, string url)
+    {
+        var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await staff.GetPageAsync(url));
+        return document.QuerySelectorAll("tbody tr td:first-child").ToDictionary(
+            cell => cell.QuerySelector("a")!.TextContent.Trim(),
+            cell => cell.QuerySelectorAll(".badge").Select(b => b.TextContent.Trim()).ToList());
+    }
+
     private async Task<int> CreateAsync(StaffBrowser editor, string channelSlug, string title, string body)
     {
         var response = await editor.PostMultipartWithTokenAsync("/admin/articles/new", "/admin/articles/new",

@@ -5,6 +5,7 @@ using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,7 @@ public sealed class ArticlesController(
     EditorDrafts drafts,
     ArticleChecks checks,
     AuditLog audit,
+    TopicMembership topics,
     TimeProvider clock) : AdminController
 {
     private const int PageSize = 30;
@@ -60,6 +62,11 @@ public sealed class ArticlesController(
             query = query.Where(a => a.IsSample);
         }
 
+        if (filter.FocusOnly)
+        {
+            query = query.Where(a => a.ShowInFocus);
+        }
+
         var total = await query.CountAsync(cancellationToken);
         var rows = await query
             .OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id)
@@ -74,6 +81,7 @@ public sealed class ArticlesController(
                 a.PendingRevisionId != null,
                 a.IsSample,
                 a.IsPinned,
+                a.ShowInFocus,
                 a.PublishAt,
                 a.UpdatedAt,
                 a.CreatedBy == null ? null : a.CreatedBy.DisplayName ?? a.CreatedBy.Email))
@@ -172,7 +180,71 @@ public sealed class ArticlesController(
 
     [HttpGet("{id:int}/edit")]
     [Authorize(Policy = Policies.Write)]
-    public async Task<IActionResult> Edit(int id, CancellationToken cancellationToken)
+    public Task<IActionResult> Edit(int id, CancellationToken cancellationToken) => EditPageAsync(id, cancellationToken);
+
+    /// <summary>
+    /// Puts the article into a topic's (专题) list from its own edit page. At once and not reviewed, as on the topic's
+    /// screen: the topic lists the article only while the public may read it anyway.
+    /// </summary>
+    [HttpPost("{id:int}/topics")]
+    [Authorize(Policy = Policies.Write)]
+    public async Task<IActionResult> AddToTopic(int id, [FromForm] int topicId, CancellationToken cancellationToken)
+    {
+        if (!await topics.Addable(Viewer).AnyAsync(a => a.Id == id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var topic = await db.Topics.SingleOrDefaultAsync(t => t.Id == topicId, cancellationToken);
+        if (topic is null)
+        {
+            return await TopicRefusedAsync(id, "请选择要加入的专题（所选专题可能已被删除）。", cancellationToken);
+        }
+
+        if (await db.TopicArticles.AnyAsync(x => x.TopicId == topicId && x.ArticleId == id, cancellationToken))
+        {
+            return await TopicRefusedAsync(id, $"这篇文章已在专题“{topic.Title}”中。", cancellationToken);
+        }
+
+        if (!await topics.AddAsync(topic, id, UserId, topic.Version, cancellationToken))
+        {
+            return await TopicRefusedAsync(id, ContentChanges.ConflictMessage, cancellationToken);
+        }
+
+        Flash($"已把这篇文章加入专题“{topic.Title}”，专题页面上已显示（文章发布后）。");
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
+    [HttpPost("{id:int}/topics/{topicId:int}/remove")]
+    [Authorize(Policy = Policies.Write)]
+    public async Task<IActionResult> RemoveFromTopic(int id, int topicId, CancellationToken cancellationToken)
+    {
+        var topic = await topics.Addable(Viewer).AnyAsync(a => a.Id == id, cancellationToken)
+            ? await db.Topics.SingleOrDefaultAsync(t => t.Id == topicId && t.Articles.Any(x => x.ArticleId == id), cancellationToken)
+            : null;
+        if (topic is null)
+        {
+            return NotFound();
+        }
+
+        if (!await topics.RemoveAsync(topic, id, UserId, topic.Version, cancellationToken))
+        {
+            return await TopicRefusedAsync(id, ContentChanges.ConflictMessage, cancellationToken);
+        }
+
+        Flash($"已把这篇文章移出专题“{topic.Title}”（文章本身不受影响）。");
+        return RedirectToAction(nameof(Edit), new { id });
+    }
+
+    private async Task<IActionResult> TopicRefusedAsync(int id, string message, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        ModelState.AddModelError(string.Empty, message);
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return await EditPageAsync(id, cancellationToken);
+    }
+
+    private async Task<IActionResult> EditPageAsync(int id, CancellationToken cancellationToken)
     {
         var article = await workflow.FindAsync(Viewer, id, cancellationToken);
         if (article is null)
@@ -218,7 +290,7 @@ public sealed class ArticlesController(
             ObjectionPhone = article.Publicity.ObjectionPhone,
             ObjectionEmail = article.Publicity.ObjectionEmail,
         };
-        return View(await EditModelAsync(article, input, isConflict: false, cancellationToken));
+        return View("Edit", await EditModelAsync(article, input, isConflict: false, cancellationToken));
     }
 
     [HttpPost("{id:int}/edit")]
@@ -486,6 +558,10 @@ public sealed class ArticlesController(
             .Select(r => new ReviewRow(r.Level, r.Reviewer == null ? null : r.Reviewer.DisplayName ?? r.Reviewer.Email, r.Decision, r.Reason, r.At))
             .FirstOrDefaultAsync(cancellationToken) is { Decision: ReviewDecision.Rejected } last ? last : null,
         Findings = new FindingsModel(article.Id, article.Version, await checks.RunAsync(ArticleChecks.Proposed(article), cancellationToken), CanMask: true),
+        Topics = await db.Topics.AsNoTracking()
+            .OrderByDescending(t => t.StartsOn).ThenByDescending(t => t.Id)
+            .Select(t => new ArticleTopicOption(t.Id, t.Title, t.StartsOn, t.EndsOn, t.Articles.Any(x => x.ArticleId == article.Id)))
+            .ToListAsync(cancellationToken),
     };
 
     /// <summary>The attachments the article will have: those of its pending change, if any.</summary>

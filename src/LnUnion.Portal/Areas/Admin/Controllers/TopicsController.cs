@@ -16,7 +16,7 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 /// </summary>
 [Authorize(Policy = Policies.Write)]
 [Route("admin/topics")]
-public sealed class TopicsController(PortalDbContext db, ContentChanges changes, TimeProvider clock) : AdminController
+public sealed class TopicsController(PortalDbContext db, ContentChanges changes, TopicMembership membership, TimeProvider clock) : AdminController
 {
     private const int FoundLimit = 20;
     private const string SlugField = "Input." + nameof(TopicInput.Slug);
@@ -138,9 +138,7 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
             return await RefusedAsync(id, refusal, cancellationToken);
         }
 
-        topic.Articles.Add(new TopicArticle { ArticleId = articleId, AddedAt = Now });
-        Touch(topic);
-        if (!await TrySaveAsync(topic, version, cancellationToken))
+        if (!await TrySaveAsync(() => membership.AddAsync(topic, articleId, UserId, version, cancellationToken)))
         {
             return await SavedAsync(id, cancellationToken) is { } current ? await ConflictAsync(id, current, cancellationToken) : NotFound();
         }
@@ -152,15 +150,13 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
     [HttpPost("{id:int}/articles/{articleId:int}/remove")]
     public async Task<IActionResult> RemoveArticle(int id, int articleId, [FromForm] Guid version, CancellationToken cancellationToken)
     {
-        var topic = await db.Topics.Include(t => t.Articles.Where(x => x.ArticleId == articleId)).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        if (topic is null || topic.Articles.Count == 0)
+        var topic = await db.Topics.SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (topic is null || !await db.TopicArticles.AnyAsync(x => x.TopicId == id && x.ArticleId == articleId, cancellationToken))
         {
             return NotFound();
         }
 
-        topic.Articles.Clear();
-        Touch(topic);
-        if (!await TrySaveAsync(topic, version, cancellationToken))
+        if (!await TrySaveAsync(() => membership.RemoveAsync(topic, articleId, UserId, version, cancellationToken)))
         {
             return await SavedAsync(id, cancellationToken) is { } current ? await ConflictAsync(id, current, cancellationToken) : NotFound();
         }
@@ -175,14 +171,7 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
         topic.BannerImageId = input.BannerImageId;
         topic.StartsOn = input.StartsOn!.Value;
         topic.EndsOn = input.EndsOn;
-        Touch(topic);
-    }
-
-    private void Touch(Topic topic)
-    {
-        topic.UpdatedAt = Now;
-        topic.UpdatedById = UserId;
-        changes.TopicsChanged();
+        membership.Touch(topic, UserId);
     }
 
     private async Task ValidateAsync(TopicInput input, int? exceptId, CancellationToken cancellationToken)
@@ -199,26 +188,21 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
         }
     }
 
-    /// <summary>
-    /// The articles this user may put in a topic: any published one (the public may read it anyway, whoever wrote it),
-    /// and those the user may see in the admin area, which show in the topic once they are published.
-    /// </summary>
-    private IQueryable<Article> Addable()
-    {
-        var visible = db.Articles.VisibleTo(Viewer).Select(a => a.Id);
-        return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published || visible.Contains(a.Id));
-    }
+    private IQueryable<Article> Addable() => membership.Addable(Viewer);
 
     /// <summary>The library's images this user may use: a banner is shown to everyone.</summary>
     private IQueryable<MediaFile> Banners() =>
         db.MediaFiles.AsNoTracking().VisibleTo(db, Viewer).Where(m => m.ContentType.StartsWith("image/"));
 
     /// <summary>Saves; false, with the reason on the form, when the row changed meanwhile or the slug was taken at the same moment.</summary>
-    private async Task<bool> TrySaveAsync(Topic? row, Guid version, CancellationToken cancellationToken)
+    private Task<bool> TrySaveAsync(Topic? row, Guid version, CancellationToken cancellationToken) =>
+        TrySaveAsync(() => row is null ? changes.SaveAsync(cancellationToken) : changes.SaveAsync(row, version, cancellationToken));
+
+    private async Task<bool> TrySaveAsync(Func<Task<bool>> save)
     {
         try
         {
-            if (row is null ? await changes.SaveAsync(cancellationToken) : await changes.SaveAsync(row, version, cancellationToken))
+            if (await save())
             {
                 return true;
             }

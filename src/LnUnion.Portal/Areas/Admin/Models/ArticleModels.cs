@@ -16,6 +16,9 @@ public sealed class ArticleFilter
 
     public bool SampleOnly { get; set; }
 
+    /// <summary>Only the articles marked for the home page's 焦点图.</summary>
+    public bool FocusOnly { get; set; }
+
     [Range(1, 100000)]
     public int Page { get; set; } = 1;
 }
@@ -29,6 +32,7 @@ public sealed record ArticleRow(
     bool HasPendingRevision,
     bool IsSample,
     bool IsPinned,
+    bool ShowInFocus,
     DateTime? PublishAt,
     DateTime UpdatedAt,
     string? CreatedBy)
@@ -191,7 +195,12 @@ public sealed class ArticleEditModel
     public FindingsModel? Findings { get; init; }
 
     public string InspectionChannelSlug => "inspection";
+
+    /// <summary>Every topic (专题), newest first, and whether the article is in its list; empty on a new article's form.</summary>
+    public IReadOnlyList<ArticleTopicOption> Topics { get; init; } = [];
 }
+
+public sealed record ArticleTopicOption(int Id, string Title, DateOnly StartsOn, DateOnly? EndsOn, bool Contains);
 
 /// <summary>An article's content as the public page shows it: the live one, or the one waiting for review.</summary>
 public sealed record ArticleView(
