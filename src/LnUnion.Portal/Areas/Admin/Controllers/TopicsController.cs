@@ -213,27 +213,13 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
     private IQueryable<MediaFile> Banners() =>
         db.MediaFiles.AsNoTracking().VisibleTo(db, Viewer).Where(m => m.ContentType.StartsWith("image/"));
 
-    /// <summary>Saves; false, with the reason on the form, when the row changed meanwhile or the slug was taken at the same moment.</summary>
-    private async Task<bool> TrySaveAsync(Topic? row, Guid version, CancellationToken cancellationToken)
-    {
-        try
+    /// <summary>Saves; see <see cref="AdminController.TrySaveAsync"/>. The database refuses a slug another topic took at the same moment.</summary>
+    private Task<bool> TrySaveAsync(Topic? row, Guid version, CancellationToken cancellationToken) =>
+        TrySaveAsync(changes, row, version, () =>
         {
-            if (row is null ? await changes.SaveAsync(cancellationToken) : await changes.SaveAsync(row, version, cancellationToken))
-            {
-                return true;
-            }
-
-            ShowConflict();
-            return false;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
             ModelState.AddModelError(SlugField, "网址名刚被其他专题使用，请换一个。");
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return false;
-        }
-    }
+        }, cancellationToken);
 
     private async Task<IActionResult> ConflictAsync(int id, TopicInput typed, CancellationToken cancellationToken)
     {
