@@ -32,13 +32,13 @@ public sealed partial class ElderModeTests(PortalApplication app)
             Assert.Matches($"<button type=\"button\" [^>]*aria-pressed=\"false\"[^>]*>{label}</button>", header);
         }
 
-        Assert.Contains("<button type=\"button\" data-zoom=\"1\" aria-keyshortcuts=\"Alt+Shift+=\">页面放大</button>", header, StringComparison.Ordinal);
-        Assert.Contains("<button type=\"button\" data-zoom=\"-1\" aria-keyshortcuts=\"Alt+Shift+-\">页面缩小</button>", header, StringComparison.Ordinal);
-        Assert.Contains("<button type=\"button\" data-zoom=\"0\" aria-keyshortcuts=\"Alt+Shift+Backspace\">缩放还原</button>", header, StringComparison.Ordinal);
+        PublicHtml.AssertElement(header, "button", "页面放大", "type=button", "data-zoom=1", "aria-keyshortcuts=Alt+Shift+=");
+        PublicHtml.AssertElement(header, "button", "页面缩小", "type=button", "data-zoom=-1", "aria-keyshortcuts=Alt+Shift+-");
+        PublicHtml.AssertElement(header, "button", "缩放还原", "type=button", "data-zoom=0", "aria-keyshortcuts=Alt+Shift+Backspace");
         Assert.Contains("<span data-zoom-level>100%</span>", header, StringComparison.Ordinal);
 
-        Assert.Contains("<button type=\"button\" data-reset aria-keyshortcuts=\"Alt+Shift+9\">恢复默认</button>", header, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/accessibility\" aria-keyshortcuts=\"Alt+Shift+0\">使用说明</a>", header, StringComparison.Ordinal);
+        PublicHtml.AssertElement(header, "button", "恢复默认", "type=button", "data-reset=", "aria-keyshortcuts=Alt+Shift+9");
+        PublicHtml.AssertLink(header, "使用说明", "href=/accessibility", "aria-keyshortcuts=Alt+Shift+0");
     }
 
     [Fact]

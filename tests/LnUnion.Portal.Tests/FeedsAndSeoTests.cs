@@ -81,19 +81,8 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    public static TheoryData<string, Action<Article>> HiddenArticles => new()
-    {
-        { "草稿", a => a.Status = ArticleStatus.Draft },
-        { "审核中", a => a.Status = ArticleStatus.InReview },
-        { "已驳回", a => a.Status = ArticleStatus.Rejected },
-        { "已撤回", a => a.Status = ArticleStatus.Withdrawn },
-        { "定时发布", a => a.PublishAt = DateTime.UtcNow.AddDays(1) },
-        { "已过期", a => a.ExpiresAt = DateTime.UtcNow.AddMinutes(-1) },
-        { "无发布时间", a => a.PublishAt = null },
-    };
-
     [Theory]
-    [MemberData(nameof(HiddenArticles))]
+    [MemberData(nameof(HiddenArticles.States), MemberType = typeof(HiddenArticles))]
     public async Task HiddenArticlesNeverAppearInFeedsOrTheSitemap(string state, Action<Article> makeHidden)
     {
         var channel = await app.AddChannelAsync($"feedhide-{Guid.NewGuid():N}"[..20]);

@@ -104,8 +104,6 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         }
     }
 
-    public HttpClient CreatePublicClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
     {
         await using var scope = Services.CreateAsyncScope();
@@ -174,6 +172,17 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
 }
 
 /// <summary>One app for all HTTP tests, as starting it (migrate and seed) is the slow part.</summary>
+/// <summary>How tests reach the public site of any node, the shared one or one started with other settings.</summary>
+public static class PublicClients
+{
+    /// <summary>
+    /// A visitor's client: redirects are left for the test to see; <paramref name="keepCookies"/> false for visitors
+    /// who must not share anything through cookies, such as one per node.
+    /// </summary>
+    public static HttpClient CreatePublicClient(this WebApplicationFactory<Program> node, bool keepCookies = true) =>
+        node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = keepCookies });
+}
+
 [CollectionDefinition(Name)]
 public sealed class PortalTests : ICollectionFixture<PortalApplication>
 {

@@ -25,7 +25,7 @@ public sealed class PublicPagesTests(PortalApplication app)
         var html = await GetHtmlAsync(path);
 
         Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
-        Assert.Contains("<a class=\"skip-link\" href=\"#main\">跳到主要内容</a>", html, StringComparison.Ordinal);
+        PublicHtml.AssertLink(html, "跳到主要内容", "class=skip-link", "href=#main");
         Assert.Contains("<main id=\"main\"", html, StringComparison.Ordinal);
         Assert.Contains("版权所有：辽宁省总工会", html, StringComparison.Ordinal);
         Assert.Contains("地址：沈阳市沈河区北站路118号", html, StringComparison.Ordinal);
@@ -165,7 +165,7 @@ public sealed class PublicPagesTests(PortalApplication app)
         Assert.Contains("<h1>联系我们</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>地址</dt><dd>沈阳市沈河区北站路118号</dd>", html, StringComparison.Ordinal);
         Assert.Contains("<dt>邮编</dt><dd>110832</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"tel:22581001\">22581001</a>", html, StringComparison.Ordinal);
+        PublicHtml.AssertLink(html, "22581001", "href=tel:22581001");
     }
 
     [Fact]
@@ -173,8 +173,8 @@ public sealed class PublicPagesTests(PortalApplication app)
     {
         var html = await GetHtmlAsync("/campaigns");
 
-        Assert.Contains("<a href=\"/campaigns\" aria-current=\"page\">专项行动</a>", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/news\">工会要闻</a>", html, StringComparison.Ordinal);
+        PublicHtml.AssertLink(html, "专项行动", "href=/campaigns", "aria-current=page");
+        PublicHtml.AssertLink(html, "工会要闻", "href=/news");
     }
 
     [Theory]

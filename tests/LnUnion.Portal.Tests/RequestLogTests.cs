@@ -25,7 +25,7 @@ public sealed class RequestLogTests(PortalApplication app)
                 ["Serilog:MinimumLevel:Default"] = "Information",
                 ["Serilog:WriteTo:1:Args:path"] = Path.Combine(logs, "portal-.log"),
             })));
-        using var client = node.CreateClient(new() { AllowAutoRedirect = false });
+        using var client = node.CreatePublicClient();
         var marker = Guid.NewGuid().ToString("N");
         for (var i = 0; i < 3; i++)
         {

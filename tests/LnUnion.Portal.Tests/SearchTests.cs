@@ -162,18 +162,8 @@ public sealed partial class SearchTests(PortalApplication app)
         Assert.Equal($"/search?q=%E9%B8%BF%E9%9B%81%E6%B9%96&channel={channel}&page=3", pastTheEnd.Headers.Location?.OriginalString);
     }
 
-    public static TheoryData<string, Action<Article>> HiddenArticles => new()
-    {
-        { "草稿", a => a.Status = ArticleStatus.Draft },
-        { "审核中", a => a.Status = ArticleStatus.InReview },
-        { "已驳回", a => a.Status = ArticleStatus.Rejected },
-        { "已撤回", a => a.Status = ArticleStatus.Withdrawn },
-        { "定时发布", a => a.PublishAt = DateTime.UtcNow.AddDays(1) },
-        { "已过期", a => a.ExpiresAt = DateTime.UtcNow.AddMinutes(-1) },
-    };
-
     [Theory]
-    [MemberData(nameof(HiddenArticles))]
+    [MemberData(nameof(HiddenArticles.States), MemberType = typeof(HiddenArticles))]
     public async Task HiddenArticlesAreNeverFound(string state, Action<Article> makeHidden)
     {
         var channel = await app.AddChannelAsync($"search-hidden-{Guid.NewGuid():N}"[..24]);

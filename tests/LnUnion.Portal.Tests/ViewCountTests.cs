@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,7 +66,7 @@ public sealed class ViewCountTests(PortalApplication app)
     {
         var id = await app.AddArticleAsync(await app.AddChannelAsync("views-restart"), "重启前计数的文章");
         var node = app.WithWebHostBuilder(builder => builder.UseSetting("Site:ViewCountFlushSeconds", "3600"));
-        var client = node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = node.CreatePublicClient();
 
         for (var i = 0; i < 5; i++)
         {

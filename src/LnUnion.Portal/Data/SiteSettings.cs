@@ -41,7 +41,7 @@ public class SiteSettings : IVersioned
 }
 
 /// <summary>A WeChat mini program or service account, shown with its QR code.</summary>
-public class ServiceAccount : IVersioned
+public class ServiceAccount : IStaffOrdered
 {
     public int Id { get; set; }
     public required string Name { get; set; }
@@ -58,7 +58,7 @@ public class ServiceAccount : IVersioned
     public Guid Version { get; set; } = Guid.NewGuid();
 }
 
-public class FriendlyLink : IVersioned
+public class FriendlyLink : IStaffOrdered
 {
     public int Id { get; set; }
     public required string Name { get; set; }

@@ -36,11 +36,9 @@ public enum LetterStatus
 }
 
 /// <summary>What the letter types and the departments share: staff name, order and retire them the same way.</summary>
-public interface ILetterListItem : IVersioned
+public interface ILetterListItem : IStaffOrdered
 {
-    int Id { get; }
     string Name { get; set; }
-    int SortOrder { get; set; }
     bool IsActive { get; set; }
 }
 

@@ -59,9 +59,7 @@ public sealed class OrganisationEditing(PortalDbContext db, ContentChanges chang
         }
 
         Apply(unit, input);
-        AddRevision(OrganisationSubject.Unit, id, UnitSnapshot(input), userId, note);
-        changes.PageChanged(OrganisationPages.UnitsSlug);
-        return await changes.SaveAsync(unit, input.Version, cancellationToken) ? OrganisationSave.Saved : OrganisationSave.Conflict;
+        return await SaveAsync(unit, input.Version, () => AddRevision(OrganisationSubject.Unit, id, UnitSnapshot(input), userId, note), OrganisationPages.UnitsSlug, cancellationToken);
     }
 
     public async Task<OrganisationSave> SaveLeaderAsync(int id, LeaderInput input, MediaFile? newPhoto, string userId, string? note, CancellationToken cancellationToken)
@@ -79,32 +77,31 @@ public sealed class OrganisationEditing(PortalDbContext db, ContentChanges chang
         }
 
         Apply(leader, input, newPhoto);
-        if (newPhoto is not null)
+        return await SaveAsync(leader, input.Version, () => AddRevision(OrganisationSubject.Leader, id, LeaderSnapshot(leader), userId, note), OrganisationPages.LeadersSlug, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves the entry, new or <paramref name="changed"/> (if it still has the version its form was loaded with), then
+    /// its revision, in one transaction: the revision is written once the entry is saved, so that it can name the
+    /// entry's new id or a new photo's. The public page is evicted once both are committed.
+    /// </summary>
+    private async Task<OrganisationSave> SaveAsync(IVersioned? changed, Guid version, Action addRevision, string pageSlug, CancellationToken cancellationToken)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            // The new photo's id exists only once it is saved, and the revision must name it.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            db.Entry(leader).Property(nameof(IVersioned.Version)).OriginalValue = input.Version;
-            try
+            if (!await changes.SaveAsync(changed, version, cancellationToken))
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                db.ChangeTracker.Clear();
                 return OrganisationSave.Conflict;
             }
 
-            AddRevision(OrganisationSubject.Leader, id, LeaderSnapshot(leader), userId, note);
+            addRevision();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            changes.PageChanged(OrganisationPages.LeadersSlug);
-            await changes.SaveAsync(cancellationToken);
-            return OrganisationSave.Saved;
         }
 
-        AddRevision(OrganisationSubject.Leader, id, LeaderSnapshot(leader), userId, note);
-        changes.PageChanged(OrganisationPages.LeadersSlug);
-        return await changes.SaveAsync(leader, input.Version, cancellationToken) ? OrganisationSave.Saved : OrganisationSave.Conflict;
+        changes.PageChanged(pageSlug);
+        await changes.SaveAsync(cancellationToken);
+        return OrganisationSave.Saved;
     }
 
     /// <summary>Deletes the entry; its revisions stay, ending with one noted 删除, so the history still says who removed it.</summary>
@@ -149,18 +146,8 @@ public sealed class OrganisationEditing(PortalDbContext db, ContentChanges chang
 
     private async Task<int> AddAsync(object row, OrganisationSubject subject, Func<int> idOf, Func<string> snapshot, string userId, string pageSlug, CancellationToken cancellationToken)
     {
-        // The revision names the entry's id, which exists only once the entry is saved: both go in one transaction.
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
-        {
-            db.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
-            AddRevision(subject, idOf(), snapshot(), userId, note: null);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-        }
-
-        changes.PageChanged(pageSlug);
-        await changes.SaveAsync(cancellationToken);
+        db.Add(row);
+        await SaveAsync(changed: null, version: default, () => AddRevision(subject, idOf(), snapshot(), userId, note: null), pageSlug, cancellationToken);
         return idOf();
     }
 

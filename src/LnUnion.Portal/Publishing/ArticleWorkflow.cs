@@ -85,6 +85,8 @@ public sealed record Approval(
 /// </remarks>
 public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, ReviewMail mail, ArticleChecks checks, TimeProvider clock)
 {
+    private static readonly StepResult MayNotChange = StepResult.Refused("您不能修改这篇文章，或它正在审核中。");
+
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     /// <summary>The article with what the editor and the steps need, tracked, if <paramref name="viewer"/> may see it.</summary>
@@ -132,15 +134,10 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     /// </summary>
     public async Task<StepResult> SaveAsync(ReviewRules.Viewer viewer, int id, Guid version, ArticleDraft draft, CancellationToken cancellationToken)
     {
-        var article = await FindAsync(viewer, id, cancellationToken);
+        var (article, refusal) = await EditableAsync(viewer, id, StepResult.Forbidden, cancellationToken);
         if (article is null)
         {
-            return StepResult.NotFound;
-        }
-
-        if (!ReviewRules.CanEdit(viewer, Facts(article)))
-        {
-            return StepResult.Forbidden;
+            return refusal!;
         }
 
         var wasLive = article.Status == ArticleStatus.Published;
@@ -165,15 +162,10 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
 
     public async Task<StepResult> SubmitAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
     {
-        var article = await FindAsync(viewer, id, cancellationToken);
+        var (article, refusal) = await EditableAsync(viewer, id, StepResult.Refused("您不能提交这篇文章，或它已在审核中。"), cancellationToken);
         if (article is null)
         {
-            return StepResult.NotFound;
-        }
-
-        if (!ReviewRules.CanEdit(viewer, Facts(article)))
-        {
-            return StepResult.Refused("您不能提交这篇文章，或它已在审核中。");
+            return refusal!;
         }
 
         var isChange = article.Status == ArticleStatus.Published;
@@ -203,15 +195,11 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     /// <summary>Takes the article (or its pending change) out of review and back to its writer; approvals so far lapse with the round.</summary>
     public async Task<StepResult> WithdrawSubmissionAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
     {
-        var article = await FindAsync(viewer, id, cancellationToken);
+        var (article, refusal) = await ArticleForAsync(
+            viewer, id, a => ReviewRules.CanWithdrawSubmission(viewer, Facts(a)), StepResult.Refused("只有提交人可以撤回审核中的提交。"), cancellationToken);
         if (article is null)
         {
-            return StepResult.NotFound;
-        }
-
-        if (!ReviewRules.CanWithdrawSubmission(viewer, Facts(article)))
-        {
-            return StepResult.Refused("只有提交人可以撤回审核中的提交。");
+            return refusal!;
         }
 
         if (article.Status == ArticleStatus.InReview)
@@ -335,15 +323,11 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
 
     public async Task<StepResult> WithdrawAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
     {
-        var article = await FindAsync(viewer, id, cancellationToken);
+        var (article, refusal) = await ArticleForAsync(
+            viewer, id, a => a.Status == ArticleStatus.Published, StepResult.Refused("只有已发布的文章可以撤回。"), cancellationToken);
         if (article is null)
         {
-            return StepResult.NotFound;
-        }
-
-        if (article.Status != ArticleStatus.Published)
-        {
-            return StepResult.Refused("只有已发布的文章可以撤回。");
+            return refusal!;
         }
 
         article.Status = ArticleStatus.Withdrawn;
@@ -414,16 +398,16 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     /// <summary>Makes an earlier revision the current text (for a live article: the text waiting for review).</summary>
     public async Task<StepResult> RestoreAsync(ReviewRules.Viewer viewer, int id, Guid version, int revisionId, CancellationToken cancellationToken)
     {
-        var article = await FindAsync(viewer, id, cancellationToken);
         var revision = await db.ArticleRevisions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == revisionId && r.ArticleId == id, cancellationToken);
-        if (article is null || revision is null)
+        if (revision is null)
         {
             return StepResult.NotFound;
         }
 
-        if (!ReviewRules.CanEdit(viewer, Facts(article)))
+        var (article, refusal) = await EditableAsync(viewer, id, MayNotChange, cancellationToken);
+        if (article is null)
         {
-            return StepResult.Refused("您不能修改这篇文章，或它正在审核中。");
+            return refusal!;
         }
 
         var current = Proposed(article);
@@ -442,15 +426,10 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     /// </summary>
     public async Task<StepResult> MaskAsync(ReviewRules.Viewer viewer, int id, Guid version, string place, string masked, CancellationToken cancellationToken)
     {
-        var article = await FindAsync(viewer, id, cancellationToken);
+        var (article, refusal) = await EditableAsync(viewer, id, MayNotChange, cancellationToken);
         if (article is null)
         {
-            return StepResult.NotFound;
-        }
-
-        if (!ReviewRules.CanEdit(viewer, Facts(article)))
-        {
-            return StepResult.Refused("您不能修改这篇文章，或它正在审核中。");
+            return refusal!;
         }
 
         var today = ChinaTime.Today(clock);
@@ -479,6 +458,26 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         Propose(article, viewer, draft, $"打码：{masked}");
         Touch(article, viewer);
         return await CommitAsync(article, version, $"已将{place}中的 {count} 处号码打码为 {masked}。", cancellationToken);
+    }
+
+    /// <summary>The article, tracked, if <paramref name="viewer"/> may edit it; otherwise not found, or <paramref name="refusal"/>.</summary>
+    public Task<(Article? Article, StepResult? Refusal)> EditableAsync(ReviewRules.Viewer viewer, int id, StepResult refusal, CancellationToken cancellationToken) =>
+        ArticleForAsync(viewer, id, a => ReviewRules.CanEdit(viewer, Facts(a)), refusal, cancellationToken);
+
+    /// <summary>
+    /// The article, tracked, if <paramref name="viewer"/> may see it and the step <paramref name="may"/> be taken on it
+    /// now; otherwise how the step ends: not found, or <paramref name="refusal"/>.
+    /// </summary>
+    private async Task<(Article? Article, StepResult? Refusal)> ArticleForAsync(
+        ReviewRules.Viewer viewer, int id, Func<Article, bool> may, StepResult refusal, CancellationToken cancellationToken)
+    {
+        var article = await FindAsync(viewer, id, cancellationToken);
+        if (article is null)
+        {
+            return (null, StepResult.NotFound);
+        }
+
+        return may(article) ? (article, null) : (null, refusal);
     }
 
     private async Task<StepResult> CommitAsync(Article article, Guid version, string message, CancellationToken cancellationToken) =>
@@ -533,7 +532,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             Level = level,
             ReviewerId = viewer.UserId,
             Decision = decision,
-            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Reason = TextInput.Clean(reason),
             At = Now,
         }).Entity;
 
@@ -611,7 +610,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
         {
             Article = article,
             Title = draft.Title,
-            Summary = string.IsNullOrWhiteSpace(draft.Summary) ? null : draft.Summary.Trim(),
+            Summary = TextInput.Clean(draft.Summary),
             BodyMarkdown = draft.BodyMarkdown,
             Author = draft.Author,
             Source = draft.Source,

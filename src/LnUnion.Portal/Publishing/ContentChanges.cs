@@ -19,6 +19,18 @@ public sealed record ContentChangeSet(IReadOnlySet<int> ArticleIds, IReadOnlySet
     public static ContentChangeSet All { get; } = new(new HashSet<int>(), new HashSet<string>(), new HashSet<string>(), true);
 }
 
+/// <summary>How <see cref="ContentChanges.TrySaveAsync"/> ended.</summary>
+public enum SaveOutcome
+{
+    Saved,
+
+    /// <summary>The row changed since the form was loaded.</summary>
+    Conflict,
+
+    /// <summary>The database refused the save, such as a unique index taken by another writer at the same moment.</summary>
+    Refused,
+}
+
 /// <summary>
 /// The one way an admin request saves: each change notes what it affects, and the list is handed once, after the save
 /// has committed, to <see cref="PublicCache"/> (which brings search up to date and evicts the pages). A save that
@@ -49,11 +61,36 @@ public sealed class ContentChanges(PortalDbContext db, PublicCache cache)
 
     public void TopicsChanged() => _topics = true;
 
-    /// <summary>Saves <paramref name="row"/> only if it still has the version the form was loaded with.</summary>
-    public Task<bool> SaveAsync(IVersioned row, Guid loadedVersion, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves <paramref name="row"/> only if it still has the version the form was loaded with; with no row (a form that
+    /// adds one), saves as <see cref="SaveAsync(CancellationToken)"/> does.
+    /// </summary>
+    public Task<bool> SaveAsync(IVersioned? row, Guid loadedVersion, CancellationToken cancellationToken)
     {
-        db.Entry(row).Property(nameof(IVersioned.Version)).OriginalValue = loadedVersion;
+        if (row is not null)
+        {
+            db.Entry(row).Property(nameof(IVersioned.Version)).OriginalValue = loadedVersion;
+        }
+
         return SaveAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves as <see cref="SaveAsync(IVersioned, Guid, CancellationToken)"/> does, and answers instead of throwing when
+    /// the database refuses the save: another writer took a unique name or used the row at the same moment. Then
+    /// nothing is saved and the change tracker is empty.
+    /// </summary>
+    public async Task<SaveOutcome> TrySaveAsync(IVersioned? row, Guid loadedVersion, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SaveAsync(row, loadedVersion, cancellationToken) ? SaveOutcome.Saved : SaveOutcome.Conflict;
+        }
+        catch (DbUpdateException)
+        {
+            db.ChangeTracker.Clear();
+            return SaveOutcome.Refused;
+        }
     }
 
     /// <summary>

@@ -28,7 +28,7 @@ public enum ServiceLinkKind
 /// One entry of 职工服务 (workers' services): shown on its page and in the home page's block while
 /// <see cref="IsShown"/>. Staff hide an entry rather than delete it, so the seeded ones never come back by themselves.
 /// </summary>
-public class WorkerService : IVersioned
+public class WorkerService : IStaffOrdered
 {
     public int Id { get; set; }
     public required string Name { get; set; }

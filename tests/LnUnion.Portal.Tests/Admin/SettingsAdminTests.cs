@@ -97,7 +97,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             var footer = await GetPublicAsync("/about");
             Assert.Contains($"<a class=\"gov-mark\" href=\"https://bszs.conac.cn/sitename?method=show&amp;id=TEST\" rel=\"noopener noreferrer\">", footer, StringComparison.Ordinal);
             Assert.Contains($"<img src=\"/media/{saved.GovSiteMarkImage!.StoredName}\" alt=\"党政机关网站标识\"", footer, StringComparison.Ordinal);
-            Assert.Contains("<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener noreferrer\">辽ICP备12345678号</a>", footer, StringComparison.Ordinal);
+            PublicHtml.AssertLink(footer, "辽ICP备12345678号", "href=https://beian.miit.gov.cn/", "rel=noopener noreferrer");
             Assert.Contains("recordcode=21010302000123", footer, StringComparison.Ordinal);
             Assert.Contains("已上传的党政机关网站标识", await staff.GetPageAsync(Settings), StringComparison.Ordinal);
         }

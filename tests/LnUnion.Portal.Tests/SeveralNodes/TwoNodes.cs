@@ -35,8 +35,7 @@ public sealed class TwoNodes : IAsyncLifetime
     }
 
     /// <summary>A visitor's client: no cookies, no redirects followed.</summary>
-    public static HttpClient Visitor(WebApplicationFactory<Program> node) =>
-        node.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    public static HttpClient Visitor(WebApplicationFactory<Program> node) => node.CreatePublicClient(keepCookies: false);
 
     /// <summary>A staff browser on <paramref name="node"/> keeping its cookies in <paramref name="jar"/>, which browsers on other nodes may share.</summary>
     public static StaffBrowser Browser(WebApplicationFactory<Program> node, CookieContainer jar) =>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Mvc;
 
@@ -30,5 +31,26 @@ public abstract class AdminController : Controller
         ModelState.Remove("Input.Version");
         ModelState.AddModelError(string.Empty, ContentChanges.ConflictMessage);
         Response.StatusCode = StatusCodes.Status409Conflict;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="row"/> (or, with none, what was added) only if it still has the version the form was loaded
+    /// with. False when nothing was saved: the row changed meanwhile (<see cref="ShowConflict"/>), or the database
+    /// refused the save because another writer took a unique name or used the row at the same moment, and then
+    /// <paramref name="refused"/> puts the reason on the form.
+    /// </summary>
+    protected async Task<bool> TrySaveAsync(ContentChanges changes, IVersioned? row, Guid version, Action refused, CancellationToken cancellationToken)
+    {
+        switch (await changes.TrySaveAsync(row, version, cancellationToken))
+        {
+            case SaveOutcome.Saved:
+                return true;
+            case SaveOutcome.Conflict:
+                ShowConflict();
+                return false;
+            default:
+                refused();
+                return false;
+        }
     }
 }

@@ -299,15 +299,10 @@ public sealed class ArticlesController(
     [RequestFormLimits(MultipartBodyLengthLimit = MaxFormBytes)]
     public async Task<IActionResult> Edit(int id, ArticleInput input, CancellationToken cancellationToken)
     {
-        var article = await workflow.FindAsync(Viewer, id, cancellationToken);
+        var (article, refusal) = await workflow.EditableAsync(Viewer, id, StepResult.Forbidden, cancellationToken);
         if (article is null)
         {
-            return NotFound();
-        }
-
-        if (!ReviewRules.CanEdit(Viewer, ArticleWorkflow.Facts(article)))
-        {
-            return Forbid();
+            return await Answer(id, refusal!);
         }
 
         var saved = await CheckedUploadsAsync(input, cancellationToken);
@@ -446,16 +441,16 @@ public sealed class ArticlesController(
         input.Title.Trim(),
         input.Summary,
         input.BodyMarkdown,
-        Clean(input.Author),
-        Clean(input.Source),
+        TextInput.Clean(input.Author),
+        TextInput.Clean(input.Source),
         new InspectionDetails
         {
-            Team = Clean(input.InspectionTeam),
+            Team = TextInput.Clean(input.InspectionTeam),
             AcceptFrom = input.AcceptFrom,
             AcceptTo = input.AcceptTo,
-            Hotline = Clean(input.Hotline),
-            PostalBox = Clean(input.PostalBox),
-            Email = Clean(input.InspectionEmail),
+            Hotline = TextInput.Clean(input.Hotline),
+            PostalBox = TextInput.Clean(input.PostalBox),
+            Email = TextInput.Clean(input.InspectionEmail),
         },
         input.Kind,
         // The form keeps what was typed while another kind is chosen; only a 公示 stores its details.
@@ -464,18 +459,16 @@ public sealed class ArticlesController(
             {
                 From = input.PublicityFrom,
                 To = input.PublicityTo,
-                ObjectionAddress = Clean(input.ObjectionAddress),
-                ObjectionPerson = Clean(input.ObjectionPerson),
-                ObjectionPhone = Clean(input.ObjectionPhone),
-                ObjectionEmail = Clean(input.ObjectionEmail),
+                ObjectionAddress = TextInput.Clean(input.ObjectionAddress),
+                ObjectionPerson = TextInput.Clean(input.ObjectionPerson),
+                ObjectionPhone = TextInput.Clean(input.ObjectionPhone),
+                ObjectionEmail = TextInput.Clean(input.ObjectionEmail),
             }
             : new PublicityDetails(),
         saved.Cover,
         input.RemoveCoverImage,
         input.RemoveAttachmentIds,
         saved.Attachments);
-
-    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private sealed record SavedUploads(MediaFile? Cover, List<MediaFile> Attachments);
 

@@ -173,30 +173,11 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
         }
     }
 
-    /// <summary>
-    /// Saves the channel (or a new one, with no row) if it still has the version the form was loaded with; channels
-    /// show on every page. Two administrators saving the same slug at once: the unique index decides, and the loser
-    /// gets a message.
-    /// </summary>
-    private async Task<bool> TrySaveAsync(Channel? row, Guid version, CancellationToken cancellationToken)
+    /// <summary>Saves the channel (or a new one, with no row), which shows on every page; see <see cref="AdminController.TrySaveAsync"/>.</summary>
+    private Task<bool> TrySaveAsync(Channel? row, Guid version, CancellationToken cancellationToken)
     {
         changes.EverythingChanged();
-        try
-        {
-            if (row is null ? await changes.SaveAsync(cancellationToken) : await changes.SaveAsync(row, version, cancellationToken))
-            {
-                return true;
-            }
-
-            ShowConflict();
-            return false;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            ModelState.AddModelError(string.Empty, "保存失败：网址名可能刚被他人使用，或栏目中刚有人添加了文章。请刷新页面后重试。");
-            return false;
-        }
+        return TrySaveAsync(changes, row, version, () => ModelState.AddModelError(string.Empty, "保存失败：网址名可能刚被他人使用，或栏目中刚有人添加了文章。请刷新页面后重试。"), cancellationToken);
     }
 
     /// <summary>The form again, with what the user typed and the reason; after a conflict, also what is saved now.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Checks;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 /// <summary>内容检查: the lists of sensitive words, common mistakes and people's titles the checks match against.</summary>
 [Authorize(Policy = Policies.Review)]
 [Route("admin/checks")]
-public sealed class ChecksController(PortalDbContext db, TimeProvider clock) : AdminController
+public sealed class ChecksController(PortalDbContext db, ContentChanges changes, TimeProvider clock) : AdminController
 {
     private const int MaxImportBytes = 1024 * 1024;
 
@@ -119,8 +120,7 @@ public sealed class ChecksController(PortalDbContext db, TimeProvider clock) : A
         db.Remove(term);
         if (!await SaveAsync(term, version, cancellationToken))
         {
-            ModelState.AddModelError(string.Empty, Publishing.ContentChanges.ConflictMessage);
-            Response.StatusCode = StatusCodes.Status409Conflict;
+            ShowConflict();
             return View("Index", await ListModelAsync(kind, new CheckTermInput(), [], cancellationToken));
         }
 
@@ -236,18 +236,8 @@ public sealed class ChecksController(PortalDbContext db, TimeProvider clock) : A
     /// <summary>Saves the term only if it still has the version its form was loaded with, renewing the lists' stamp with it.</summary>
     private async Task<bool> SaveAsync(CheckTerm term, Guid loadedVersion, CancellationToken cancellationToken)
     {
-        db.Entry(term).Property(t => t.Version).OriginalValue = loadedVersion;
         await CheckLists.ChangedAsync(db, cancellationToken);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            db.ChangeTracker.Clear();
-            return false;
-        }
+        return await changes.SaveAsync(term, loadedVersion, cancellationToken);
     }
 
     private async Task<(CheckTermKind Kind, CheckTermRow Row)?> RowAsync(int id, CancellationToken cancellationToken) =>

@@ -149,61 +149,28 @@ public abstract class LetterListController<TItem, TInput>(PortalDbContext db, Co
         return Redirect(Kind.Path);
     }
 
-    /// <summary>
-    /// Swaps the item with its neighbour and numbers the whole list afresh, so that equal orders left by earlier data
-    /// cannot make a move do nothing. Moving past either end changes nothing but is not an error.
-    /// </summary>
+    /// <summary>Moves the item one place (see <see cref="ListOrder"/>).</summary>
     private async Task<IActionResult> MoveAsync(int id, Guid version, int step, CancellationToken cancellationToken)
     {
-        var items = await Items.OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(cancellationToken);
-        var index = items.FindIndex(i => i.Id == id);
-        if (index < 0)
+        if (await ListOrder.MoveAsync(db, Items, id, step, cancellationToken) is not { } moved)
         {
             return NotFound();
         }
 
-        var moved = items[index];
-        var other = index + step;
-        if (other >= 0 && other < items.Count)
-        {
-            (items[index], items[other]) = (items[other], items[index]);
-        }
-
-        for (var i = 0; i < items.Count; i++)
-        {
-            items[i].SortOrder = i + 1;
-        }
-
-        // Only the moved row's version is checked (and renewed, even when moving past an end changed nothing).
-        db.Entry(moved).State = EntityState.Modified;
         return await TrySaveAsync(moved, version, cancellationToken) ? Redirect(Kind.Path) : await ListViewAsync(cancellationToken);
     }
 
     /// <summary>
-    /// Saves the item (or a new one, with no row) if it still has the version the form was loaded with. Two
-    /// administrators saving one name at once: the unique index decides; a letter written with a type between the
-    /// count and a delete: the foreign key refuses it. Either way the loser gets a message.
+    /// Saves the item (or a new one, with no row); see <see cref="AdminController.TrySaveAsync"/>. The database refuses
+    /// one name saved twice at once (the unique index) and a delete of an item a letter was just written with (the
+    /// foreign key).
     /// </summary>
-    private async Task<bool> TrySaveAsync(TItem? row, Guid version, CancellationToken cancellationToken)
-    {
-        try
+    private Task<bool> TrySaveAsync(TItem? row, Guid version, CancellationToken cancellationToken) =>
+        TrySaveAsync(changes, row, version, () =>
         {
-            if (row is null ? await changes.SaveAsync(cancellationToken) : await changes.SaveAsync(row, version, cancellationToken))
-            {
-                return true;
-            }
-
-            ShowConflict();
-            return false;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
             ModelState.AddModelError(string.Empty, $"保存失败：这个名称可能刚被他人使用，或刚有信件用到了这个{Kind.Noun}。请刷新页面后重试。");
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return false;
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Two items of one name would be two identical choices on the form.</summary>
     private async Task ValidateNameAsync(string? name, int? exceptId, CancellationToken cancellationToken)

@@ -148,63 +148,54 @@ public sealed class OrganisationController(PortalDbContext db, OrganisationEditi
     public Task<IActionResult> DeleteLeader(int id, [FromForm] Guid version, CancellationToken cancellationToken) =>
         DeleteAsync(OrganisationSubject.Leader, id, version, "leaders", cancellationToken);
 
-    private async Task<IActionResult> UnitSavedAsync(int id, UnitInput input, OrganisationSave result, CancellationToken cancellationToken)
+    private Task<IActionResult> UnitSavedAsync(int id, UnitInput input, OrganisationSave result, CancellationToken cancellationToken) =>
+        AnswerAsync(result, $"已保存“{input.Name.Trim()}”，网站上的机构设置已更新。", "units", async () =>
+        {
+            if (await editing.UnitAsync(id, cancellationToken) is not { } saved)
+            {
+                return null;
+            }
+
+            input.Version = saved.Version;
+            return View("UnitEdit", await UnitModelAsync(id, input, saved, cancellationToken));
+        });
+
+    private Task<IActionResult> LeaderSavedAsync(int id, LeaderInput input, OrganisationSave result, CancellationToken cancellationToken) =>
+        AnswerAsync(result, $"已保存“{input.Name.Trim()}”，网站上的领导之窗已更新。", "leaders", async () =>
+        {
+            if (await editing.LeaderAsync(id, cancellationToken) is not { } saved)
+            {
+                return null;
+            }
+
+            input.Version = saved.Version;
+            input.PhotoId = saved.PhotoId;
+            return View("LeaderEdit", await LeaderModelAsync(id, input, saved, cancellationToken));
+        });
+
+    private async Task<IActionResult> DeleteAsync(OrganisationSubject subject, int id, Guid version, string section, CancellationToken cancellationToken) =>
+        await AnswerAsync(
+            await editing.DeleteAsync(subject, id, version, UserId, cancellationToken),
+            "已删除。它的修订记录仍然保留。",
+            section,
+            async () => View(nameof(Index), await IndexModelAsync(cancellationToken)));
+
+    /// <summary>
+    /// How a save ended, as a page: the list at <paramref name="section"/> with <paramref name="flash"/>; after a
+    /// conflict, <paramref name="conflictView"/> with the conflict message (null when the entry is gone meanwhile).
+    /// </summary>
+    private async Task<IActionResult> AnswerAsync(OrganisationSave result, string flash, string section, Func<Task<ViewResult?>> conflictView)
     {
         switch (result)
         {
-            case OrganisationSave.NotFound:
-                return NotFound();
-            case OrganisationSave.Conflict:
-                var saved = await editing.UnitAsync(id, cancellationToken);
-                if (saved is null)
-                {
-                    return NotFound();
-                }
-
-                input.Version = saved.Version;
-                ShowConflict();
-                return View("UnitEdit", await UnitModelAsync(id, input, saved, cancellationToken));
-            default:
-                Flash($"已保存“{input.Name.Trim()}”，网站上的机构设置已更新。");
-                return RedirectToIndex("units");
-        }
-    }
-
-    private async Task<IActionResult> LeaderSavedAsync(int id, LeaderInput input, OrganisationSave result, CancellationToken cancellationToken)
-    {
-        switch (result)
-        {
-            case OrganisationSave.NotFound:
-                return NotFound();
-            case OrganisationSave.Conflict:
-                var saved = await editing.LeaderAsync(id, cancellationToken);
-                if (saved is null)
-                {
-                    return NotFound();
-                }
-
-                input.Version = saved.Version;
-                input.PhotoId = saved.PhotoId;
-                ShowConflict();
-                return View("LeaderEdit", await LeaderModelAsync(id, input, saved, cancellationToken));
-            default:
-                Flash($"已保存“{input.Name.Trim()}”，网站上的领导之窗已更新。");
-                return RedirectToIndex("leaders");
-        }
-    }
-
-    private async Task<IActionResult> DeleteAsync(OrganisationSubject subject, int id, Guid version, string section, CancellationToken cancellationToken)
-    {
-        switch (await editing.DeleteAsync(subject, id, version, UserId, cancellationToken))
-        {
-            case OrganisationSave.NotFound:
-                return NotFound();
-            case OrganisationSave.Conflict:
-                ShowConflict();
-                return View(nameof(Index), await IndexModelAsync(cancellationToken));
-            default:
-                Flash("已删除。它的修订记录仍然保留。");
+            case OrganisationSave.Saved:
+                Flash(flash);
                 return RedirectToIndex(section);
+            case OrganisationSave.Conflict when await conflictView() is { } view:
+                ShowConflict();
+                return view;
+            default:
+                return NotFound();
         }
     }
 

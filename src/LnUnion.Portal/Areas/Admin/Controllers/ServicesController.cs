@@ -89,20 +89,14 @@ public sealed class ServicesController(PortalDbContext db, ContentChanges change
     [HttpPost("{id:int}/down")]
     public Task<IActionResult> MoveDown(int id, [FromForm] Guid version, CancellationToken cancellationToken) => MoveAsync(id, version, +1, cancellationToken);
 
-    /// <summary>Moves the entry one place (see <see cref="ListOrder"/>); only the moved entry's version is checked.</summary>
+    /// <summary>Moves the entry one place (see <see cref="ListOrder"/>).</summary>
     private async Task<IActionResult> MoveAsync(int id, Guid version, int step, CancellationToken cancellationToken)
     {
-        var services = await db.WorkerServices.OrderBy(s => s.SortOrder).ThenBy(s => s.Id).ToListAsync(cancellationToken);
-        var index = services.FindIndex(s => s.Id == id);
-        if (index < 0)
+        if (await ListOrder.MoveAsync(db, db.WorkerServices, id, step, cancellationToken) is not { } moved)
         {
             return NotFound();
         }
 
-        var moved = services[index];
-        ListOrder.Move(services, index, step, (s, order) => s.SortOrder = order);
-
-        db.Entry(moved).State = EntityState.Modified;
         changes.EverythingChanged();
         if (!await changes.SaveAsync(moved, version, cancellationToken))
         {

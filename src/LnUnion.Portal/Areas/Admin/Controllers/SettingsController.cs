@@ -73,7 +73,7 @@ public sealed class SettingsController(
         settings.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         settings.UpdatedById = UserId;
         changes.EverythingChanged();
-        if (!(isNew ? await changes.SaveAsync(cancellationToken) : await changes.SaveAsync(settings, input.Version, cancellationToken)))
+        if (!await changes.SaveAsync(isNew ? null : settings, input.Version, cancellationToken))
         {
             var saved = await SavedAsync(cancellationToken);
             if (saved is null)
@@ -283,32 +283,21 @@ public sealed class SettingsController(
     [HttpPost("links/{id:int}/down")]
     public Task<IActionResult> MoveLinkDown(int id, [FromForm] Guid version, CancellationToken cancellationToken) => MoveLinkAsync(id, version, +1, cancellationToken);
 
-    private async Task<IActionResult> MoveAccountAsync(int id, Guid version, int step, CancellationToken cancellationToken)
-    {
-        var accounts = await db.ServiceAccounts.OrderBy(a => a.SortOrder).ThenBy(a => a.Id).ToListAsync(cancellationToken);
-        return await MoveAsync(accounts, accounts.FindIndex(a => a.Id == id), version, step, (a, order) => a.SortOrder = order, "accounts", cancellationToken);
-    }
+    private Task<IActionResult> MoveAccountAsync(int id, Guid version, int step, CancellationToken cancellationToken) =>
+        MoveAsync(db.ServiceAccounts, id, version, step, "accounts", cancellationToken);
 
-    private async Task<IActionResult> MoveLinkAsync(int id, Guid version, int step, CancellationToken cancellationToken)
-    {
-        var links = await db.FriendlyLinks.OrderBy(l => l.SortOrder).ThenBy(l => l.Id).ToListAsync(cancellationToken);
-        return await MoveAsync(links, links.FindIndex(l => l.Id == id), version, step, (l, order) => l.SortOrder = order, "links", cancellationToken);
-    }
+    private Task<IActionResult> MoveLinkAsync(int id, Guid version, int step, CancellationToken cancellationToken) =>
+        MoveAsync(db.FriendlyLinks, id, version, step, "links", cancellationToken);
 
     /// <summary>Moves the item one place (see <see cref="ListOrder"/>).</summary>
-    private async Task<IActionResult> MoveAsync<T>(List<T> items, int index, Guid version, int step, Action<T, int> setOrder, string section, CancellationToken cancellationToken)
-        where T : class, IVersioned
+    private async Task<IActionResult> MoveAsync<T>(DbSet<T> rows, int id, Guid version, int step, string section, CancellationToken cancellationToken)
+        where T : class, IStaffOrdered
     {
-        if (index < 0)
+        if (await ListOrder.MoveAsync(db, rows, id, step, cancellationToken) is not { } moved)
         {
             return NotFound();
         }
 
-        var moved = items[index];
-        ListOrder.Move(items, index, step, setOrder);
-
-        // Only the moved row's version is checked (and renewed, even when moving past an end changed nothing).
-        db.Entry(moved).State = EntityState.Modified;
         return await SaveAsync(moved, version, cancellationToken) ? RedirectToIndex(section) : await ConflictOnIndexAsync(cancellationToken);
     }
 
@@ -316,7 +305,7 @@ public sealed class SettingsController(
     private Task<bool> SaveAsync(IVersioned? row, Guid version, CancellationToken cancellationToken)
     {
         changes.EverythingChanged();
-        return row is null ? changes.SaveAsync(cancellationToken) : changes.SaveAsync(row, version, cancellationToken);
+        return changes.SaveAsync(row, version, cancellationToken);
     }
 
     /// <summary>A list button posted from a page older than the row: the settings page as it now is, with the message.</summary>

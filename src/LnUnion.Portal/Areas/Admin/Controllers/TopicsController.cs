@@ -138,7 +138,7 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
             return await RefusedAsync(id, refusal, cancellationToken);
         }
 
-        if (!await TrySaveAsync(() => membership.AddAsync(topic, articleId, UserId, version, cancellationToken)))
+        if (!await membership.AddAsync(topic, articleId, UserId, version, cancellationToken))
         {
             return await SavedAsync(id, cancellationToken) is { } current ? await ConflictAsync(id, current, cancellationToken) : NotFound();
         }
@@ -156,7 +156,7 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
             return NotFound();
         }
 
-        if (!await TrySaveAsync(() => membership.RemoveAsync(topic, articleId, UserId, version, cancellationToken)))
+        if (!await membership.RemoveAsync(topic, articleId, UserId, version, cancellationToken))
         {
             return await SavedAsync(id, cancellationToken) is { } current ? await ConflictAsync(id, current, cancellationToken) : NotFound();
         }
@@ -194,30 +194,13 @@ public sealed class TopicsController(PortalDbContext db, ContentChanges changes,
     private IQueryable<MediaFile> Banners() =>
         db.MediaFiles.AsNoTracking().VisibleTo(db, Viewer).Where(m => m.ContentType.StartsWith("image/"));
 
-    /// <summary>Saves; false, with the reason on the form, when the row changed meanwhile or the slug was taken at the same moment.</summary>
+    /// <summary>Saves; see <see cref="AdminController.TrySaveAsync"/>. The database refuses a slug another topic took at the same moment.</summary>
     private Task<bool> TrySaveAsync(Topic? row, Guid version, CancellationToken cancellationToken) =>
-        TrySaveAsync(() => row is null ? changes.SaveAsync(cancellationToken) : changes.SaveAsync(row, version, cancellationToken));
-
-    private async Task<bool> TrySaveAsync(Func<Task<bool>> save)
-    {
-        try
+        TrySaveAsync(changes, row, version, () =>
         {
-            if (await save())
-            {
-                return true;
-            }
-
-            ShowConflict();
-            return false;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
             ModelState.AddModelError(SlugField, "网址名刚被其他专题使用，请换一个。");
             Response.StatusCode = StatusCodes.Status409Conflict;
-            return false;
-        }
-    }
+        }, cancellationToken);
 
     private async Task<IActionResult> ConflictAsync(int id, TopicInput typed, CancellationToken cancellationToken)
     {
