@@ -49,6 +49,8 @@ public static class AuditActions
         ["articles.secrecy-review"] = new("确认保密审查", AuditTargetKind.Article),
         ["articles.backdate"] = new("补发：设定早于实际发布的时间", AuditTargetKind.Article),
         ["articles.focus"] = new("设置焦点图", AuditTargetKind.Article),
+        ["articles.addtotopic"] = new("把文章加入专题", AuditTargetKind.Article),
+        ["articles.removefromtopic"] = new("把文章移出专题", AuditTargetKind.Article),
         ["checks.create"] = new("添加检查名单条目", AuditTargetKind.CheckTerm),
         ["checks.edit"] = new("修改检查名单条目", AuditTargetKind.CheckTerm),
         ["checks.delete"] = new("删除检查名单条目", AuditTargetKind.CheckTerm),
