@@ -91,8 +91,9 @@ def cpu_seconds(pid):
 
 
 def milliseconds(text):
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
-    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    # wrk prints latencies past a minute in minutes ("1.02m") under heavy load.
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
 def wrk(url, pid, duration, script=None):
