@@ -66,15 +66,16 @@ public sealed class ChannelListPages
         var unpinnedSkip = Math.Max(0, skip - held.PinnedIds.Count);
         if (rest > 0 && unpinnedSkip < held.Count - held.PinnedIds.Count)
         {
-            var unpinned = visible.NotPinnedNow(nowUtc);
+            var unpinned = visible;
             if (unpinnedSkip > 0)
             {
                 // Every page's unpinned part starts at a multiple of the page size past the pinned ones (see HeldAsync).
                 var start = held.PageStarts[(unpinnedSkip - held.FirstStart) / pageSize];
-                unpinned = unpinned.Where(a => a.PublishAt <= start.PublishAt && (a.PublishAt < start.PublishAt || a.Id <= start.Id));
+                unpinned = db.Articles.AsNoTracking().VisibleToPublicUpTo(start.PublishAt, nowUtc)
+                    .Where(a => a.ChannelId == channelId && (a.PublishAt < start.PublishAt || a.Id <= start.Id));
             }
 
-            var ids = await unpinned.Newest().Take(rest).Select(a => a.Id).ToListAsync(cancellationToken);
+            var ids = await unpinned.NotPinnedNow(nowUtc).Newest().Take(rest).Select(a => a.Id).ToListAsync(cancellationToken);
             page.AddRange(await RowsAsync(db, ids, cancellationToken));
         }
 

@@ -39,18 +39,37 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
                 Author = a.Author,
                 ViewCount = a.ViewCount,
                 Cover = a.CoverImage == null ? null : new StoredImage(a.CoverImage.StoredName, a.CoverImage.Width, a.CoverImage.Height, a.CoverImage.HasRenditions),
-                Inspection = a.Inspection,
+                // Field by field: projecting a complex property whole makes EF read every column of the article,
+                // its Markdown source included.
+                Inspection = new InspectionDetails
+                {
+                    Team = a.Inspection.Team,
+                    AcceptFrom = a.Inspection.AcceptFrom,
+                    AcceptTo = a.Inspection.AcceptTo,
+                    Hotline = a.Inspection.Hotline,
+                    PostalBox = a.Inspection.PostalBox,
+                    Email = a.Inspection.Email,
+                },
                 Kind = a.Kind,
-                Publicity = a.Publicity,
+                Publicity = new PublicityDetails
+                {
+                    From = a.Publicity.From,
+                    To = a.Publicity.To,
+                    ObjectionAddress = a.Publicity.ObjectionAddress,
+                    ObjectionPerson = a.Publicity.ObjectionPerson,
+                    ObjectionPhone = a.Publicity.ObjectionPhone,
+                    ObjectionEmail = a.Publicity.ObjectionEmail,
+                },
                 // Most articles have none. A collection here would push the query into a subquery that reads every
                 // column, the Markdown source included, so they are read apart when there are some.
                 HasAttachments = a.Attachments.Any(),
-                // SQLite has no APPLY, so a neighbour's id and title are two scalar subqueries.
-                PreviousId = db.Articles.VisibleToPublic(now)
-                    .Where(p => p.ChannelId == a.ChannelId && p.PublishAt <= a.PublishAt && (p.PublishAt < a.PublishAt || p.Id < a.Id))
+                // SQLite has no APPLY, so a neighbour's id and title are two scalar subqueries. The previous one is
+                // bounded by this article's publish time alone (see VisibleToPublicUpTo).
+                PreviousId = db.Articles.VisibleToPublicUpTo(a.PublishAt!.Value, now)
+                    .Where(p => p.ChannelId == a.ChannelId && (p.PublishAt < a.PublishAt || p.Id < a.Id))
                     .OrderByDescending(p => p.PublishAt).ThenByDescending(p => p.Id).Select(p => (int?)p.Id).FirstOrDefault(),
-                PreviousTitle = db.Articles.VisibleToPublic(now)
-                    .Where(p => p.ChannelId == a.ChannelId && p.PublishAt <= a.PublishAt && (p.PublishAt < a.PublishAt || p.Id < a.Id))
+                PreviousTitle = db.Articles.VisibleToPublicUpTo(a.PublishAt!.Value, now)
+                    .Where(p => p.ChannelId == a.ChannelId && (p.PublishAt < a.PublishAt || p.Id < a.Id))
                     .OrderByDescending(p => p.PublishAt).ThenByDescending(p => p.Id).Select(p => p.Title).FirstOrDefault(),
                 NextId = db.Articles.VisibleToPublic(now)
                     .Where(n => n.ChannelId == a.ChannelId && n.PublishAt >= a.PublishAt && (n.PublishAt > a.PublishAt || n.Id > a.Id))
