@@ -12,7 +12,7 @@ request an address no cache has seen), nginx, and again. It prints requests per 
 per request (from /proc) and the ratio of each app run to the mean of the nginx runs either side of it.
 Everything binds 127.0.0.1; nothing is left behind.
 """
-import argparse, os, re, shutil, subprocess, sys, tempfile, time, urllib.request
+import argparse, os, random, re, shutil, subprocess, sys, tempfile, time, urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import portal_bench as bench  # noqa: E402
@@ -21,17 +21,41 @@ NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8091"))
 TICKS = os.sysconf("SC_CLK_TCK")
 ENCODING = "gzip, br"
 
-# Each request asks for another article, with a query value no request has used, so no cache has seen its key.
+# Each request asks for an article no request of the benchmark has asked for: the article page ignores query values
+# (a stray one must not make a cache entry of its own), so only another address misses the cache. wrk's two threads
+# take alternate entries of the run's own slice of the ids.
 UNCACHED = """
-local n = 0
 local ids = {%s}
+local threads = 0
+setup = function(thread)
+  thread:set("tid", threads)
+  threads = threads + 1
+end
+local n = -1
 request = function()
   n = n + 1
-  local id = ids[math.random(#ids)]
-  return wrk.format("GET", "/articles/" .. id .. "?page=" .. n .. "x" .. math.random(1000000000))
+  return wrk.format("GET", "/articles/" .. ids[(n * 2 + tid) %% #ids + 1])
 end
 """
 
+
+class FreshArticles:
+    """Hands each uncached run ids that no earlier run has used, and tells when a run used up its share."""
+
+    def __init__(self, ids, data_dir, runs):
+        self.ids = list(ids)
+        random.shuffle(self.ids)
+        self.data_dir = data_dir
+        self.share = len(self.ids) // runs
+        self.used = 0
+
+    def script(self):
+        ids = self.ids[self.used:self.used + self.share]
+        self.used += self.share
+        path = os.path.join(self.data_dir, f"uncached-{self.used}.lua")
+        with open(path, "w", encoding="ascii") as f:
+            f.write(UNCACHED % ",".join(str(i) for i in ids))
+        return path, len(ids)
 
 def fetch(url, encoding):
     request = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
@@ -111,6 +135,7 @@ def wrk(url, pid, duration, script=None):
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p99": milliseconds(re.search(r"99%\s+(\S+)", out).group(1)),
         "cpu": cpu * 1000 / requests,
+        "requests": requests,
     }
 
 
@@ -135,20 +160,27 @@ def main():
         bench.wait_until_idle(app.pid)
         article = ids[len(ids) // 2]
         nginx = start_nginx(data_dir, article)
-        script = os.path.join(data_dir, "uncached.lua")
-        with open(script, "w", encoding="ascii") as f:
-            f.write(UNCACHED % ",".join(str(i) for i in ids[:20000]))
+        # A warm-up and two measured runs, each on articles of its own.
+        fresh = FreshArticles([i for i in ids if i != article], data_dir, 3)
+
+        def uncached():
+            script, distinct = fresh.script()
+            result = wrk(f"http://127.0.0.1:{bench.PORT}/", app.pid, args.duration, script)
+            if result["requests"] > distinct:
+                print(f"  warning: {result['requests']} requests on {distinct} distinct articles, so some were cached; "
+                      "use more --articles or a shorter --duration", file=sys.stderr)
+            return result
 
         runs = {
             "nginx": lambda: wrk(f"http://127.0.0.1:{NGINX_PORT}/articles/{article}.html", nginx.pid, args.duration),
             "cached article": lambda: wrk(f"http://127.0.0.1:{bench.PORT}/articles/{article}", app.pid, args.duration),
-            "uncached articles": lambda: wrk(f"http://127.0.0.1:{bench.PORT}/", app.pid, args.duration, script),
+            "uncached articles": uncached,
         }
         # Warm both servers (JIT, page cache) before anything counts.
         wrk(f"http://127.0.0.1:{NGINX_PORT}/articles/{article}.html", nginx.pid, "3s")
         wrk(f"http://127.0.0.1:{bench.PORT}/articles/{article}", app.pid, "5s")
         # The uncached path has code of its own (queries, views) that the JIT must reach its final tier on first.
-        wrk(f"http://127.0.0.1:{bench.PORT}/", app.pid, "5s", script)
+        uncached()
         order = ["nginx", "cached article", "uncached articles", "nginx", "cached article", "uncached articles", "nginx"]
         results = []
         for name in order:
