@@ -103,11 +103,18 @@ public static class PublicVisibility
             .Select(ListItem)
             .ToListAsync(cancellationToken);
         var page = pinned.Skip(skip).Take(take).ToList();
-        if (page.Count < take)
+        var unpinnedSkip = Math.Max(0, skip - pinned.Count);
+        var unpinned = visible.NotPinnedNow(nowUtc).Newest();
+        if (page.Count < take && unpinnedSkip == 0)
+        {
+            // A first page (the home page's lists): nothing to skip, so the rows come with the same walk of the index.
+            page.AddRange(await unpinned.Take(take - page.Count).Select(ListItem).ToListAsync(cancellationToken));
+        }
+        else if (page.Count < take)
         {
             // Ids first: skipping thousands of entries then reads only the index, and just this page's rows are fetched.
-            var ids = await visible.NotPinnedNow(nowUtc).Newest()
-                .Skip(Math.Max(0, skip - pinned.Count))
+            var ids = await unpinned
+                .Skip(unpinnedSkip)
                 .Take(take - page.Count)
                 .Select(a => a.Id)
                 .ToListAsync(cancellationToken);
