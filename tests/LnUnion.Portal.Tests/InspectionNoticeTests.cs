@@ -39,10 +39,10 @@ public sealed class InspectionNoticeTests(PortalApplication app)
             Assert.Contains(SeedContent.InspectionTitle, inspections, StringComparison.Ordinal);
             Assert.DoesNotContain("省委第五巡视组进驻公告", home, StringComparison.Ordinal);
             // Its last day still counts as open.
-            Assert.Contains("<span class=\"status open\">受理中</span>", await _client.GetStringAsync(new Uri($"/articles/{active}", UriKind.Relative)), StringComparison.Ordinal);
-            Assert.Contains("<span class=\"status closed\">已结束</span>", await _client.GetStringAsync(new Uri($"/articles/{ended}", UriKind.Relative)), StringComparison.Ordinal);
+            PublicHtml.AssertElement(await _client.GetStringAsync(new Uri($"/articles/{active}", UriKind.Relative)), "span", "受理中", "class=status open");
+            PublicHtml.AssertElement(await _client.GetStringAsync(new Uri($"/articles/{ended}", UriKind.Relative)), "span", "已结束", "class=status closed");
             // A period still to come is not yet open: it used to say 受理中 already.
-            Assert.Contains("<span class=\"status pending\">未开始</span>", await _client.GetStringAsync(new Uri($"/articles/{coming}", UriKind.Relative)), StringComparison.Ordinal);
+            PublicHtml.AssertElement(await _client.GetStringAsync(new Uri($"/articles/{coming}", UriKind.Relative)), "span", "未开始", "class=status pending");
         }
         finally
         {

@@ -45,7 +45,8 @@ public sealed class ViewCountTests(PortalApplication app)
         var cached = await GetPageAsync(id);
         Assert.NotNull(cached.Headers.Age);
         var html = await cached.Content.ReadAsStringAsync();
-        Assert.Contains($"<span>浏览次数：<span data-hit=\"/articles/{id}/hit\">0</span></span>", html, StringComparison.Ordinal);
+        var counter = PublicHtml.One(html, $"span[data-hit='/articles/{id}/hit']");
+        Assert.Equal(("0", "浏览次数：0"), (counter.TextContent, counter.ParentElement?.TextContent));
 
         for (var i = 0; i < 3; i++)
         {

@@ -51,8 +51,8 @@ public sealed class VisibilityTests(PortalApplication app)
         // Previous/next skip the hidden article: the two visible ones link to each other.
         var olderPage = await _client.GetStringAsync(new Uri($"/articles/{older}", UriKind.Relative));
         var newerPage = await _client.GetStringAsync(new Uri($"/articles/{newer}", UriKind.Relative));
-        Assert.Contains($"<a href=\"/articles/{newer}\" rel=\"next\">", olderPage, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"/articles/{older}\" rel=\"prev\">", newerPage, StringComparison.Ordinal);
+        PublicHtml.AssertElement(olderPage, "a", null, $"href=/articles/{newer}", "rel=next");
+        PublicHtml.AssertElement(newerPage, "a", null, $"href=/articles/{older}", "rel=prev");
         Assert.DoesNotContain(hiddenTitle, olderPage + newerPage, StringComparison.Ordinal);
     }
 

@@ -17,7 +17,7 @@ public sealed class DashboardTests(PortalApplication app)
 
         var html = await staff.GetPageAsync("/admin");
 
-        Assert.Contains("<td><a href=\"/dash-stale\">测试栏目dash-stale</a></td>", html, StringComparison.Ordinal);
+        Assert.Contains(PublicHtml.All(html, "td > a[href='/dash-stale']"), link => link.TextContent == "测试栏目dash-stale");
         Assert.Matches("dash-stale</a></td>\\s*<td>\\s*<span class=\"badge stale\">20 天，已超期</span>", html);
         Assert.Matches("dash-fresh</a></td>\\s*<td>\\s*<span>1 天</span>", html);
     }
@@ -36,7 +36,7 @@ public sealed class DashboardTests(PortalApplication app)
 
         var html = await staff.GetPageAsync("/admin");
 
-        Assert.Contains("<svg class=\"views-chart\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "svg", "class=views-chart");
         Assert.Contains("近 30 天共浏览 150 次，单日最多 120 次", html, StringComparison.Ordinal);
         Assert.Equal(30, System.Text.RegularExpressions.Regex.Count(html, "<rect "));
     }
@@ -57,7 +57,7 @@ public sealed class DashboardTests(PortalApplication app)
         var forReviewer = await reviewer.GetPageAsync("/admin");
         var forWriter = await writer.GetPageAsync("/admin");
 
-        Assert.Contains($"<a href=\"/admin/articles/{id}\">等待审核的稿件</a>", forReviewer, StringComparison.Ordinal);
+        PublicHtml.AssertElement(forReviewer, "a", "等待审核的稿件", $"href=/admin/articles/{id}");
         Assert.Contains("待第 1 级审核", forReviewer, StringComparison.Ordinal);
         // The writer sees it too, but as their submission waiting, not as theirs to review.
         Assert.Matches("等待审核的稿件</a>.*我提交的，审核中", forWriter);

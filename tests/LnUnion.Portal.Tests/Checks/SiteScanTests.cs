@@ -41,7 +41,7 @@ public sealed partial class SiteScanTests(PortalApplication app)
         Assert.Contains("文章不存在", findings[3].Message, StringComparison.Ordinal);
 
         var byArticle = await editor.GetPageAsync("/admin/scan?by=article");
-        Assert.Contains($"<a href=\"/admin/articles/{linking}\">链接很多的文章</a>", byArticle, StringComparison.Ordinal);
+        PublicHtml.AssertElement(byArticle, "a", "链接很多的文章", $"href=/admin/articles/{linking}");
         var byType = await editor.GetPageAsync("/admin/scan");
         Assert.Matches("<h2 [^>]*>\\s*站内链接打不开\\s*（\\d+）", byType);
         await app.WithDbAsync(db => db.Articles.Where(a => a.Id == draft || a.Id == scheduled || a.Id == expired || a.Id == linking).ExecuteDeleteAsync());
@@ -182,11 +182,11 @@ public sealed partial class SiteScanTests(PortalApplication app)
         var finished = await editor.GetPageAsync("/admin/scan");
 
         Assert.Matches(ProgressBar(), running);
-        Assert.Contains("data-refresh-seconds=\"5\"", running, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/admin/scan?status=open\">刷新进度</a>", running, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(running, "*", "data-refresh-seconds=5");
+        PublicHtml.AssertElement(running, "a", "刷新进度", "href=/admin/scan?status=open");
         Assert.DoesNotContain("action=\"/admin/scan/start\"", running, StringComparison.Ordinal);
         Assert.Matches("上次扫描：测试Editor，[-0-9: ]+ 开始，[-0-9: ]+ 完成，检查了 \\d+ 篇文章和页面。", finished);
-        Assert.Contains("action=\"/admin/scan/start\"", finished, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(finished, "*", "action=/admin/scan/start");
         Assert.Single(await app.AuditEntriesAsync("scan.start", userId: editor.UserId));
     }
 

@@ -143,7 +143,7 @@ public sealed class LetterSettingsTests(PortalApplication app)
 
         Assert.Contains(active, form, StringComparison.Ordinal);
         Assert.DoesNotContain(retired, form, StringComparison.Ordinal);
-        Assert.Contains($"value=\"{handler.UserId}\"", form, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(form, "*", $"value={handler.UserId}");
         Assert.DoesNotContain(editor.Id, form, StringComparison.Ordinal);
     }
 
