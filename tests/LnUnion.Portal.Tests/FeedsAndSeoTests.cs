@@ -90,7 +90,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
         // Recent, so it would head the site feed were it visible.
         var hidden = await app.AddArticleAsync(channel, $"不应订阅的{state}文章", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = app.UtcNow.AddMinutes(-1);
             makeHidden(a);
         });
 
@@ -123,7 +123,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
                 Title = "订阅缓存的第二篇",
                 BodyMarkdown = "正文。",
                 Status = ArticleStatus.Published,
-                PublishAt = DateTime.UtcNow.AddMinutes(-1),
+                PublishAt = app.UtcNow.AddMinutes(-1),
             };
             db.Articles.Add(article);
             await db.SaveChangesAsync();
@@ -181,7 +181,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
             Assert.True(urls.ContainsKey(Origin + path), path);
         }
 
-        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(DateTime.UtcNow).Select(a => a.Id).ToListAsync());
+        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(app.UtcNow).Select(a => a.Id).ToListAsync());
         var listed = urls.Keys.Where(u => u.StartsWith($"{Origin}/articles/", StringComparison.Ordinal)).ToList();
         Assert.Equal(visible.Order().Select(id => $"{Origin}/articles/{id}"), listed);
         Assert.All(listed, url => ParseTime(urls[url]));
@@ -192,7 +192,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
     [Fact]
     public async Task SitemapBecomesAnIndexOfFilesPastTheLimitPerFile()
     {
-        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(DateTime.UtcNow).Select(a => a.Id).ToListAsync());
+        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(app.UtcNow).Select(a => a.Id).ToListAsync());
         var letters = await app.WithDbAsync(db => MailboxPublication.VisibleToPublic(db.Letters).Select(l => l.Id).ToListAsync());
         var perFile = Math.Max(1, (visible.Count + letters.Count + 2) / 3);
         var files = (visible.Count + letters.Count + perFile - 1) / perFile;

@@ -14,20 +14,20 @@ public sealed class InspectionNoticeTests(PortalApplication app)
     [Fact]
     public async Task HomePageListsActiveInspectionNoticesAndDropsEndedOnes()
     {
-        var today = ChinaTime.Today(TimeProvider.System);
+        var today = app.Today;
         var active = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第四巡视组进驻公告", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-2);
+            a.PublishAt = app.UtcNow.AddMinutes(-2);
             a.Inspection = new InspectionDetails { Team = "省委第四巡视组", AcceptFrom = today.AddDays(-1), AcceptTo = today };
         });
         var ended = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第五巡视组进驻公告", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = app.UtcNow.AddMinutes(-1);
             a.Inspection = new InspectionDetails { Team = "省委第五巡视组", AcceptFrom = today.AddDays(-30), AcceptTo = today.AddDays(-1) };
         });
         var coming = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第六巡视组进驻公告", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-3);
+            a.PublishAt = app.UtcNow.AddMinutes(-3);
             a.Inspection = new InspectionDetails { Team = "省委第六巡视组", AcceptFrom = today.AddDays(1), AcceptTo = today.AddDays(20) };
         });
         try

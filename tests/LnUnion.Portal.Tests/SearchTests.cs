@@ -200,13 +200,13 @@ public sealed partial class SearchTests(PortalApplication app)
     public async Task APublicityNoticeIsFoundBySearchInBothScriptsAndListedInTheFeedsAndTheSitemap()
     {
         var channel = await app.AddChannelAsync($"gongshi-{Guid.NewGuid():N}"[..20]);
-        var today = ChinaTime.Today(TimeProvider.System);
+        var today = app.Today;
         var id = await app.AddArticleAsync(channel, "玳瑁湾劳动模范推荐人选公示", a =>
         {
             a.Kind = ArticleKind.Publicity;
             a.Publicity = new PublicityDetails { From = today, To = today.AddDays(7), ObjectionPhone = "(024)22581001" };
             // Recent, so the site feed, which lists only the newest, has it.
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = app.UtcNow.AddMinutes(-1);
         });
 
         Assert.Equal([id], ResultIds(await SearchAsync("玳瑁湾")));
@@ -289,10 +289,10 @@ public sealed partial class SearchTests(PortalApplication app)
         Assert.True(Directory.Exists(index.IndexPath));
 
         DeleteFolder(index.IndexPath);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = app.UtcNow.AddSeconds(15);
         while (index.BuildCount == builds || !index.IsReady)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the index folder was not rebuilt");
+            Assert.True(app.UtcNow < deadline, "the index folder was not rebuilt");
             await Task.Delay(100);
         }
 
@@ -501,7 +501,7 @@ public sealed partial class SearchTests(PortalApplication app)
         {
             var article = await db.Articles.SingleAsync(a => a.Id == id);
             change(article);
-            article.UpdatedAt = DateTime.UtcNow;
+            article.UpdatedAt = app.UtcNow;
             await db.SaveChangesAsync();
         });
         await Cache.ArticleChangedAsync(id, channel);
@@ -512,7 +512,7 @@ public sealed partial class SearchTests(PortalApplication app)
         var page = await db.Pages.SingleAsync(p => p.Slug == PageSlugs.Contact);
         var before = page.BodyMarkdown;
         page.BodyMarkdown = change(before);
-        page.UpdatedAt = DateTime.UtcNow;
+        page.UpdatedAt = app.UtcNow;
         await db.SaveChangesAsync();
         return before;
     });

@@ -31,7 +31,7 @@ public sealed class VisibilityTests(PortalApplication app)
         // Recent enough to be on the home page, had it been visible.
         var hiddenRecent = await app.AddArticleAsync("news", $"首页不应出现的{state}文章", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = app.UtcNow.AddMinutes(-1);
             a.IsPinned = true;
             makeHidden(a);
         });
@@ -102,7 +102,7 @@ public sealed class VisibilityTests(PortalApplication app)
         await app.AddArticleAsync(channel, "置顶已到期的旧文章", a =>
         {
             a.IsPinned = true;
-            a.PinnedUntil = DateTime.UtcNow.AddMinutes(-1);
+            a.PinnedUntil = app.UtcNow.AddMinutes(-1);
             a.PublishAt = PortalApplication.LongAgo.AddDays(-1);
         });
 

@@ -203,7 +203,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
         var id = await CreateAsync(editor, "news", "定时发布的通知", "正文");
         await SubmitAsync(editor, id);
-        var inAnHour = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var inAnHour = app.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Single(PublishTimeFields(await reviewer.GetPageAsync($"/admin/articles/{id}")));
 
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour), Secrecy)).StatusCode);
@@ -216,7 +216,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Contains(scheduled, await reviewer.GetPageAsync("/admin/articles"), StringComparison.Ordinal);
         Assert.DoesNotContain("已发布", await editor.GetPageAsync($"/admin/articles/{id}"), StringComparison.Ordinal);
 
-        var now = DateTime.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var now = app.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PublicArticleAsync(id)).StatusCode);
         Assert.True(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.IsPinned).SingleAsync()));

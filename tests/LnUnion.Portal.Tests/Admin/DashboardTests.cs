@@ -10,9 +10,9 @@ public sealed class DashboardTests(PortalApplication app)
     public async Task ChannelPastItsFreshnessLimitIsShownInRed()
     {
         var channel = await app.AddChannelAsync("dash-stale");
-        await app.AddArticleAsync(channel, "很久以前的文章", a => a.PublishAt = DateTime.UtcNow.AddDays(-20));
+        await app.AddArticleAsync(channel, "很久以前的文章", a => a.PublishAt = app.UtcNow.AddDays(-20));
         var fresh = await app.AddChannelAsync("dash-fresh");
-        await app.AddArticleAsync(fresh, "昨天的文章", a => a.PublishAt = DateTime.UtcNow.AddDays(-1));
+        await app.AddArticleAsync(fresh, "昨天的文章", a => a.PublishAt = app.UtcNow.AddDays(-1));
         var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         var html = await staff.GetPageAsync("/admin");
@@ -51,7 +51,7 @@ public sealed class DashboardTests(PortalApplication app)
             a.Status = ArticleStatus.InReview;
             a.CreatedById = writer.UserId;
             a.SubmittedById = writer.UserId;
-            a.SubmittedAt = DateTime.UtcNow;
+            a.SubmittedAt = app.UtcNow;
         });
 
         var forReviewer = await reviewer.GetPageAsync("/admin");
@@ -71,7 +71,7 @@ public sealed class DashboardTests(PortalApplication app)
         var writer = await app.SignInAsNewAsync(Roles.Editor);
         var otherWriter = await app.SignInAsNewAsync(Roles.Editor);
         var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
-        var inAWeek = DateTime.UtcNow.AddDays(7);
+        var inAWeek = app.UtcNow.AddDays(7);
         var rejected = await app.AddArticleAsync("news", "被退回的稿件", a =>
         {
             a.Status = ArticleStatus.Rejected;
@@ -82,7 +82,7 @@ public sealed class DashboardTests(PortalApplication app)
             a.Status = ArticleStatus.InReview;
             a.CreatedById = writer.UserId;
             a.SubmittedById = writer.UserId;
-            a.SubmittedAt = DateTime.UtcNow;
+            a.SubmittedAt = app.UtcNow;
         });
         var scheduled = await app.AddArticleAsync("news", "下周发布的通知", a =>
         {

@@ -16,8 +16,8 @@ public sealed partial class SiteScanTests(PortalApplication app)
     public async Task ScanReportsInternalLinksThePublicCannotOpenAndLeavesWorkingOnesAlone()
     {
         var draft = await app.AddArticleAsync("news", "还是草稿的文章", a => a.Status = ArticleStatus.Draft);
-        var scheduled = await app.AddArticleAsync("news", "定时发布的文章", a => a.PublishAt = DateTime.UtcNow.AddDays(3));
-        var expired = await app.AddArticleAsync("news", "已过期的文章", a => a.ExpiresAt = DateTime.UtcNow.AddDays(-1));
+        var scheduled = await app.AddArticleAsync("news", "定时发布的文章", a => a.PublishAt = app.UtcNow.AddDays(3));
+        var expired = await app.AddArticleAsync("news", "已过期的文章", a => a.ExpiresAt = app.UtcNow.AddDays(-1));
         var published = await app.AddArticleAsync("news", "已发布的文章");
         var body = $"""
             [草稿](/articles/{draft}) [繁体定时](/zh-hant/articles/{scheduled}) [过期](https://www.example.gov.cn/articles/{expired})
@@ -58,7 +58,7 @@ public sealed partial class SiteScanTests(PortalApplication app)
                 OriginalName = original,
                 ContentType = "application/pdf",
                 Sha256 = new string('0', 64),
-                UploadedAt = DateTime.UtcNow,
+                UploadedAt = app.UtcNow,
             };
             var files = (File("在的附件.pdf"), File("丢了的附件.pdf"), File("丢了的图片.png"));
             db.MediaFiles.AddRange(files.Item1, files.Item2, files.Item3);

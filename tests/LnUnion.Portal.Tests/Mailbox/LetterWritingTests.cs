@@ -37,7 +37,7 @@ public sealed partial class LetterWritingTests(PortalApplication app)
         Assert.Equal(host.Services.GetRequiredService<QueryCodes>().Hash(plain), letter.QueryCodeHash);
         Assert.Equal(("测试写信人", "writer@example.com", LetterStatus.Received), (letter.WriterName, letter.WriterEmail, letter.Status));
         Assert.False(letter.MayPublish);
-        Assert.True(letter.DueOn > ChinaTime.Today(TimeProvider.System));
+        Assert.True(letter.DueOn > app.Today);
         Assert.Equal(LetterWriting.ReceivedAction, Assert.Single(letter.Events).Action);
     }
 
@@ -120,7 +120,7 @@ public sealed partial class LetterWritingTests(PortalApplication app)
         var word = "违禁测试词" + Guid.NewGuid().ToString("N")[..6];
         await app.WithDbAsync(async db =>
         {
-            db.Add(new LnUnion.Portal.Checks.CheckTerm { Kind = LnUnion.Portal.Checks.CheckTermKind.Sensitive, Text = word, CreatedAt = DateTime.UtcNow });
+            db.Add(new LnUnion.Portal.Checks.CheckTerm { Kind = LnUnion.Portal.Checks.CheckTermKind.Sensitive, Text = word, CreatedAt = app.UtcNow });
             await LnUnion.Portal.Checks.CheckLists.ChangedAsync(db, default);
             await db.SaveChangesAsync();
         });
@@ -255,7 +255,7 @@ public sealed partial class LetterWritingTests(PortalApplication app)
         // Not even once the exchange is published.
         await app.WithDbAsync(db => db.Letters.Where(l => l.Id == letter.Id).ExecuteUpdateAsync(set => set
             .SetProperty(l => l.Status, LetterStatus.Published).SetProperty(l => l.MayPublish, true)
-            .SetProperty(l => l.Answer, "答复").SetProperty(l => l.AnsweredAt, DateTime.UtcNow).SetProperty(l => l.PublishedAt, DateTime.UtcNow)));
+            .SetProperty(l => l.Answer, "答复").SetProperty(l => l.AnsweredAt, app.UtcNow).SetProperty(l => l.PublishedAt, app.UtcNow)));
         using (var media = await client.GetAsync(new Uri("/media/" + file.StoredName, UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.NotFound, media.StatusCode);
