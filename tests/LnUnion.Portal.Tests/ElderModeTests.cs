@@ -25,8 +25,8 @@ public sealed partial class ElderModeTests(PortalApplication app)
         var html = await response.Content.ReadAsStringAsync();
 
         var header = html[html.IndexOf("<header", StringComparison.Ordinal)..html.IndexOf("</header>", StringComparison.Ordinal)];
-        Assert.Contains("<div class=\"a11y-bar\" id=\"a11y-bar\" hidden>", header, StringComparison.Ordinal);
-        Assert.Contains("role=\"group\" aria-labelledby=\"a11y-title\"", header, StringComparison.Ordinal);
+        PublicHtml.AssertElement(header, "div", null, "class=a11y-bar", "id=a11y-bar", "hidden=");
+        PublicHtml.AssertElementHas(header, "*", "role=group", "aria-labelledby=a11y-title");
         foreach (var label in new[] { "文字放大", "文字特大", "高对比度", "加大行距", "超大鼠标", "阅读线", "大字幕", "纯净模式", "朗读全文" })
         {
             Assert.Matches($"<button type=\"button\" [^>]*aria-pressed=\"false\"[^>]*>{label}</button>", header);
@@ -35,7 +35,7 @@ public sealed partial class ElderModeTests(PortalApplication app)
         PublicHtml.AssertElement(header, "button", "页面放大", "type=button", "data-zoom=1", "aria-keyshortcuts=Alt+Shift+=");
         PublicHtml.AssertElement(header, "button", "页面缩小", "type=button", "data-zoom=-1", "aria-keyshortcuts=Alt+Shift+-");
         PublicHtml.AssertElement(header, "button", "缩放还原", "type=button", "data-zoom=0", "aria-keyshortcuts=Alt+Shift+Backspace");
-        Assert.Contains("<span data-zoom-level>100%</span>", header, StringComparison.Ordinal);
+        PublicHtml.AssertElement(header, "span", "100%", "data-zoom-level=");
 
         PublicHtml.AssertElement(header, "button", "恢复默认", "type=button", "data-reset=", "aria-keyshortcuts=Alt+Shift+9");
         PublicHtml.AssertLink(header, "使用说明", "href=/accessibility", "aria-keyshortcuts=Alt+Shift+0");
@@ -68,8 +68,8 @@ public sealed partial class ElderModeTests(PortalApplication app)
         request.Headers.Add("Cookie", $"{ReadingModeCookie.Name}={cookie}");
         var html = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
 
-        Assert.Contains($"<html lang=\"zh-CN\" class=\"{classes}\">", html, StringComparison.Ordinal);
-        Assert.Contains("<html lang=\"zh-CN\">", await GetHtmlAsync("/about"), StringComparison.Ordinal);
+        Assert.Equal(("zh-CN", classes), PublicHtml.Root(html));
+        Assert.Equal(("zh-CN", null), PublicHtml.Root(await GetHtmlAsync("/about")));
     }
 
     [Theory]
@@ -83,7 +83,7 @@ public sealed partial class ElderModeTests(PortalApplication app)
         request.Headers.Add("Cookie", $"{ReadingModeCookie.Name}={Uri.EscapeDataString(cookie)}");
         var html = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
 
-        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Equal(("zh-CN", null), PublicHtml.Root(html));
     }
 
     [Fact]
@@ -123,16 +123,16 @@ public sealed partial class ElderModeTests(PortalApplication app)
     public async Task TheSimplifiedLayoutIsServedWithTheNavigationAndMostOfTheToolbarFoldedSoItWorksWithoutScript()
     {
         var normal = await GetHtmlAsync("/news");
-        Assert.Contains("<details class=\"site-menu\" open=\"open\">", normal, StringComparison.Ordinal);
-        Assert.Contains("<details class=\"a11y-more\" open=\"open\">", normal, StringComparison.Ordinal);
+        PublicHtml.AssertElement(normal, "details", null, "class=site-menu", "open=open");
+        PublicHtml.AssertElement(normal, "details", null, "class=a11y-more", "open=open");
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/news");
         request.Headers.Add("Cookie", $"{ReadingModeCookie.Name}=plain.z150");
         var plain = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
-        Assert.Contains("<html lang=\"zh-CN\" class=\"zoom-150 plain-layout\">", plain, StringComparison.Ordinal);
-        Assert.Contains("<details class=\"site-menu\">", plain, StringComparison.Ordinal);
-        Assert.Contains("<details class=\"a11y-more\">", plain, StringComparison.Ordinal);
-        Assert.Contains("<span data-zoom-level>150%</span>", plain, StringComparison.Ordinal);
+        Assert.Equal(("zh-CN", "zoom-150 plain-layout"), PublicHtml.Root(plain));
+        PublicHtml.AssertElement(plain, "details", null, "class=site-menu");
+        PublicHtml.AssertElement(plain, "details", null, "class=a11y-more");
+        PublicHtml.AssertElement(plain, "span", "150%", "data-zoom-level=");
         Assert.Matches("<summary><span class=\"wrap\">栏目导航</span></summary>\\s*<nav class=\"site-nav\" aria-label=\"主导航\">", plain);
     }
 
@@ -162,7 +162,7 @@ public sealed partial class ElderModeTests(PortalApplication app)
         var html = await GetHtmlAsync("/articles/1");
 
         Assert.Matches("<article class=\"article\">\\s*<p class=\"breadcrumb\">.*</p>\\s*<h1>", html);
-        Assert.Contains("<div class=\"article-body\">", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "div", null, "class=article-body");
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
         // Recent, so it would head the site feed were it visible.
         var hidden = await app.AddArticleAsync(channel, $"不应订阅的{state}文章", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = app.UtcNow.AddMinutes(-1);
             makeHidden(a);
         });
 
@@ -123,7 +123,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
                 Title = "订阅缓存的第二篇",
                 BodyMarkdown = "正文。",
                 Status = ArticleStatus.Published,
-                PublishAt = DateTime.UtcNow.AddMinutes(-1),
+                PublishAt = app.UtcNow.AddMinutes(-1),
             };
             db.Articles.Add(article);
             await db.SaveChangesAsync();
@@ -181,7 +181,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
             Assert.True(urls.ContainsKey(Origin + path), path);
         }
 
-        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(DateTime.UtcNow).Select(a => a.Id).ToListAsync());
+        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(app.UtcNow).Select(a => a.Id).ToListAsync());
         var listed = urls.Keys.Where(u => u.StartsWith($"{Origin}/articles/", StringComparison.Ordinal)).ToList();
         Assert.Equal(visible.Order().Select(id => $"{Origin}/articles/{id}"), listed);
         Assert.All(listed, url => ParseTime(urls[url]));
@@ -192,7 +192,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
     [Fact]
     public async Task SitemapBecomesAnIndexOfFilesPastTheLimitPerFile()
     {
-        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(DateTime.UtcNow).Select(a => a.Id).ToListAsync());
+        var visible = await app.WithDbAsync(db => db.Articles.VisibleToPublic(app.UtcNow).Select(a => a.Id).ToListAsync());
         var letters = await app.WithDbAsync(db => MailboxPublication.VisibleToPublic(db.Letters).Select(l => l.Id).ToListAsync());
         var perFile = Math.Max(1, (visible.Count + letters.Count + 2) / 3);
         var files = (visible.Count + letters.Count + perFile - 1) / perFile;
@@ -267,17 +267,17 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
     {
         var html = await GetStringAsync(path);
 
-        Assert.Contains($"<title>{title}</title>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "title", title);
         Assert.Matches("<meta name=\"description\" content=\"[^\"]+\">", html);
-        Assert.Contains($"<link rel=\"canonical\" href=\"{Origin}{path}\">", html, StringComparison.Ordinal);
-        Assert.Contains($"<meta property=\"og:type\" content=\"{type}\">", html, StringComparison.Ordinal);
-        Assert.Contains($"<meta property=\"og:url\" content=\"{Origin}{path}\">", html, StringComparison.Ordinal);
-        Assert.Contains("<meta property=\"og:site_name\" content=\"辽宁省总工会\">", html, StringComparison.Ordinal);
-        Assert.Contains("<meta property=\"og:locale\" content=\"zh_CN\">", html, StringComparison.Ordinal);
+        Assert.Equal($"{Origin}{path}", PublicHtml.Link(html, "canonical"));
+        Assert.Equal(type, PublicHtml.Meta(html, "og:type"));
+        Assert.Equal($"{Origin}{path}", PublicHtml.Meta(html, "og:url"));
+        Assert.Equal("辽宁省总工会", PublicHtml.Meta(html, "og:site_name"));
+        Assert.Equal("zh_CN", PublicHtml.Meta(html, "og:locale"));
         Assert.Matches("<meta property=\"og:title\" content=\"[^\"]+\">", html);
         Assert.Matches("<meta property=\"og:description\" content=\"[^\"]+\">", html);
         Assert.DoesNotContain("og:image", html, StringComparison.Ordinal);
-        Assert.Contains($"<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feed.xml\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "link", "rel=alternate", "type=application/atom+xml", "href=/feed.xml");
     }
 
     [Fact]
@@ -285,7 +285,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
     {
         var html = await GetStringAsync("/campaigns");
 
-        Assert.Contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/campaigns/feed.xml\" title=\"专项行动 - 辽宁省总工会\">", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "link", null, "rel=alternate", "type=application/atom+xml", "href=/campaigns/feed.xml", "title=专项行动 - 辽宁省总工会");
     }
 
     [Fact]
@@ -295,7 +295,7 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("<meta name=\"robots\" content=\"noindex\">", html, StringComparison.Ordinal);
+        Assert.Equal("noindex", PublicHtml.Meta(html, "robots"));
         Assert.DoesNotContain("og:", html, StringComparison.Ordinal);
         Assert.DoesNotContain("application/ld+json", html, StringComparison.Ordinal);
     }
@@ -323,11 +323,11 @@ public sealed class FeedsAndSeoTests(PortalApplication app)
 
         var html = await GetStringAsync($"/articles/{id}");
 
-        Assert.Contains("<title>职工技能大赛在沈阳举行 - 辽宁省总工会</title>", html, StringComparison.Ordinal);
-        Assert.Contains("<meta name=\"description\" content=\"全省职工技能大赛开幕。\">", html, StringComparison.Ordinal);
-        Assert.Contains("<meta property=\"og:type\" content=\"article\">", html, StringComparison.Ordinal);
-        Assert.Contains("<meta property=\"og:title\" content=\"职工技能大赛在沈阳举行\">", html, StringComparison.Ordinal);
-        Assert.Contains($"<meta property=\"og:image\" content=\"{Origin}/media/{cover.StoredName}\">", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "title", "职工技能大赛在沈阳举行 - 辽宁省总工会");
+        Assert.Equal("全省职工技能大赛开幕。", PublicHtml.Meta(html, "description"));
+        Assert.Equal("article", PublicHtml.Meta(html, "og:type"));
+        Assert.Equal("职工技能大赛在沈阳举行", PublicHtml.Meta(html, "og:title"));
+        Assert.Equal($"{Origin}/media/{cover.StoredName}", PublicHtml.Meta(html, "og:image"));
 
         var json = JsonLd(html);
         Assert.Equal("https://schema.org", json.GetProperty("@context").GetString());

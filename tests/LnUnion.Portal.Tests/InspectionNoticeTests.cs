@@ -14,20 +14,20 @@ public sealed class InspectionNoticeTests(PortalApplication app)
     [Fact]
     public async Task HomePageListsActiveInspectionNoticesAndDropsEndedOnes()
     {
-        var today = ChinaTime.Today(TimeProvider.System);
+        var today = app.Today;
         var active = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第四巡视组进驻公告", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-2);
+            a.PublishAt = app.UtcNow.AddMinutes(-2);
             a.Inspection = new InspectionDetails { Team = "省委第四巡视组", AcceptFrom = today.AddDays(-1), AcceptTo = today };
         });
         var ended = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第五巡视组进驻公告", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = app.UtcNow.AddMinutes(-1);
             a.Inspection = new InspectionDetails { Team = "省委第五巡视组", AcceptFrom = today.AddDays(-30), AcceptTo = today.AddDays(-1) };
         });
         var coming = await app.AddArticleAsync(ChannelSlugs.Inspection, "省委第六巡视组进驻公告", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-3);
+            a.PublishAt = app.UtcNow.AddMinutes(-3);
             a.Inspection = new InspectionDetails { Team = "省委第六巡视组", AcceptFrom = today.AddDays(1), AcceptTo = today.AddDays(20) };
         });
         try
@@ -39,10 +39,10 @@ public sealed class InspectionNoticeTests(PortalApplication app)
             Assert.Contains(SeedContent.InspectionTitle, inspections, StringComparison.Ordinal);
             Assert.DoesNotContain("省委第五巡视组进驻公告", home, StringComparison.Ordinal);
             // Its last day still counts as open.
-            Assert.Contains("<span class=\"status open\">受理中</span>", await _client.GetStringAsync(new Uri($"/articles/{active}", UriKind.Relative)), StringComparison.Ordinal);
-            Assert.Contains("<span class=\"status closed\">已结束</span>", await _client.GetStringAsync(new Uri($"/articles/{ended}", UriKind.Relative)), StringComparison.Ordinal);
+            PublicHtml.AssertElement(await _client.GetStringAsync(new Uri($"/articles/{active}", UriKind.Relative)), "span", "受理中", "class=status open");
+            PublicHtml.AssertElement(await _client.GetStringAsync(new Uri($"/articles/{ended}", UriKind.Relative)), "span", "已结束", "class=status closed");
             // A period still to come is not yet open: it used to say 受理中 already.
-            Assert.Contains("<span class=\"status pending\">未开始</span>", await _client.GetStringAsync(new Uri($"/articles/{coming}", UriKind.Relative)), StringComparison.Ordinal);
+            PublicHtml.AssertElement(await _client.GetStringAsync(new Uri($"/articles/{coming}", UriKind.Relative)), "span", "未开始", "class=status pending");
         }
         finally
         {

@@ -45,7 +45,7 @@ public sealed class MalformedRequestTests(PortalApplication app)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Contains("页面不存在", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/\">返回首页</a>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "a", "返回首页", "href=/");
         Assert.Contains("22581001", html, StringComparison.Ordinal);
     }
 

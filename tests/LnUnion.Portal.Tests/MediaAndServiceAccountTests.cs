@@ -50,7 +50,7 @@ public sealed class MediaAndServiceAccountTests(PortalApplication app)
 
         var html = await _client.GetStringAsync(new Uri($"/articles/{id}", UriKind.Relative));
 
-        Assert.Contains($"<a href=\"/media/{name}\" download=\"报名表.docx\">报名表.docx</a>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "a", "报名表.docx", $"href=/media/{name}", "download=报名表.docx");
         Assert.Contains("（2 KB）", html, StringComparison.Ordinal);
     }
 
@@ -62,8 +62,8 @@ public sealed class MediaAndServiceAccountTests(PortalApplication app)
         {
             var html = await _client.GetStringAsync(new Uri("/contact", UriKind.Relative));
 
-            Assert.Contains("<svg class=\"qr\"", html, StringComparison.Ordinal);
-            Assert.Contains("aria-label=\"工会就业服务号二维码\"", html, StringComparison.Ordinal);
+            PublicHtml.AssertElementHas(html, "svg", "class=qr");
+            PublicHtml.AssertElementHas(html, "*", "aria-label=工会就业服务号二维码");
         }
         finally
         {
@@ -85,8 +85,8 @@ public sealed class MediaAndServiceAccountTests(PortalApplication app)
         {
             var html = await _client.GetStringAsync(new Uri("/about", UriKind.Relative));
 
-            Assert.Contains($"<img class=\"qr\" src=\"/media/{name}\" alt=\"辽工服务小程序二维码\"", html, StringComparison.Ordinal);
-            Assert.DoesNotContain("aria-label=\"辽工服务小程序二维码\"", html, StringComparison.Ordinal);
+            PublicHtml.AssertElementHas(html, "img", "class=qr", $"src=/media/{name}", "alt=辽工服务小程序二维码");
+            Assert.Empty(PublicHtml.All(html, "[aria-label='辽工服务小程序二维码']"));
         }
         finally
         {

@@ -39,21 +39,21 @@ public sealed class MidnightTests
         await site.Services.GetRequiredService<PublicCache>().ChangedAsync(new ContentChangeSet(new HashSet<int>(), new HashSet<string>(), new HashSet<string>(), false) { Topics = true });
 
         // Read twice so the second answer comes from the output cache: only the date, not an eviction on save, may renew it.
-        Assert.Contains("<span class=\"status pending\">未开始</span>", await PageAsync(client, $"/articles/{notice}"), StringComparison.Ordinal);
-        Assert.Contains("<span class=\"status pending\">未开始</span>", await PageAsync(client, $"/articles/{notice}"), StringComparison.Ordinal);
+        PublicHtml.AssertElement(await PageAsync(client, $"/articles/{notice}"), "span", "未开始", "class=status pending");
+        PublicHtml.AssertElement(await PageAsync(client, $"/articles/{notice}"), "span", "未开始", "class=status pending");
         Assert.Contains("今日结束的专题", await PageAsync(client, "/"), StringComparison.Ordinal);
         Assert.Contains("今日结束的专题", await PageAsync(client, "/"), StringComparison.Ordinal);
 
         await site.AdvanceAsync(TimeSpan.FromMinutes(2));
 
-        Assert.Contains("<span class=\"status open\">公示中</span>", await PageAsync(client, $"/articles/{notice}"), StringComparison.Ordinal);
+        PublicHtml.AssertElement(await PageAsync(client, $"/articles/{notice}"), "span", "公示中", "class=status open");
         Assert.DoesNotContain("今日结束的专题", await PageAsync(client, "/"), StringComparison.Ordinal);
         // Archived, not gone: its own page still answers.
         Assert.Contains("今日结束的专题", await PageAsync(client, "/topics/midnight-topic"), StringComparison.Ordinal);
 
         await site.AdvanceAsync(TimeSpan.FromDays(1));
 
-        Assert.Contains("<span class=\"status closed\">公示已结束</span>", await PageAsync(client, $"/articles/{notice}"), StringComparison.Ordinal);
+        PublicHtml.AssertElement(await PageAsync(client, $"/articles/{notice}"), "span", "公示已结束", "class=status closed");
     }
 
     private static Task<string> PageAsync(HttpClient client, string path) => client.GetStringAsync(new Uri(path, UriKind.Relative));

@@ -84,20 +84,25 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     /// <summary>
     /// Moves the fake clock on by <paramref name="time"/> (at least one <see cref="ScheduledContentWatcher.Interval"/>)
     /// and waits until the scheduler has looked at the new time: the articles whose moment came in between are then
-    /// re-indexed and their pages evicted, so a test asserts what did happen instead of polling for it. The scheduler
-    /// waited for is this app's, or that of <paramref name="host"/>, another host started from it.
+    /// re-indexed and their pages evicted, so a test asserts what did happen instead of polling for it. The schedulers
+    /// waited for are this app's, or those of <paramref name="hosts"/>, other hosts started from it on the same clock
+    /// (the nodes of a several-node site, each of which looks for itself).
     /// </summary>
-    public async Task AdvanceAsync(TimeSpan time, WebApplicationFactory<Program>? host = null)
+    public async Task AdvanceAsync(TimeSpan time, params WebApplicationFactory<Program>[] hosts)
     {
         var clock = Clock as FakeTimeProvider ?? throw new InvalidOperationException("Only an app started with a FakeTimeProvider can be moved in time.");
-        var services = (host ?? this).Services;
-        var watcher = services.GetServices<IHostedService>().OfType<ScheduledContentWatcher>().Single();
-        Assert.True(time >= watcher.Interval, $"The scheduler looks every {watcher.Interval}; advance by at least that.");
-        var search = services.GetRequiredService<SearchIndex>();
+        var searches = new List<SearchIndex>();
+        foreach (var host in hosts.Length == 0 ? [this] : hosts)
+        {
+            var watcher = host.Services.GetServices<IHostedService>().OfType<ScheduledContentWatcher>().Single();
+            Assert.True(time >= watcher.Interval, $"The scheduler looks every {watcher.Interval}; advance by at least that.");
+            searches.Add(host.Services.GetRequiredService<SearchIndex>());
+        }
+
         clock.Advance(time);
         var now = UtcNow;
         // The scheduler's timer has fired; its check runs on the thread pool and ends by recording how far it looked.
-        for (var waited = 0; !(search.SwitchesSeenUpTo >= now); waited++)
+        for (var waited = 0; !searches.TrueForAll(search => search.SwitchesSeenUpTo >= now); waited++)
         {
             Assert.True(waited < 1000, "The scheduler did not look at the new time within 10 seconds.");
             await Task.Delay(10);

@@ -24,9 +24,9 @@ public sealed class PublicPagesTests(PortalApplication app)
     {
         var html = await GetHtmlAsync(path);
 
-        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Equal(("zh-CN", null), PublicHtml.Root(html));
         PublicHtml.AssertLink(html, "跳到主要内容", "class=skip-link", "href=#main");
-        Assert.Contains("<main id=\"main\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "main", "id=main");
         Assert.Contains("版权所有：辽宁省总工会", html, StringComparison.Ordinal);
         Assert.Contains("地址：沈阳市沈河区北站路118号", html, StringComparison.Ordinal);
         Assert.Contains("邮编：110832", html, StringComparison.Ordinal);
@@ -49,7 +49,7 @@ public sealed class PublicPagesTests(PortalApplication app)
     {
         var html = await GetHtmlAsync("/");
 
-        Assert.Contains("<title>辽宁省总工会</title>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "title", "辽宁省总工会");
         Assert.Contains(SeedContent.CampaignTitle, html, StringComparison.Ordinal);
         Assert.Contains(SeedContent.InspectionTitle, html, StringComparison.Ordinal);
         Assert.Contains("[详情]", html, StringComparison.Ordinal);
@@ -65,7 +65,7 @@ public sealed class PublicPagesTests(PortalApplication app)
     {
         var html = await GetHtmlAsync("/campaigns");
 
-        Assert.Contains("<h1>专项行动</h1>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "h1", "专项行动");
         Assert.Contains(SeedContent.CampaignTitle, html, StringComparison.Ordinal);
         Assert.DoesNotContain(SeedContent.InspectionTitle, html, StringComparison.Ordinal);
     }
@@ -75,7 +75,7 @@ public sealed class PublicPagesTests(PortalApplication app)
     {
         var html = await GetHtmlAsync("/news");
 
-        Assert.Contains("<h1>工会要闻</h1>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "h1", "工会要闻");
     }
 
     [Fact]
@@ -85,12 +85,12 @@ public sealed class PublicPagesTests(PortalApplication app)
 
         var html = await GetHtmlAsync($"/articles/{id}");
 
-        Assert.Contains($"<h1>{SeedContent.CampaignTitle}</h1>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "h1", SeedContent.CampaignTitle);
         Assert.Contains("发布时间：", html, StringComparison.Ordinal);
         Assert.Contains("浏览次数：", html, StringComparison.Ordinal);
         Assert.Contains("在大连市，专项行动小组来到位于金普新区的大众汽车自动变速器（大连）有限公司", html, StringComparison.Ordinal);
         Assert.Contains("为辽宁全面振兴新突破作出新的贡献。", html, StringComparison.Ordinal);
-        Assert.Contains($"<link rel=\"canonical\" href=\"https://www.example.gov.cn/articles/{id}\">", html, StringComparison.Ordinal);
+        Assert.Equal($"https://www.example.gov.cn/articles/{id}", PublicHtml.Link(html, "canonical"));
     }
 
     [Fact]
@@ -100,8 +100,8 @@ public sealed class PublicPagesTests(PortalApplication app)
 
         var html = await GetHtmlAsync($"/articles/{id}");
 
-        Assert.Contains("class=\"notice-box\"", html, StringComparison.Ordinal);
-        Assert.Contains("<dt>巡视组</dt><dd>省委第一巡视组</dd>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "*", "class=notice-box");
+        PublicHtml.AssertTerm(html, "巡视组", "省委第一巡视组");
         Assert.Contains("根据省委关于巡视工作的统一部署", html, StringComparison.Ordinal);
     }
 
@@ -129,11 +129,11 @@ public sealed class PublicPagesTests(PortalApplication app)
         var openHtml = await GetHtmlAsync($"/articles/{open}");
         var closedHtml = await GetHtmlAsync($"/articles/{closed}");
 
-        Assert.Contains("<span class=\"status open\">受理中</span>", openHtml, StringComparison.Ordinal);
+        PublicHtml.AssertElement(openHtml, "span", "受理中", "class=status open");
         Assert.Contains("024-12345678", openHtml, StringComparison.Ordinal);
         Assert.Contains("沈阳市A001信箱", openHtml, StringComparison.Ordinal);
         Assert.Contains("mailto:xunshi@example.cn", openHtml, StringComparison.Ordinal);
-        Assert.Contains("<span class=\"status closed\">已结束</span>", closedHtml, StringComparison.Ordinal);
+        PublicHtml.AssertElement(closedHtml, "span", "已结束", "class=status closed");
         Assert.DoesNotContain("status open", closedHtml, StringComparison.Ordinal);
     }
 
@@ -142,9 +142,9 @@ public sealed class PublicPagesTests(PortalApplication app)
     {
         var html = await GetHtmlAsync("/about");
 
-        Assert.Contains("<h1>机构简介</h1>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "h1", "机构简介");
         Assert.Contains(SeedContent.Introduction, html, StringComparison.Ordinal);
-        Assert.Contains("href=\"/about/responsibilities\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "*", "href=/about/responsibilities");
     }
 
     [Fact]
@@ -152,9 +152,9 @@ public sealed class PublicPagesTests(PortalApplication app)
     {
         var html = await GetHtmlAsync("/about/responsibilities");
 
-        Assert.Contains("<h1>主要职责</h1>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "h1", "主要职责");
         Assert.Contains("辽宁省总工会的主要职责是：", html, StringComparison.Ordinal);
-        Assert.Contains("<p>1、组织和指导各级工会贯彻落实党和国家关于……</p>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "p", "1、组织和指导各级工会贯彻落实党和国家关于……");
     }
 
     [Fact]
@@ -162,9 +162,9 @@ public sealed class PublicPagesTests(PortalApplication app)
     {
         var html = await GetHtmlAsync("/contact");
 
-        Assert.Contains("<h1>联系我们</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("<dt>地址</dt><dd>沈阳市沈河区北站路118号</dd>", html, StringComparison.Ordinal);
-        Assert.Contains("<dt>邮编</dt><dd>110832</dd>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "h1", "联系我们");
+        PublicHtml.AssertTerm(html, "地址", "沈阳市沈河区北站路118号");
+        PublicHtml.AssertTerm(html, "邮编", "110832");
         PublicHtml.AssertLink(html, "22581001", "href=tel:22581001");
     }
 
@@ -227,7 +227,7 @@ public sealed class PublicPagesTests(PortalApplication app)
 
         var html = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
 
-        Assert.Contains("<link rel=\"canonical\" href=\"https://www.example.gov.cn/contact\">", html, StringComparison.Ordinal);
+        Assert.Equal("https://www.example.gov.cn/contact", PublicHtml.Link(html, "canonical"));
         Assert.DoesNotContain("evil.example", html, StringComparison.Ordinal);
     }
 

@@ -70,10 +70,10 @@ public sealed partial class SearchTests(PortalApplication app)
 
         var html = await SearchAsync("专项行动", CorpusChannel);
 
-        Assert.Contains("<mark>专项行动</mark>推进会召开", html, StringComparison.Ordinal);
+        PublicHtml.AssertMarked(html, "专项行动", "推进会召开");
         Assert.Contains("开展<mark>专项行动</mark>，服务全面振兴新突破", html, StringComparison.Ordinal);
         Assert.Contains("找到 3 条结果", html, StringComparison.Ordinal);
-        Assert.Contains("<mark>鞍山调研</mark>企业用工情况", await SearchAsync("鞍山 调研", CorpusChannel), StringComparison.Ordinal);
+        PublicHtml.AssertMarked(await SearchAsync("鞍山 调研", CorpusChannel), "鞍山调研", "企业用工情况");
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed partial class SearchTests(PortalApplication app)
 
         var html = await SearchAsync("尖括号样本", channel);
 
-        Assert.Contains("<mark>尖括号样本</mark>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "mark", "尖括号样本");
         Assert.Contains("a&lt;b &amp;&amp; c&gt;d", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<img src=x", html, StringComparison.Ordinal);
         Assert.DoesNotContain("onerror=alert(1)>", html, StringComparison.Ordinal);
@@ -100,8 +100,8 @@ public sealed partial class SearchTests(PortalApplication app)
         Assert.Equal(
             new[] { corpus["campaign"], corpus["meeting"], corpus["review"] }.Order(),
             TraditionalResultLink().Matches(html).Select(m => int.Parse(m.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture)).Order());
-        Assert.Contains("<mark>專項行動</mark>推進會召開", html, StringComparison.Ordinal);
-        Assert.Contains("action=\"/zh-hant/search\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertMarked(html, "專項行動", "推進會召開");
+        PublicHtml.AssertElementHas(html, "*", "action=/zh-hant/search");
     }
 
     [Fact]
@@ -116,8 +116,8 @@ public sealed partial class SearchTests(PortalApplication app)
         Assert.Contains(corpus["dalian"], ResultIds(await SearchAsync("大连")));
 
         // The standing pages are found without a filter, and have no channel.
-        Assert.Contains("<h2><a href=\"/about\">", await SearchAsync("领导机关"), StringComparison.Ordinal);
-        Assert.DoesNotContain("<h2><a href=\"/about\">", await SearchAsync("领导机关", "news"), StringComparison.Ordinal);
+        Assert.NotEmpty(PublicHtml.All(await SearchAsync("领导机关"), "h2 > a[href='/about']"));
+        Assert.Empty(PublicHtml.All(await SearchAsync("领导机关", "news"), "h2 > a[href='/about']"));
     }
 
     [Fact]
@@ -155,8 +155,8 @@ public sealed partial class SearchTests(PortalApplication app)
         Assert.Equal(3, ResultIds(third).Count);
         Assert.Equal(23, ResultIds(first).Concat(ResultIds(second)).Concat(ResultIds(third)).Distinct().Count());
         Assert.Contains("第 2 页，共 3 页", second, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/search?q=%E9%B8%BF%E9%9B%81%E6%B9%96&amp;channel={channel}&amp;page=3\" rel=\"next\"", second, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/search?q=%E9%B8%BF%E9%9B%81%E6%B9%96&amp;channel={channel}\" rel=\"prev\"", second, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(second, "*", $"href=/search?q=%E9%B8%BF%E9%9B%81%E6%B9%96&channel={channel}&page=3", "rel=next");
+        PublicHtml.AssertElementHas(second, "*", $"href=/search?q=%E9%B8%BF%E9%9B%81%E6%B9%96&channel={channel}", "rel=prev");
         var pastTheEnd = await _client.GetAsync(new Uri($"/search?q=%E9%B8%BF%E9%9B%81%E6%B9%96&channel={channel}&page=99", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, pastTheEnd.StatusCode);
         Assert.Equal($"/search?q=%E9%B8%BF%E9%9B%81%E6%B9%96&channel={channel}&page=3", pastTheEnd.Headers.Location?.OriginalString);
@@ -200,18 +200,18 @@ public sealed partial class SearchTests(PortalApplication app)
     public async Task APublicityNoticeIsFoundBySearchInBothScriptsAndListedInTheFeedsAndTheSitemap()
     {
         var channel = await app.AddChannelAsync($"gongshi-{Guid.NewGuid():N}"[..20]);
-        var today = ChinaTime.Today(TimeProvider.System);
+        var today = app.Today;
         var id = await app.AddArticleAsync(channel, "玳瑁湾劳动模范推荐人选公示", a =>
         {
             a.Kind = ArticleKind.Publicity;
             a.Publicity = new PublicityDetails { From = today, To = today.AddDays(7), ObjectionPhone = "(024)22581001" };
             // Recent, so the site feed, which lists only the newest, has it.
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = app.UtcNow.AddMinutes(-1);
         });
 
         Assert.Equal([id], ResultIds(await SearchAsync("玳瑁湾")));
-        Assert.Contains($"<h2><a href=\"/zh-hant/articles/{id}\"><mark>玳瑁灣</mark>勞動模範推薦人選公示</a></h2>",
-            await _client.GetStringAsync(new Uri($"/zh-hant/search?q={Uri.EscapeDataString("玳瑁灣")}", UriKind.Relative)), StringComparison.Ordinal);
+        var hit = PublicHtml.One(await _client.GetStringAsync(new Uri($"/zh-hant/search?q={Uri.EscapeDataString("玳瑁灣")}", UriKind.Relative)), $"h2 > a[href='/zh-hant/articles/{id}']");
+        Assert.Equal(("玳瑁灣", "玳瑁灣勞動模範推薦人選公示"), (hit.QuerySelector("mark")?.TextContent, hit.TextContent));
         foreach (var feed in new[] { "/feed.xml", $"/{channel}/feed.xml" })
         {
             Assert.Contains("玳瑁湾劳动模范推荐人选公示", await _client.GetStringAsync(new Uri(feed, UriKind.Relative)), StringComparison.Ordinal);
@@ -224,12 +224,12 @@ public sealed partial class SearchTests(PortalApplication app)
     public async Task PageEditsAreFoundAtOnce()
     {
         const string word = "丹顶鹤栖息地";
-        Assert.DoesNotContain("<h2><a href=\"/contact\">", await SearchAsync(word), StringComparison.Ordinal);
+        Assert.Empty(PublicHtml.All(await SearchAsync(word), "h2 > a[href='/contact']"));
         var before = await SetContactBodyAsync(body => body + "\n\n" + word + "开放参观。");
         try
         {
             await Cache.PageChangedAsync(PageSlugs.Contact);
-            Assert.Contains("<h2><a href=\"/contact\">", await SearchAsync(word), StringComparison.Ordinal);
+            Assert.NotEmpty(PublicHtml.All(await SearchAsync(word), "h2 > a[href='/contact']"));
         }
         finally
         {
@@ -237,7 +237,7 @@ public sealed partial class SearchTests(PortalApplication app)
             await Cache.PageChangedAsync(PageSlugs.Contact);
         }
 
-        Assert.DoesNotContain("<h2><a href=\"/contact\">", await SearchAsync(word), StringComparison.Ordinal);
+        Assert.Empty(PublicHtml.All(await SearchAsync(word), "h2 > a[href='/contact']"));
     }
 
     [Fact]
@@ -289,10 +289,10 @@ public sealed partial class SearchTests(PortalApplication app)
         Assert.True(Directory.Exists(index.IndexPath));
 
         DeleteFolder(index.IndexPath);
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = app.UtcNow.AddSeconds(15);
         while (index.BuildCount == builds || !index.IsReady)
         {
-            Assert.True(DateTime.UtcNow < deadline, "the index folder was not rebuilt");
+            Assert.True(app.UtcNow < deadline, "the index folder was not rebuilt");
             await Task.Delay(100);
         }
 
@@ -378,7 +378,7 @@ public sealed partial class SearchTests(PortalApplication app)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
-        Assert.Contains("<h1>站内搜索</h1>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "h1", "站内搜索");
         Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
     }
 
@@ -388,7 +388,7 @@ public sealed partial class SearchTests(PortalApplication app)
         var html = await _client.GetStringAsync(new Uri("/search", UriKind.Relative));
 
         Assert.Contains("请输入要查找的词语", html, StringComparison.Ordinal);
-        Assert.Contains("<link rel=\"canonical\" href=\"https://www.example.gov.cn/search\">", html, StringComparison.Ordinal);
+        Assert.Equal("https://www.example.gov.cn/search", PublicHtml.Link(html, "canonical"));
         using var head = new HttpRequestMessage(HttpMethod.Head, "/search?q=%E5%B7%A5%E4%BC%9A");
         Assert.Equal(HttpStatusCode.OK, (await _client.SendAsync(head)).StatusCode);
     }
@@ -403,7 +403,7 @@ public sealed partial class SearchTests(PortalApplication app)
         var again = await _client.GetAsync(new Uri(path, UriKind.Relative));
 
         Assert.NotNull(again.Headers.Age);
-        Assert.Contains("<meta name=\"robots\" content=\"noindex\">", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("noindex", PublicHtml.Meta(await again.Content.ReadAsStringAsync(), "robots"));
     }
 
     [Fact]
@@ -411,9 +411,9 @@ public sealed partial class SearchTests(PortalApplication app)
     {
         var html = await _client.GetStringAsync(new Uri("/about", UriKind.Relative));
 
-        Assert.Contains("<form class=\"site-search\" action=\"/search\" method=\"get\" role=\"search\" aria-label=\"站内搜索\">", html, StringComparison.Ordinal);
-        Assert.Contains("<label for=\"site-search-q\">站内搜索</label>", html, StringComparison.Ordinal);
-        Assert.Contains("<input id=\"site-search-q\" name=\"q\" type=\"search\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "form", null, "class=site-search", "action=/search", "method=get", "role=search", "aria-label=站内搜索");
+        PublicHtml.AssertElement(html, "label", "站内搜索", "for=site-search-q");
+        PublicHtml.AssertElementHas(html, "input", "id=site-search-q", "name=q", "type=search");
     }
 
     [Fact]
@@ -501,7 +501,7 @@ public sealed partial class SearchTests(PortalApplication app)
         {
             var article = await db.Articles.SingleAsync(a => a.Id == id);
             change(article);
-            article.UpdatedAt = DateTime.UtcNow;
+            article.UpdatedAt = app.UtcNow;
             await db.SaveChangesAsync();
         });
         await Cache.ArticleChangedAsync(id, channel);
@@ -512,7 +512,7 @@ public sealed partial class SearchTests(PortalApplication app)
         var page = await db.Pages.SingleAsync(p => p.Slug == PageSlugs.Contact);
         var before = page.BodyMarkdown;
         page.BodyMarkdown = change(before);
-        page.UpdatedAt = DateTime.UtcNow;
+        page.UpdatedAt = app.UtcNow;
         await db.SaveChangesAsync();
         return before;
     });

@@ -40,7 +40,7 @@ public sealed class TopicTests(PortalApplication app)
             Assert.Contains("职工技能竞赛专题", await TextAsync("/", "#topics-title + *"), StringComparison.Ordinal);
             Assert.Contains("职工技能竞赛专题", await TextAsync("/topics", "#current-topics-title + *"), StringComparison.Ordinal);
             Assert.Equal("职工技能竞赛专题", await TextAsync($"/topics/{slug}", "h1"));
-            Assert.Contains("<strong>介绍</strong>", await _public.GetStringAsync(new Uri($"/topics/{slug}", UriKind.Relative)), StringComparison.Ordinal);
+            PublicHtml.AssertElement(await _public.GetStringAsync(new Uri($"/topics/{slug}", UriKind.Relative)), "strong", "介绍");
             Assert.Equal("職工技能競賽專題", await TextAsync($"/zh-hant/topics/{slug}", "h1"));
             Assert.Contains("往期專題", await TextAsync("/zh-hant/topics", "#archived-topics-title"), StringComparison.Ordinal);
         }
@@ -207,7 +207,7 @@ public sealed class TopicTests(PortalApplication app)
         Assert.DoesNotContain("尚未开始的专题", await _public.GetStringAsync(new Uri("/topics", UriKind.Relative)), StringComparison.Ordinal);
         if (!path.EndsWith(".xml", StringComparison.Ordinal))
         {
-            Assert.Contains("<h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            PublicHtml.AssertElement(await response.Content.ReadAsStringAsync(), "h1", null);
         }
     }
 
@@ -341,9 +341,10 @@ public sealed class TopicTests(PortalApplication app)
         {
             var found = await SearchAsync("/search", "琥珀湾");
             Assert.Contains(link + "<mark>琥珀湾</mark>职工疗休养专题</a></h2>", found, StringComparison.Ordinal);
-            Assert.Contains("<span>专题</span>", found, StringComparison.Ordinal);
+            PublicHtml.AssertElement(found, "span", "专题");
             Assert.Contains(link, await SearchAsync("/search", "翡翠谷"), StringComparison.Ordinal);
-            Assert.Contains($"<h2><a href=\"/zh-hant/topics/{slug}\"><mark>琥珀灣</mark>職工療休養專題</a></h2>", await SearchAsync("/zh-hant/search", "琥珀灣"), StringComparison.Ordinal);
+            var hit = PublicHtml.One(await SearchAsync("/zh-hant/search", "琥珀灣"), $"h2 > a[href='/zh-hant/topics/{slug}']");
+            Assert.Equal(("琥珀灣", "琥珀灣職工療休養專題"), (hit.QuerySelector("mark")?.TextContent, hit.TextContent));
 
             using (var saved = await editor.SubmitAsync($"/admin/topics/{id}/edit", $"/admin/topics/{id}/edit", ("Input.Title", "玛瑙滩职工疗休养专题")))
             {
@@ -378,7 +379,7 @@ public sealed class TopicTests(PortalApplication app)
         {
             var html = await SearchAsync("/search", "珊瑚礁");
 
-            Assert.Contains($"<h2><a href=\"/topics/{archived}\">", html, StringComparison.Ordinal);
+            Assert.NotEmpty(PublicHtml.All(html, $"h2 > a[href='/topics/{archived}']"));
             Assert.DoesNotContain($"/topics/{future}", html, StringComparison.Ordinal);
         }
         finally
@@ -406,7 +407,7 @@ public sealed class TopicTests(PortalApplication app)
 
         await site.AdvanceAsync(TimeSpan.FromMinutes(2));
 
-        Assert.Contains("<h2><a href=\"/topics/tomorrow-topic\">", await client.GetStringAsync(search), StringComparison.Ordinal);
+        Assert.NotEmpty(PublicHtml.All(await client.GetStringAsync(search), "h2 > a[href='/topics/tomorrow-topic']"));
     }
 
     [Theory]

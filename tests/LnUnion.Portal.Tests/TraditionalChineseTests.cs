@@ -35,7 +35,7 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
     {
         var html = await GetHtmlAsync(path);
 
-        Assert.Contains("<html lang=\"zh-Hant\">", html, StringComparison.Ordinal);
+        Assert.Equal(("zh-Hant", null), PublicHtml.Root(html));
         Assert.Contains(traditional, html, StringComparison.Ordinal);
         Assert.Contains("版權所有：遼寧省總工會", html, StringComparison.Ordinal);
         Assert.Contains("地址：瀋陽市瀋河區北站路118號", html, StringComparison.Ordinal);
@@ -83,9 +83,9 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
     {
         var html = await GetHtmlAsync("/about");
 
-        Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Equal(("zh-CN", null), PublicHtml.Root(html));
         Assert.Contains("辽宁省总工会是辽宁省工会组织的领导机关", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("href=\"/zh-hant/about/", html, StringComparison.Ordinal);
+        Assert.Empty(PublicHtml.All(html, "[href^='/zh-hant/about/']"));
     }
 
     [Theory]
@@ -113,8 +113,8 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
         PublicHtml.AssertLink(await GetHtmlAsync("/about/responsibilities"), "繁體", "class=script-switch", "href=/zh-hant/about/responsibilities", "hreflang=zh-Hant", "lang=zh-Hant");
         // The label 简体 is written so that the conversion leaves it in Simplified.
         PublicHtml.AssertLink(await GetHtmlAsync("/zh-hant/about/responsibilities"), "简体", "class=script-switch", "href=/about/responsibilities", "hreflang=zh-Hans", "lang=zh-Hans");
-        Assert.Contains("href=\"/zh-hant/\" hreflang=\"zh-Hant\"", await GetHtmlAsync("/"), StringComparison.Ordinal);
-        Assert.Contains("href=\"/\" hreflang=\"zh-Hans\"", await GetHtmlAsync("/zh-hant/"), StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(await GetHtmlAsync("/"), "*", "href=/zh-hant/", "hreflang=zh-Hant");
+        PublicHtml.AssertElementHas(await GetHtmlAsync("/zh-hant/"), "*", "href=/", "hreflang=zh-Hans");
     }
 
     [Fact]
@@ -123,8 +123,8 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
         var traditional = await _client.GetAsync(new Uri("/zh-hant/no-such/page?from=1", UriKind.Relative));
         var simplified = await _client.GetAsync(new Uri("/no-such/page?from=1", UriKind.Relative));
 
-        Assert.Contains("href=\"/no-such/page?from=1\" hreflang=\"zh-Hans\"", await traditional.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Contains("href=\"/zh-hant/no-such/page?from=1\" hreflang=\"zh-Hant\"", await simplified.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(await traditional.Content.ReadAsStringAsync(), "*", "href=/no-such/page?from=1", "hreflang=zh-Hans");
+        PublicHtml.AssertElementHas(await simplified.Content.ReadAsStringAsync(), "*", "href=/zh-hant/no-such/page?from=1", "hreflang=zh-Hant");
     }
 
     [Theory]
@@ -138,10 +138,10 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
         var simplified = canonical.Replace("/zh-hant", "", StringComparison.Ordinal);
         simplified = simplified.Length == 0 ? "/" : simplified;
 
-        Assert.Contains($"<link rel=\"canonical\" href=\"{Origin}{canonical}\">", html, StringComparison.Ordinal);
-        Assert.Contains($"<link rel=\"alternate\" hreflang=\"zh-Hans\" href=\"{Origin}{simplified}\">", html, StringComparison.Ordinal);
-        Assert.Contains($"<link rel=\"alternate\" hreflang=\"zh-Hant\" href=\"{Origin}{(simplified == "/" ? "/zh-hant/" : "/zh-hant" + simplified)}\">", html, StringComparison.Ordinal);
-        Assert.Contains($"<link rel=\"alternate\" hreflang=\"x-default\" href=\"{Origin}{simplified}\">", html, StringComparison.Ordinal);
+        Assert.Equal($"{Origin}{canonical}", PublicHtml.Link(html, "canonical"));
+        Assert.Equal($"{Origin}{simplified}", PublicHtml.Link(html, "alternate", "zh-Hans"));
+        Assert.Equal($"{Origin}{(simplified == "/" ? "/zh-hant/" : "/zh-hant" + simplified)}", PublicHtml.Link(html, "alternate", "zh-Hant"));
+        Assert.Equal($"{Origin}{simplified}", PublicHtml.Link(html, "alternate", "x-default"));
     }
 
     [Theory]
@@ -156,9 +156,9 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("<html lang=\"zh-Hant\">", html, StringComparison.Ordinal);
+        Assert.Equal(("zh-Hant", null), PublicHtml.Root(html));
         Assert.Contains("頁面不存在", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/zh-hant/\">返回首頁</a>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "a", "返回首頁", "href=/zh-hant/");
     }
 
     [Theory]
@@ -184,8 +184,8 @@ public sealed partial class TraditionalChineseTests(PortalApplication app)
         Assert.Equal("br", Assert.Single(second.Response.Content.Headers.ContentEncoding));
         Assert.NotNull(second.Response.Headers.Age);
         Assert.Equal(first.Bytes, second.Bytes);
-        Assert.Contains("<h1>聯繫我們</h1>", second.Html, StringComparison.Ordinal);
-        Assert.Contains("<h1>联系我们</h1>", simplified.Html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(second.Html, "h1", "聯繫我們");
+        PublicHtml.AssertElement(simplified.Html, "h1", "联系我们");
         Assert.DoesNotContain("聯繫我們", simplified.Html, StringComparison.Ordinal);
     }
 

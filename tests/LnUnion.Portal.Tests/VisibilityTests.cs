@@ -31,7 +31,7 @@ public sealed class VisibilityTests(PortalApplication app)
         // Recent enough to be on the home page, had it been visible.
         var hiddenRecent = await app.AddArticleAsync("news", $"首页不应出现的{state}文章", a =>
         {
-            a.PublishAt = DateTime.UtcNow.AddMinutes(-1);
+            a.PublishAt = app.UtcNow.AddMinutes(-1);
             a.IsPinned = true;
             makeHidden(a);
         });
@@ -51,8 +51,8 @@ public sealed class VisibilityTests(PortalApplication app)
         // Previous/next skip the hidden article: the two visible ones link to each other.
         var olderPage = await _client.GetStringAsync(new Uri($"/articles/{older}", UriKind.Relative));
         var newerPage = await _client.GetStringAsync(new Uri($"/articles/{newer}", UriKind.Relative));
-        Assert.Contains($"<a href=\"/articles/{newer}\" rel=\"next\">", olderPage, StringComparison.Ordinal);
-        Assert.Contains($"<a href=\"/articles/{older}\" rel=\"prev\">", newerPage, StringComparison.Ordinal);
+        PublicHtml.AssertElement(olderPage, "a", null, $"href=/articles/{newer}", "rel=next");
+        PublicHtml.AssertElement(newerPage, "a", null, $"href=/articles/{older}", "rel=prev");
         Assert.DoesNotContain(hiddenTitle, olderPage + newerPage, StringComparison.Ordinal);
     }
 
@@ -102,7 +102,7 @@ public sealed class VisibilityTests(PortalApplication app)
         await app.AddArticleAsync(channel, "置顶已到期的旧文章", a =>
         {
             a.IsPinned = true;
-            a.PinnedUntil = DateTime.UtcNow.AddMinutes(-1);
+            a.PinnedUntil = app.UtcNow.AddMinutes(-1);
             a.PublishAt = PortalApplication.LongAgo.AddDays(-1);
         });
 

@@ -7,7 +7,7 @@ namespace LnUnion.Portal.Tests.Admin;
 [Collection(PortalTests.Name)]
 public sealed class AdminErrorPageTests(PortalApplication app)
 {
-    private const string AdminTitleSuffix = " - 辽宁省总工会网站管理</title>";
+    private const string AdminTitleSuffix = " - 辽宁省总工会网站管理";
     private const string WayBack = "<a class=\"btn btn-primary\" href=\"/admin\">返回工作台</a>";
 
     [Fact]
@@ -19,9 +19,9 @@ public sealed class AdminErrorPageTests(PortalApplication app)
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        Assert.Contains("<title>无权访问" + AdminTitleSuffix, html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "title", "无权访问" + AdminTitleSuffix);
         Assert.Contains(WayBack, html, StringComparison.Ordinal);
-        Assert.Contains("aria-label=\"管理导航\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "*", "aria-label=管理导航");
         Assert.DoesNotContain("返回首页", html, StringComparison.Ordinal);
     }
 
@@ -37,7 +37,7 @@ public sealed class AdminErrorPageTests(PortalApplication app)
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("<title>页面不存在" + AdminTitleSuffix, html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "title", "页面不存在" + AdminTitleSuffix);
         Assert.Contains(WayBack, html, StringComparison.Ordinal);
         Assert.DoesNotContain("22581001", html, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public sealed class AdminErrorPageTests(PortalApplication app)
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("<a href=\"/\">返回首页</a>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "a", "返回首页", "href=/");
         Assert.DoesNotContain("网站管理", html, StringComparison.Ordinal);
         Assert.DoesNotContain("返回工作台", html, StringComparison.Ordinal);
     }

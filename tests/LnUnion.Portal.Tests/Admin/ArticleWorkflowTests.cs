@@ -36,7 +36,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(ArticleStatus.Published, await StatusAsync(id));
         var page = await PublicArticleAsync(id);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("<h2>开放时间</h2>", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        PublicHtml.AssertElement(await page.Content.ReadAsStringAsync(), "h2", "开放时间");
         Assert.Contains("职工书屋开放", await _public.GetStringAsync(new Uri($"/{channel}", UriKind.Relative)), StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "articles.approve" && a.Target == $"articles:{id}" && a.UserId == reviewer.UserId && a.Result == "成功")));
     }
@@ -187,7 +187,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Contains(ContentChanges.ConflictMessage, html, StringComparison.Ordinal);
         Assert.Contains("第二个窗口的修改", html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/admin/articles/{id}\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "*", $"href=/admin/articles/{id}");
         Assert.Equal("第一个窗口的修改", await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.BodyMarkdown).SingleAsync()));
 
         // Having seen the message, saving again from the re-rendered form is a deliberate choice and succeeds.
@@ -203,7 +203,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
         var id = await CreateAsync(editor, "news", "定时发布的通知", "正文");
         await SubmitAsync(editor, id);
-        var inAnHour = DateTime.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var inAnHour = app.UtcNow.AddHours(9).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Single(PublishTimeFields(await reviewer.GetPageAsync($"/admin/articles/{id}")));
 
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/approve", ("PublishAt", inAnHour), Secrecy)).StatusCode);
@@ -211,12 +211,12 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.NotFound, (await PublicArticleAsync(id)).StatusCode);
         var scheduled = $"定时发布（{inAnHour.Replace('T', ' ')}）";
         var detail = await reviewer.GetPageAsync($"/admin/articles/{id}");
-        Assert.Contains($"<strong>{scheduled}</strong>", detail, StringComparison.Ordinal);
+        PublicHtml.AssertElement(detail, "strong", scheduled);
         Assert.Single(PublishTimeFields(detail));
         Assert.Contains(scheduled, await reviewer.GetPageAsync("/admin/articles"), StringComparison.Ordinal);
         Assert.DoesNotContain("已发布", await editor.GetPageAsync($"/admin/articles/{id}"), StringComparison.Ordinal);
 
-        var now = DateTime.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        var now = app.UtcNow.AddHours(8).AddMinutes(-1).ToString("yyyy-MM-dd'T'HH:mm", System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/publishing", ("PublishAt", now), ("IsPinned", "true"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await PublicArticleAsync(id)).StatusCode);
         Assert.True(await app.WithDbAsync(db => db.Articles.Where(a => a.Id == id).Select(a => a.IsPinned).SingleAsync()));
@@ -329,7 +329,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
             "<div class=\"diff-line\">第<del class=\"diff-del\"><span class=\"visually-hidden\">删除：</span>一</del><ins class=\"diff-ins\"><span class=\"visually-hidden\">新增：</span>二</ins>版</div>",
             diff,
             StringComparison.Ordinal);
-        Assert.Contains("<div class=\"diff-line\">共同段落</div>", diff, StringComparison.Ordinal);
+        PublicHtml.AssertElement(diff, "div", "共同段落", "class=diff-line");
 
         var restored = await editor.SubmitAsync($"/admin/articles/{id}", $"/admin/articles/{id}/revisions/{revisions[0]}/restore");
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
@@ -393,7 +393,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<h2>标题</h2>", html, StringComparison.Ordinal);
+        PublicHtml.AssertElement(html, "h2", "标题");
         Assert.DoesNotContain("javascript:", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
     }
@@ -427,7 +427,7 @@ public sealed partial class ArticleWorkflowTests(PortalApplication app)
         Assert.Equal(["焦点图"], all[$"{word}焦点"]);
         Assert.Empty(all[$"{word}普通"]);
         Assert.Equal([$"{word}焦点", $"{word}焦点置顶"], focusOnly.Keys.Order());
-        Assert.Contains("id=\"focusOnly\" name=\"focusOnly\" value=\"true\" checked=\"checked\"", await editor.GetPageAsync($"/admin/articles?focusOnly=true"), StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(await editor.GetPageAsync($"/admin/articles?focusOnly=true"), "*", "id=focusOnly", "name=focusOnly", "value=true", "checked=checked");
     }
 
     /// <summary>Each listed title with the words of the markers beside it.</summary>

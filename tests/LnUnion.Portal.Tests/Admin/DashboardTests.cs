@@ -10,14 +10,14 @@ public sealed class DashboardTests(PortalApplication app)
     public async Task ChannelPastItsFreshnessLimitIsShownInRed()
     {
         var channel = await app.AddChannelAsync("dash-stale");
-        await app.AddArticleAsync(channel, "很久以前的文章", a => a.PublishAt = DateTime.UtcNow.AddDays(-20));
+        await app.AddArticleAsync(channel, "很久以前的文章", a => a.PublishAt = app.UtcNow.AddDays(-20));
         var fresh = await app.AddChannelAsync("dash-fresh");
-        await app.AddArticleAsync(fresh, "昨天的文章", a => a.PublishAt = DateTime.UtcNow.AddDays(-1));
+        await app.AddArticleAsync(fresh, "昨天的文章", a => a.PublishAt = app.UtcNow.AddDays(-1));
         var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         var html = await staff.GetPageAsync("/admin");
 
-        Assert.Contains("<td><a href=\"/dash-stale\">测试栏目dash-stale</a></td>", html, StringComparison.Ordinal);
+        Assert.Contains(PublicHtml.All(html, "td > a[href='/dash-stale']"), link => link.TextContent == "测试栏目dash-stale");
         Assert.Matches("dash-stale</a></td>\\s*<td>\\s*<span class=\"badge stale\">20 天，已超期</span>", html);
         Assert.Matches("dash-fresh</a></td>\\s*<td>\\s*<span>1 天</span>", html);
     }
@@ -36,7 +36,7 @@ public sealed class DashboardTests(PortalApplication app)
 
         var html = await staff.GetPageAsync("/admin");
 
-        Assert.Contains("<svg class=\"views-chart\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "svg", "class=views-chart");
         Assert.Contains("近 30 天共浏览 150 次，单日最多 120 次", html, StringComparison.Ordinal);
         Assert.Equal(30, System.Text.RegularExpressions.Regex.Count(html, "<rect "));
     }
@@ -51,13 +51,13 @@ public sealed class DashboardTests(PortalApplication app)
             a.Status = ArticleStatus.InReview;
             a.CreatedById = writer.UserId;
             a.SubmittedById = writer.UserId;
-            a.SubmittedAt = DateTime.UtcNow;
+            a.SubmittedAt = app.UtcNow;
         });
 
         var forReviewer = await reviewer.GetPageAsync("/admin");
         var forWriter = await writer.GetPageAsync("/admin");
 
-        Assert.Contains($"<a href=\"/admin/articles/{id}\">等待审核的稿件</a>", forReviewer, StringComparison.Ordinal);
+        PublicHtml.AssertElement(forReviewer, "a", "等待审核的稿件", $"href=/admin/articles/{id}");
         Assert.Contains("待第 1 级审核", forReviewer, StringComparison.Ordinal);
         // The writer sees it too, but as their submission waiting, not as theirs to review.
         Assert.Matches("等待审核的稿件</a>.*我提交的，审核中", forWriter);
@@ -71,7 +71,7 @@ public sealed class DashboardTests(PortalApplication app)
         var writer = await app.SignInAsNewAsync(Roles.Editor);
         var otherWriter = await app.SignInAsNewAsync(Roles.Editor);
         var reviewer = await app.SignInAsNewAsync(Roles.Reviewer);
-        var inAWeek = DateTime.UtcNow.AddDays(7);
+        var inAWeek = app.UtcNow.AddDays(7);
         var rejected = await app.AddArticleAsync("news", "被退回的稿件", a =>
         {
             a.Status = ArticleStatus.Rejected;
@@ -82,7 +82,7 @@ public sealed class DashboardTests(PortalApplication app)
             a.Status = ArticleStatus.InReview;
             a.CreatedById = writer.UserId;
             a.SubmittedById = writer.UserId;
-            a.SubmittedAt = DateTime.UtcNow;
+            a.SubmittedAt = app.UtcNow;
         });
         var scheduled = await app.AddArticleAsync("news", "下周发布的通知", a =>
         {

@@ -163,7 +163,7 @@ public sealed partial class EditorDraftTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.OK, autosaved.StatusCode);
 
         var fresh = await editor.GetPageAsync("/admin/articles/new");
-        Assert.Contains($"<a href=\"/admin/articles/new?key={key}\">继续写那一篇</a>", fresh, StringComparison.Ordinal);
+        PublicHtml.AssertElement(fresh, "a", "继续写那一篇", $"href=/admin/articles/new?key={key}");
         Assert.DoesNotContain("继续写那一篇", await editor.GetPageAsync($"/admin/articles/new?key={key}"), StringComparison.Ordinal);
 
         form["Input.ChannelId"] = await ChannelIdAsync();

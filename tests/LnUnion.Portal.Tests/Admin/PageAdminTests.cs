@@ -54,7 +54,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
             var detail = await editor.GetPageAsync($"/admin/pages/{original.Id}");
             Assert.Contains($"#{edited.Id}", detail, StringComparison.Ordinal);
             var diff = await editor.GetPageAsync($"/admin/pages/{original.Id}/compare?from={firstRevision}&to={edited.Id}");
-            Assert.Contains($"<div class=\"diff-line is-inserted\"><ins class=\"diff-ins\"><span class=\"visually-hidden\">新增：</span>{Marker}</ins></div>", diff, StringComparison.Ordinal);
+            Assert.Contains(PublicHtml.All(diff, "div.diff-line.is-inserted > ins.diff-ins"), ins => ins.TextContent == "新增：" + Marker && ins.QuerySelector("span.visually-hidden")?.TextContent == "新增：");
 
             var restore = $"/admin/pages/{original.Id}/revisions/{firstRevision}/restore";
             var restored = await editor.PostAsync(restore, StaffBrowser.ReadForm(detail, restore));
@@ -92,7 +92,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         var html = await conflict.Content.ReadAsStringAsync();
         Assert.Contains(ContentChanges.ConflictMessage, html, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/admin/pages/{id}#revisions\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "*", $"href=/admin/pages/{id}#revisions");
         var kept = StaffBrowser.ReadForm(html, edit);
         Assert.Equal("第二位编辑保存的内容", kept["Input.BodyMarkdown"]);
         Assert.Equal("第一位编辑保存的内容", await BodyAsync(id));
@@ -148,7 +148,7 @@ public sealed class PageAdminTests(PortalApplication app) : IAsyncLifetime
         var duties = html.IndexOf(">主要职责</a>", StringComparison.Ordinal);
         var contact = html.IndexOf(">联系我们</a>", StringComparison.Ordinal);
         Assert.True(about >= 0 && about < duties && duties < contact, "机构简介, 主要职责, 联系我们 in that order.");
-        Assert.Contains("href=\"/about/responsibilities\"", html, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(html, "*", "href=/about/responsibilities");
     }
 
     [Fact]

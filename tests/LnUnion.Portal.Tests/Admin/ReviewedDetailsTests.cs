@@ -68,7 +68,7 @@ public sealed partial class ReviewedDetailsTests(PortalApplication app)
         var comparison = Section(review, "changes-title");
         foreach (var label in new[] { "作者", "来源", "摘要", "封面图片", "附件", "正文" })
         {
-            Assert.Contains($"<h3 class=\"h6 mt-3\">{label}</h3>", comparison, StringComparison.Ordinal);
+            PublicHtml.AssertElement(comparison, "h3", label, "class=h6 mt-3");
         }
 
         Assert.Contains(Deleted("宣传部"), comparison, StringComparison.Ordinal);

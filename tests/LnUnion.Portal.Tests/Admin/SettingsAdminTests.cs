@@ -95,8 +95,8 @@ public sealed class SettingsAdminTests(PortalApplication app)
             var saved = await app.WithDbAsync(db => db.SiteSettings.AsNoTracking().Include(s => s.GovSiteMarkImage).SingleAsync());
             Assert.Equal("辽ICP备12345678号", saved.IcpNumber);
             var footer = await GetPublicAsync("/about");
-            Assert.Contains($"<a class=\"gov-mark\" href=\"https://bszs.conac.cn/sitename?method=show&amp;id=TEST\" rel=\"noopener noreferrer\">", footer, StringComparison.Ordinal);
-            Assert.Contains($"<img src=\"/media/{saved.GovSiteMarkImage!.StoredName}\" alt=\"党政机关网站标识\"", footer, StringComparison.Ordinal);
+            PublicHtml.AssertElement(footer, "a", null, "class=gov-mark", "href=https://bszs.conac.cn/sitename?method=show&id=TEST", "rel=noopener noreferrer");
+            PublicHtml.AssertElementHas(footer, "img", $"src=/media/{saved.GovSiteMarkImage!.StoredName}", "alt=党政机关网站标识");
             PublicHtml.AssertLink(footer, "辽ICP备12345678号", "href=https://beian.miit.gov.cn/", "rel=noopener noreferrer");
             Assert.Contains("recordcode=21010302000123", footer, StringComparison.Ordinal);
             Assert.Contains("已上传的党政机关网站标识", await staff.GetPageAsync(Settings), StringComparison.Ordinal);
@@ -181,8 +181,8 @@ public sealed class SettingsAdminTests(PortalApplication app)
 
             var contact = await GetPublicAsync("/contact");
 
-            Assert.Contains("<a href=\"tel:02422856666,8001\">(024)22856666转8001</a>", contact, StringComparison.Ordinal);
-            Assert.Contains("<a href=\"tel:13800000000\">13800000000</a>", contact, StringComparison.Ordinal);
+            PublicHtml.AssertElement(contact, "a", "(024)22856666转8001", "href=tel:02422856666,8001");
+            PublicHtml.AssertElement(contact, "a", "13800000000", "href=tel:13800000000");
         }
         finally
         {
@@ -351,7 +351,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             Assert.Equal(("image/png", staff.UserId), (account.QrImage.ContentType, account.QrImage.UploadedById));
             Assert.True(File.Exists(Path.Combine(app.MediaPath, account.QrImage.StoredName)));
             var home = await GetPublicAsync("/");
-            Assert.Contains($"<img class=\"qr\" src=\"/media/{account.QrImage.StoredName}\" alt=\"{name}二维码\"", home, StringComparison.Ordinal);
+            PublicHtml.AssertElementHas(home, "img", "class=qr", $"src=/media/{account.QrImage.StoredName}", $"alt={name}二维码");
 
             var edit = $"/admin/settings/accounts/{account.Id}/edit";
             var editForm = await staff.GetFormAsync(edit, edit);
@@ -362,7 +362,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             Assert.Null((await AccountAsync(name)).QrImageId);
             home = await GetPublicAsync("/");
             Assert.DoesNotContain(account.QrImage.StoredName, home, StringComparison.Ordinal);
-            Assert.Contains($"aria-label=\"{name}二维码\"", home, StringComparison.Ordinal);
+            PublicHtml.AssertElementHas(home, "*", $"aria-label={name}二维码");
 
             var delete = $"/admin/settings/accounts/{account.Id}/delete";
             var deleted = await staff.PostAsync(delete, StaffBrowser.ReadForm(await staff.GetPageAsync(Settings), delete));
@@ -462,7 +462,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             Assert.Equal(HttpStatusCode.Redirect, (await AddLinkAsync(staff, first, "https://a.example.cn/")).StatusCode);
             Assert.Equal(HttpStatusCode.Redirect, (await AddLinkAsync(staff, second, "http://b.example.cn/path?x=1")).StatusCode);
             var home = await GetPublicAsync("/");
-            Assert.Contains($"<a href=\"https://a.example.cn/\" rel=\"noopener noreferrer\">{first}</a>", home, StringComparison.Ordinal);
+            PublicHtml.AssertElement(home, "a", first, "href=https://a.example.cn/", "rel=noopener noreferrer");
             Assert.True(IndexIn(home, first) < IndexIn(home, second));
 
             var secondId = await LinkIdAsync(second);
@@ -480,7 +480,7 @@ public sealed class SettingsAdminTests(PortalApplication app)
             });
             Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
             home = await GetPublicAsync("/");
-            Assert.Contains($"<a href=\"https://c.example.cn/\" rel=\"noopener noreferrer\">{renamed}</a>", home, StringComparison.Ordinal);
+            PublicHtml.AssertElement(home, "a", renamed, "href=https://c.example.cn/", "rel=noopener noreferrer");
             Assert.DoesNotContain(first, home, StringComparison.Ordinal);
 
             foreach (var id in new[] { secondId, await LinkIdAsync(renamed) })

@@ -244,29 +244,29 @@ public sealed partial class StaleFormTests(PortalApplication app)
                 BodyMarkdown = "正文",
                 Status = status,
                 PublishAt = status == ArticleStatus.Published ? PortalApplication.LongAgo : null,
-                SubmittedAt = status == ArticleStatus.InReview ? DateTime.UtcNow : null,
-                CreatedAt = DateTime.UtcNow,
-                UpdatedAt = DateTime.UtcNow,
+                SubmittedAt = status == ArticleStatus.InReview ? app.UtcNow : null,
+                CreatedAt = app.UtcNow,
+                UpdatedAt = app.UtcNow,
             };
             var draft = NewArticle(ArticleStatus.Draft);
-            var earlier = new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = "第一版", CreatedAt = DateTime.UtcNow };
+            var earlier = new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = "第一版", CreatedAt = app.UtcNow };
             var inReview = NewArticle(ArticleStatus.InReview);
             var submittedByMe = NewArticle(ArticleStatus.InReview);
             submittedByMe.SubmittedById = signedInUserId;
             var published = NewArticle(ArticleStatus.Published);
             var withIdNumber = NewArticle(ArticleStatus.Draft);
             withIdNumber.BodyMarkdown = "联系人身份证号 11010519491231002X";
-            var term = new CheckTerm { Kind = CheckTermKind.Sensitive, Text = $"版本检查{Guid.NewGuid():N}"[..12], CreatedAt = DateTime.UtcNow };
+            var term = new CheckTerm { Kind = CheckTermKind.Sensitive, Text = $"版本检查{Guid.NewGuid():N}"[..12], CreatedAt = app.UtcNow };
             db.Add(term);
             db.ArticleRevisions.AddRange(
                 earlier,
-                new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = draft.BodyMarkdown, CreatedAt = DateTime.UtcNow },
-                new ArticleRevision { Article = inReview, Title = inReview.Title, BodyMarkdown = inReview.BodyMarkdown, CreatedAt = DateTime.UtcNow });
+                new ArticleRevision { Article = draft, Title = draft.Title, BodyMarkdown = draft.BodyMarkdown, CreatedAt = app.UtcNow },
+                new ArticleRevision { Article = inReview, Title = inReview.Title, BodyMarkdown = inReview.BodyMarkdown, CreatedAt = app.UtcNow });
             db.Articles.AddRange(draft, inReview, submittedByMe, published, withIdNumber);
 
-            var page = new Page { Slug = $"test-{Guid.NewGuid():N}", Title = "版本检查页面", BodyMarkdown = "第二版", UpdatedAt = DateTime.UtcNow };
-            var pageRevision = new PageRevision { Page = page, Title = page.Title, BodyMarkdown = "第一版", CreatedAt = DateTime.UtcNow };
-            db.PageRevisions.AddRange(pageRevision, new PageRevision { Page = page, Title = page.Title, BodyMarkdown = page.BodyMarkdown, CreatedAt = DateTime.UtcNow });
+            var page = new Page { Slug = $"test-{Guid.NewGuid():N}", Title = "版本检查页面", BodyMarkdown = "第二版", UpdatedAt = app.UtcNow };
+            var pageRevision = new PageRevision { Page = page, Title = page.Title, BodyMarkdown = "第一版", CreatedAt = app.UtcNow };
+            db.PageRevisions.AddRange(pageRevision, new PageRevision { Page = page, Title = page.Title, BodyMarkdown = page.BodyMarkdown, CreatedAt = app.UtcNow });
 
             ServiceAccount Account(int order) => new() { Name = $"版本检查服务号{order}", Link = "https://example.cn/", SortOrder = 1000 + order };
             FriendlyLink Link(int order) => new() { Name = $"版本检查链接{order}", Url = "https://example.cn/", SortOrder = 1000 + order };
@@ -289,13 +289,13 @@ public sealed partial class StaleFormTests(PortalApplication app)
     }
 
     /// <summary>Adds the letter rows; the returned call gives their ids once they are saved.</summary>
-    private static async Task<Func<LetterRows>> AddLettersAsync(PortalDbContext db, string otherHandlerId)
+    private async Task<Func<LetterRows>> AddLettersAsync(PortalDbContext db, string otherHandlerId)
     {
         var type = await db.LetterTypes.OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync();
         Letter NewLetter(LetterStatus status) => new()
         {
             TypeId = type, Subject = $"版本检查来信{status}", Body = "来信内容", QueryCodeHash = Guid.NewGuid().ToString("N"), SubmissionKey = Guid.NewGuid(),
-            Status = status, ReceivedAt = DateTime.UtcNow, DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(20), MayPublish = true,
+            Status = status, ReceivedAt = app.UtcNow, DueOn = app.Today.AddDays(20), MayPublish = true,
             Answer = status is LetterStatus.Answered or LetterStatus.AnswerApproved ? "答复" : null,
             AnsweredById = status is LetterStatus.Answered or LetterStatus.AnswerApproved ? otherHandlerId : null,
         };

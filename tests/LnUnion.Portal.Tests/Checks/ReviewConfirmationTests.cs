@@ -112,7 +112,7 @@ public sealed class ReviewConfirmationTests(PortalApplication app)
         var id = await app.CreateArticleAsync(editor, "补发的旧通知", "去年的通知，当时漏发。");
         await SubmitAsync(editor, id);
         var detail = $"/admin/articles/{id}";
-        var lastWeek = Beijing(DateTime.UtcNow.AddDays(-7));
+        var lastWeek = Beijing(app.UtcNow.AddDays(-7));
 
         var byReviewer = await reviewer.SubmitAsync(detail, $"{detail}/approve", ("PublishAt", lastWeek), ArticleWorkflowTests.Secrecy);
         Assert.Equal(HttpStatusCode.Conflict, byReviewer.StatusCode);
@@ -136,7 +136,7 @@ public sealed class ReviewConfirmationTests(PortalApplication app)
         var publishing = $"{detail}/publishing";
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync(detail, publishing, ("IsPinned", "true"))).StatusCode);
         Assert.Equal(published.PublishAt, (await ArticleAsync(id)).PublishAt);
-        var earlier = Beijing(DateTime.UtcNow.AddDays(-30));
+        var earlier = Beijing(app.UtcNow.AddDays(-30));
         var earlierByReviewer = await reviewer.SubmitAsync(detail, publishing, ("PublishAt", earlier));
         Assert.Equal(HttpStatusCode.Conflict, earlierByReviewer.StatusCode);
         Assert.Contains(StaffBrowser.Errors(await earlierByReviewer.Content.ReadAsStringAsync()), e => e.StartsWith("发布时间不能早于实际发布的时间", StringComparison.Ordinal));
@@ -156,7 +156,7 @@ public sealed class ReviewConfirmationTests(PortalApplication app)
         var id = await app.CreateArticleAsync(editor, "定时发布的通知", "初稿");
         await SubmitAsync(editor, id);
         var detail = $"/admin/articles/{id}";
-        var tomorrow = Beijing(DateTime.UtcNow.AddDays(1));
+        var tomorrow = Beijing(app.UtcNow.AddDays(1));
 
         Assert.Equal(HttpStatusCode.Redirect, (await reviewer.SubmitAsync(detail, $"{detail}/approve", ("PublishAt", tomorrow), ArticleWorkflowTests.Secrecy)).StatusCode);
         await EditAsync(editor, id, "二稿");
@@ -191,7 +191,7 @@ public sealed class ReviewConfirmationTests(PortalApplication app)
         var article = await ArticleAsync(id);
         Assert.Equal(firstPublished, article.PublishAt);
         var revisedAt = Assert.IsType<DateTime>(article.RevisedAt);
-        Assert.True(revisedAt > DateTime.UtcNow.AddMinutes(-5));
+        Assert.True(revisedAt > app.UtcNow.AddMinutes(-5));
         var page = await PublicPageAsync($"/articles/{id}");
         Assert.Contains("修改后的正文", page, StringComparison.Ordinal);
         Assert.Contains("首发时间：<time datetime=\"2024-03-01T01:30:00Z\">2024-03-01 09:30</time>", page, StringComparison.Ordinal);

@@ -65,27 +65,34 @@ public sealed class ScanResumeTests
     public async Task TheNightlyScanStartsByItselfAtTwoInTheMorningBeijingTimeOnceADay()
     {
         await using var database = new PortalApplication();
-        // 01:59:50 in Beijing.
+        // 01:59:50 in Beijing, last night's scan done.
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 17, 59, 50, TimeSpan.Zero));
         await using var node = Node(database, clock, nightly: true);
         _ = node.Services;
+        var lastNight = new DateTime(2026, 5, 31, 18, 0, 0, DateTimeKind.Utc);
+        await WithDbAsync(node, async db =>
+        {
+            db.SiteScans.Add(new SiteScan { StartedAt = lastNight, FinishedAt = lastNight.AddMinutes(1), StartedBy = SiteScanner.NightlyStarter, IsNightly = true });
+            await db.SaveChangesAsync();
+        });
 
+        // Before two, what the worker does on each look, done here and awaited, starts nothing.
         clock.Advance(TimeSpan.FromSeconds(5));
-        await Task.Delay(500);
-        Assert.False(await WithDbAsync(node, db => db.SiteScans.AnyAsync()));
+        await Scans.FinishAsync(node);
+        Assert.Equal(1, await WithDbAsync(node, db => db.SiteScans.CountAsync()));
 
         clock.Advance(TimeSpan.FromSeconds(10));
-        var scan = await WaitForAsync(node, db => db.SiteScans.AsNoTracking().SingleOrDefaultAsync(s => s.FinishedAt != null));
+        var scan = await WaitForAsync(node, db => db.SiteScans.AsNoTracking().SingleOrDefaultAsync(s => s.StartedAt > lastNight && s.FinishedAt != null));
 
         Assert.Equal((SiteScanner.NightlyStarter, true), (scan.StartedBy, scan.IsNightly));
         Assert.Equal("2026-06-02 02:00", ChinaTime.DateAndTime(scan.StartedAt));
 
         // Later the same night nothing new starts; the next night does.
         clock.Advance(TimeSpan.FromHours(3));
-        await Task.Delay(500);
-        Assert.Equal(1, await WithDbAsync(node, db => db.SiteScans.CountAsync()));
+        await Scans.FinishAsync(node);
+        Assert.Equal(2, await WithDbAsync(node, db => db.SiteScans.CountAsync()));
         clock.Advance(TimeSpan.FromHours(21));
-        await WaitForAsync(node, db => db.SiteScans.AsNoTracking().Where(s => s.FinishedAt != null).OrderBy(s => s.Id).Skip(1).FirstOrDefaultAsync());
+        await WaitForAsync(node, db => db.SiteScans.AsNoTracking().Where(s => s.FinishedAt != null).OrderBy(s => s.Id).Skip(2).FirstOrDefaultAsync());
     }
 
     /// <summary>An app on the database's SQLite file with the test's clock and small batches; with no nightly scan unless asked.</summary>

@@ -16,8 +16,8 @@ public sealed partial class SiteScanTests(PortalApplication app)
     public async Task ScanReportsInternalLinksThePublicCannotOpenAndLeavesWorkingOnesAlone()
     {
         var draft = await app.AddArticleAsync("news", "还是草稿的文章", a => a.Status = ArticleStatus.Draft);
-        var scheduled = await app.AddArticleAsync("news", "定时发布的文章", a => a.PublishAt = DateTime.UtcNow.AddDays(3));
-        var expired = await app.AddArticleAsync("news", "已过期的文章", a => a.ExpiresAt = DateTime.UtcNow.AddDays(-1));
+        var scheduled = await app.AddArticleAsync("news", "定时发布的文章", a => a.PublishAt = app.UtcNow.AddDays(3));
+        var expired = await app.AddArticleAsync("news", "已过期的文章", a => a.ExpiresAt = app.UtcNow.AddDays(-1));
         var published = await app.AddArticleAsync("news", "已发布的文章");
         var body = $"""
             [草稿](/articles/{draft}) [繁体定时](/zh-hant/articles/{scheduled}) [过期](https://www.example.gov.cn/articles/{expired})
@@ -41,7 +41,7 @@ public sealed partial class SiteScanTests(PortalApplication app)
         Assert.Contains("文章不存在", findings[3].Message, StringComparison.Ordinal);
 
         var byArticle = await editor.GetPageAsync("/admin/scan?by=article");
-        Assert.Contains($"<a href=\"/admin/articles/{linking}\">链接很多的文章</a>", byArticle, StringComparison.Ordinal);
+        PublicHtml.AssertElement(byArticle, "a", "链接很多的文章", $"href=/admin/articles/{linking}");
         var byType = await editor.GetPageAsync("/admin/scan");
         Assert.Matches("<h2 [^>]*>\\s*站内链接打不开\\s*（\\d+）", byType);
         await app.WithDbAsync(db => db.Articles.Where(a => a.Id == draft || a.Id == scheduled || a.Id == expired || a.Id == linking).ExecuteDeleteAsync());
@@ -58,7 +58,7 @@ public sealed partial class SiteScanTests(PortalApplication app)
                 OriginalName = original,
                 ContentType = "application/pdf",
                 Sha256 = new string('0', 64),
-                UploadedAt = DateTime.UtcNow,
+                UploadedAt = app.UtcNow,
             };
             var files = (File("在的附件.pdf"), File("丢了的附件.pdf"), File("丢了的图片.png"));
             db.MediaFiles.AddRange(files.Item1, files.Item2, files.Item3);
@@ -182,11 +182,11 @@ public sealed partial class SiteScanTests(PortalApplication app)
         var finished = await editor.GetPageAsync("/admin/scan");
 
         Assert.Matches(ProgressBar(), running);
-        Assert.Contains("data-refresh-seconds=\"5\"", running, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"/admin/scan?status=open\">刷新进度</a>", running, StringComparison.Ordinal);
-        Assert.DoesNotContain("action=\"/admin/scan/start\"", running, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(running, "*", "data-refresh-seconds=5");
+        PublicHtml.AssertElement(running, "a", "刷新进度", "href=/admin/scan?status=open");
+        Assert.Empty(PublicHtml.All(running, "[action='/admin/scan/start']"));
         Assert.Matches("上次扫描：测试Editor，[-0-9: ]+ 开始，[-0-9: ]+ 完成，检查了 \\d+ 篇文章和页面。", finished);
-        Assert.Contains("action=\"/admin/scan/start\"", finished, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(finished, "*", "action=/admin/scan/start");
         Assert.Single(await app.AuditEntriesAsync("scan.start", userId: editor.UserId));
     }
 

@@ -2,6 +2,10 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LnUnion.Portal.Mail;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace LnUnion.Portal.Tests.Mail;
@@ -50,6 +54,19 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Every message <paramref name="host"/> (whose mail goes to this server) had queued so far, once all have come: its
+    /// sender sends one at a time in order, so when a last message, queued now, has come, so has each before it.
+    /// </summary>
+    public async Task<List<MimeMessage>> AllQueuedAsync(WebApplicationFactory<Program> host)
+    {
+        var last = $"last-{Guid.NewGuid():N}@test.example.cn";
+        var from = host.Services.GetRequiredService<IOptions<SmtpOptions>>().Value.From!;
+        host.Services.GetRequiredService<MailOutbox>().Enqueue(from, new MailboxAddress("最后一封", last), "最后一封", "测试用");
+        Assert.Single(await MessagesToAsync(last));
+        return [.. Received.Where(m => !m.To.Mailboxes.Any(b => b.Address == last))];
     }
 
     public async ValueTask DisposeAsync()

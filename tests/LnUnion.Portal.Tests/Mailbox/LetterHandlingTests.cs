@@ -16,8 +16,8 @@ public sealed class LetterHandlingTests(PortalApplication app)
             var letter = new Letter
             {
                 TypeId = type.Id, Subject = "测试来信", Body = "来信内容", QueryCodeHash = Guid.NewGuid().ToString("N"),
-                SubmissionKey = Guid.NewGuid(), Status = status, ReceivedAt = DateTime.UtcNow,
-                DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(14), Answer = answeredById is null ? null : "答复", AnsweredById = answeredById,
+                SubmissionKey = Guid.NewGuid(), Status = status, ReceivedAt = app.UtcNow,
+                DueOn = app.Today.AddDays(14), Answer = answeredById is null ? null : "答复", AnsweredById = answeredById,
             };
             db.Letters.Add(letter);
             await db.SaveChangesAsync();
@@ -111,7 +111,7 @@ public sealed class LetterHandlingTests(PortalApplication app)
         var id = await AddLetterAsync(LetterStatus.Accepted);
         await app.WithDbAsync(db => db.Letters.Where(l => l.Id == id).ExecuteUpdateAsync(u => u
             .SetProperty(l => l.Subject, subject)
-            .SetProperty(l => l.DueOn, DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2))));
+            .SetProperty(l => l.DueOn, app.Today.AddDays(-2))));
         using var handler = await app.SignInAsNewAsync(Roles.LetterHandler);
 
         var html = await handler.GetPageAsync("/admin/inspection");

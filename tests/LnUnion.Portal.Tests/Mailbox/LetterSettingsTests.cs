@@ -143,7 +143,7 @@ public sealed class LetterSettingsTests(PortalApplication app)
 
         Assert.Contains(active, form, StringComparison.Ordinal);
         Assert.DoesNotContain(retired, form, StringComparison.Ordinal);
-        Assert.Contains($"value=\"{handler.UserId}\"", form, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(form, "*", $"value={handler.UserId}");
         Assert.DoesNotContain(editor.Id, form, StringComparison.Ordinal);
     }
 
@@ -195,7 +195,7 @@ public sealed class LetterSettingsTests(PortalApplication app)
         {
             TypeId = typeId ?? await db.LetterTypes.Where(t => t.IsActive).OrderBy(t => t.SortOrder).Select(t => t.Id).FirstAsync(),
             Subject = "设置测试来信", Body = "来信内容", QueryCodeHash = Guid.NewGuid().ToString("N"), SubmissionKey = Guid.NewGuid(),
-            Status = status, ReceivedAt = DateTime.UtcNow, DueOn = app.Today.AddDays(20),
+            Status = status, ReceivedAt = app.UtcNow, DueOn = app.Today.AddDays(20),
         };
         db.Letters.Add(letter);
         await db.SaveChangesAsync();

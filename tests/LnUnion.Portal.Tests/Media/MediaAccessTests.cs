@@ -42,8 +42,8 @@ public sealed class MediaAccessTests(PortalApplication app)
         Assert.DoesNotContain("内部报名表.pdf", await otherEditor.GetPageAsync("/admin/media?q=内部报名表"), StringComparison.Ordinal);
         Assert.DoesNotContain("内部报名表.pdf", await staff.GetPageAsync("/admin/media?q=内部报名表"), StringComparison.Ordinal);
         var editForm = await author.GetPageAsync($"/admin/articles/{article.Id}/edit");
-        Assert.Contains($"src=\"/admin/media/files/{article.Cover}\"", editForm, StringComparison.Ordinal);
-        Assert.Contains($"href=\"/admin/media/files/{article.Attachment}\"", editForm, StringComparison.Ordinal);
+        PublicHtml.AssertElementHas(editForm, "*", $"src=/admin/media/files/{article.Cover}");
+        PublicHtml.AssertElementHas(editForm, "*", $"href=/admin/media/files/{article.Attachment}");
 
         await app.WithDbAsync(db => db.Articles.Where(a => a.Id == article.Id)
             .ExecuteUpdateAsync(a => a.SetProperty(x => x.Status, ArticleStatus.Published).SetProperty(x => x.PublishAt, PortalApplication.LongAgo)));

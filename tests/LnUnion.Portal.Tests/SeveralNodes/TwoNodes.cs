@@ -15,8 +15,20 @@ namespace LnUnion.Portal.Tests.SeveralNodes;
 /// </summary>
 public sealed class TwoNodes : IAsyncLifetime
 {
+    /// <summary>The shared pair, on the system's clock.</summary>
+    public TwoNodes()
+        : this(TimeProvider.System)
+    {
+    }
+
+    /// <summary>A pair of its own on <paramref name="clock"/>, which both nodes read, as two machines synchronised by NTP would (internal: xunit wants one public constructor for a fixture).</summary>
+    internal TwoNodes(TimeProvider clock) => Site = new PortalApplication { Clock = clock };
+
     /// <summary>Owns the folder with the database; never started itself, only the nodes made from it.</summary>
-    private PortalApplication Site { get; } = new();
+    private PortalApplication Site { get; }
+
+    /// <summary>The nodes' "now".</summary>
+    public DateTime UtcNow => Site.UtcNow;
 
     public RedisServer Redis { get; private set; } = null!;
 
@@ -40,6 +52,9 @@ public sealed class TwoNodes : IAsyncLifetime
     /// <summary>A staff browser on <paramref name="node"/> keeping its cookies in <paramref name="jar"/>, which browsers on other nodes may share.</summary>
     public static StaffBrowser Browser(WebApplicationFactory<Program> node, CookieContainer jar) =>
         new(node.CreateDefaultClient(new Uri("https://localhost"), new CookieContainerHandler(jar)));
+
+    /// <summary>Moves the nodes' fake clock on and waits until the scheduler of each has looked at the new time.</summary>
+    public Task AdvanceAsync(TimeSpan time) => Site.AdvanceAsync(time, A, B);
 
     public async Task<T> WithDbAsync<T>(Func<PortalDbContext, Task<T>> action)
     {
