@@ -63,7 +63,7 @@ public sealed class LayoutShiftTests(BrowserFixture site)
                 var page = await site.NewPageAsync(viewport);
                 // On a phone's network the page is drawn before its deferred script arrives, and what the script then
                 // shows moves what was drawn. Here the script would come before the first paint and hide that.
-                await page.RouteAsync(new Regex(@"/js/site\.(\w+\.)?js(\?|$)"), async route =>
+                await page.RouteAsync(SiteScript, async route =>
                 {
                     await Task.Delay(ScriptDelay);
                     await route.ContinueAsync();
@@ -93,7 +93,7 @@ public sealed class LayoutShiftTests(BrowserFixture site)
         var article = await ArticleAsync();
         var page = await site.NewPageAsync(BrowserFixture.Phone);
         var release = new TaskCompletionSource();
-        await page.RouteAsync(new Regex(@"/js/site\.(\w+\.)?js(\?|$)"), async route =>
+        await page.RouteAsync(SiteScript, async route =>
         {
             await release.Task;
             await route.ContinueAsync();
@@ -186,6 +186,9 @@ public sealed class LayoutShiftTests(BrowserFixture site)
     private async Task<int> ArticleAsync() =>
         await site.App.WithDbAsync(db => db.Articles.Where(a => a.Title == ArticleTitle).Select(a => (int?)a.Id).FirstOrDefaultAsync())
         ?? await site.App.AddArticleAsync(ChannelSlugs.News, ArticleTitle, a => a.BodyMarkdown = string.Join("\n\n", Enumerable.Repeat("各级工会要以大赛为契机，广泛开展岗位练兵和技术比武，引导广大职工爱岗敬业、钻研技术。", 6)));
+
+    /// <summary>site.js, by its fingerprinted name (site.abc123.js) or its plain one.</summary>
+    private static readonly Regex SiteScript = new(@"/js/site\.(\w+\.)?js(\?|$)");
 
     private static readonly TimeSpan ScriptDelay = TimeSpan.FromMilliseconds(500);
 
