@@ -1,5 +1,10 @@
+using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using SkiaSharp;
 using static Microsoft.Playwright.Assertions;
 
 namespace LnUnion.Portal.BrowserTests;
@@ -31,36 +36,214 @@ public sealed class ScreenshotTests(BrowserFixture site)
     ];
 
     [Fact]
-    public async Task ScreenshotsShowTheHomePageAndAnArticleAsReadersSeeThem()
+    public async Task ScreenshotsShowTheHomePageWithItsFocusImagesAndAnArticleAsReadersSeeThem()
     {
         var featured = await AddRecentArticlesAsync();
 
-        var desktop = await site.NewPageAsync(BrowserFixture.Desktop);
-        await desktop.GotoAsync("/");
-        await AssertLooksFinishedAsync(desktop);
-        await Expect(desktop.Locator("#news-title + .article-list li")).ToHaveCountAsync(News.Length);
-        await Expect(desktop.Locator("#news-title + .article-list")).ToContainTextAsync(News[0]);
-        // The navigation lines up with the header and content above and below it, not with the window's edge.
-        var header = await desktop.Locator(".site-header > .wrap").BoundingBoxAsync();
-        var navigation = await desktop.Locator(".site-nav ul").BoundingBoxAsync();
-        Assert.Equal(header!.X, navigation!.X);
-        await Screenshots.SaveAsync(desktop, "home-desktop");
+        try
+        {
+            var desktop = await site.NewPageAsync(BrowserFixture.Desktop);
+            await desktop.GotoAsync("/");
+            await AssertLooksFinishedAsync(desktop);
+            // The 焦点图 beside 工会要闻, its newest slide first, with the controls site.js shows.
+            await Expect(desktop.Locator(".focus-slide:visible")).ToContainTextAsync(News[0]);
+            await Expect(desktop.Locator(".focus-controls")).ToBeVisibleAsync();
+            await Expect(desktop.Locator(".focus-slide:visible img")).ToHaveJSPropertyAsync("complete", true);
+            await Expect(desktop.Locator("#news-title + .article-list li")).ToHaveCountAsync(News.Length);
+            await Expect(desktop.Locator("#news-title + .article-list")).ToContainTextAsync(News[0]);
+            // The navigation lines up with the header and content above and below it, not with the window's edge.
+            var header = await desktop.Locator(".site-header > .wrap").BoundingBoxAsync();
+            var navigation = await desktop.Locator(".site-nav ul").BoundingBoxAsync();
+            Assert.Equal(header!.X, navigation!.X);
+            await Screenshots.SaveAsync(desktop, "home-desktop");
 
-        await desktop.GotoAsync($"/articles/{featured}");
-        await AssertLooksFinishedAsync(desktop);
-        await Expect(desktop.Locator("main h1")).ToHaveTextAsync(News[Featured]);
-        await Expect(desktop.Locator(".article-body p")).ToHaveCountAsync(4);
-        await Screenshots.SaveAsync(desktop, "article");
+            await desktop.GotoAsync($"/articles/{featured}");
+            await AssertLooksFinishedAsync(desktop);
+            await Expect(desktop.Locator("main h1")).ToHaveTextAsync(News[Featured]);
+            await Expect(desktop.Locator(".article-body p")).ToHaveCountAsync(4);
+            await Screenshots.SaveAsync(desktop, "article");
 
+            var phone = await site.NewPageAsync(BrowserFixture.Phone);
+            await phone.GotoAsync("/");
+            await AssertLooksFinishedAsync(phone);
+            await Expect(phone.Locator(".focus-slide:visible img")).ToHaveJSPropertyAsync("complete", true);
+            await Screenshots.SaveAsync(phone, "home-phone");
+
+            site.AssertNothingUnexpected(desktop);
+            site.AssertNothingUnexpected(phone);
+            await desktop.Context.CloseAsync();
+            await phone.Context.CloseAsync();
+        }
+        finally
+        {
+            // FocusImageTests count on their own slides alone in the 焦点图.
+            await TakeNewsOutOfFocusAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ScreenshotsShowTheWorkerServicesATopicAndAPublicityNotice()
+    {
         var phone = await site.NewPageAsync(BrowserFixture.Phone);
-        await phone.GotoAsync("/");
+        await phone.GotoAsync("/services");
         await AssertLooksFinishedAsync(phone);
-        await Screenshots.SaveAsync(phone, "home-phone");
+        await Expect(phone.Locator("main h1")).ToHaveTextAsync("职工服务");
+        await Expect(phone.Locator("main .service-list li").First).ToBeVisibleAsync();
+        await Screenshots.SaveAsync(phone, "services-phone");
 
-        site.AssertNothingUnexpected(desktop);
+        var desktop = await site.NewPageAsync(BrowserFixture.Desktop);
+        await desktop.GotoAsync($"/topics/{await AddTopicAsync()}");
+        await AssertLooksFinishedAsync(desktop);
+        await Expect(desktop.Locator("main h1")).ToHaveTextAsync(TopicTitle);
+        await Expect(desktop.Locator("main .article-list li")).ToHaveCountAsync(TopicArticles.Length);
+        await Expect(desktop.Locator(".topic-banner")).ToHaveJSPropertyAsync("complete", true);
+        await Screenshots.SaveAsync(desktop, "topic", fullPage: true);
+
+        await desktop.GotoAsync($"/articles/{await AddPublicityNoticeAsync()}");
+        await AssertLooksFinishedAsync(desktop);
+        await Expect(desktop.Locator("main h1")).ToHaveTextAsync(PublicityTitle);
+        await Expect(desktop.Locator(".notice-box")).ToContainTextAsync("公示中");
+        await Screenshots.SaveAsync(desktop, "publicity");
+
         site.AssertNothingUnexpected(phone);
-        await desktop.Context.CloseAsync();
+        site.AssertNothingUnexpected(desktop);
         await phone.Context.CloseAsync();
+        await desktop.Context.CloseAsync();
+    }
+
+    private const string TopicTitle = "深化产业工人队伍建设改革";
+
+    private static readonly string[] TopicArticles =
+    [
+        "产业工人队伍建设改革推进会在沈阳召开",
+        "全省百万职工技能提升行动成效显著",
+        "“技能辽宁”职工创新成果展示交流活动举行",
+        "新时代辽宁产业工匠人才评选结果揭晓",
+    ];
+
+    /// <summary>A current topic with its banner, introduction and articles, dated the days before today; answers its slug.</summary>
+    private async Task<string> AddTopicAsync()
+    {
+        const string Slug = "industrial-workers";
+        if (await site.App.WithDbAsync(db => db.Topics.AnyAsync(t => t.Slug == Slug)))
+        {
+            return Slug;
+        }
+
+        var today = DateTime.UtcNow.Date;
+        var ids = new List<int>();
+        for (var i = 0; i < TopicArticles.Length; i++)
+        {
+            var published = today.AddDays(-3 * i - 2).AddHours(1);
+            ids.Add(await site.App.AddArticleAsync(ChannelSlugs.Campaigns, TopicArticles[i], a => Recent(a, published)));
+        }
+
+        await site.App.WithDbAsync(async db =>
+        {
+            var topic = new LnUnion.Portal.Topics.Topic
+            {
+                Slug = Slug,
+                Title = TopicTitle,
+                BodyMarkdown = """
+                    深化产业工人队伍建设改革，是党中央着眼于实施制造强国战略、推动高质量发展作出的重大决策部署。各级工会组织要把思想政治引领放在首位，健全技能形成体系，畅通职业发展通道，维护产业工人合法权益。
+
+                    本专题汇集全省工会推进产业工人队伍建设改革的动态、经验做法和先进典型。
+                    """,
+                BannerImage = StoredPicture(2, 1600, 300),
+                StartsOn = site.App.Today.AddDays(-30),
+                EndsOn = site.App.Today.AddDays(60),
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            };
+            topic.Articles.AddRange(ids.Select(id => new LnUnion.Portal.Topics.TopicArticle { ArticleId = id, AddedAt = DateTime.UtcNow }));
+            db.Topics.Add(topic);
+            await db.SaveChangesAsync();
+        });
+        await site.App.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
+        return Slug;
+    }
+
+    private const string PublicityTitle = "关于拟推荐全国五一劳动奖和全国工人先锋号的公示";
+
+    /// <summary>A 公示 whose period is running, so its box shows 公示中 and where objections go.</summary>
+    private async Task<int> AddPublicityNoticeAsync()
+    {
+        var existing = await site.App.WithDbAsync(db => db.Articles.Where(a => a.Title == PublicityTitle).Select(a => (int?)a.Id).FirstOrDefaultAsync());
+        var today = site.App.Today;
+        return existing ?? await site.App.AddArticleAsync(ChannelSlugs.Notices, PublicityTitle, article =>
+        {
+            Recent(article, DateTime.UtcNow.Date.AddHours(1));
+            article.Kind = ArticleKind.Publicity;
+            article.BodyMarkdown = """
+                根据全国总工会有关通知要求，经基层推荐、逐级审核、省总工会研究，拟推荐12个集体为全国五一劳动奖状候选对象，30名个人为全国五一劳动奖章候选人，20个班组为全国工人先锋号候选对象，现予以公示（名单附后）。
+
+                公示期间，任何单位和个人如有异议，可通过来信、来电、电子邮件等方式向省总工会组织部反映。反映问题要实事求是，以单位名义反映的应加盖公章，以个人名义反映的应署实名并提供联系方式。
+                """;
+            article.Publicity = new PublicityDetails
+            {
+                From = today.AddDays(-2),
+                To = today.AddDays(5),
+                ObjectionAddress = "沈阳市沈河区北站路118号",
+                ObjectionPerson = "省总工会组织部",
+                ObjectionPhone = "024-22581001",
+                ObjectionEmail = "gongshi@example.gov.cn",
+            };
+        });
+    }
+
+    private async Task TakeNewsOutOfFocusAsync()
+    {
+        var titles = InFocus.Select(i => News[i]).ToList();
+        await site.App.WithDbAsync(db => db.Articles.Where(a => a.ShowInFocus && titles.Contains(a.Title)).ExecuteUpdateAsync(a => a.SetProperty(x => x.ShowInFocus, false)));
+        await site.App.Services.GetRequiredService<PublicCache>().EverythingChangedAsync();
+    }
+
+    /// <summary>The news with the 焦点图 mark and a cover: the newest, so they lead the home page's slides whatever else a run added.</summary>
+    private static readonly int[] InFocus = [0, 2, 3];
+
+    /// <summary>
+    /// A cover picture, drawn here as we have no press photos to commit: a sky, a sun and a skyline of works and
+    /// chimneys in the federation's colours, one palette per slide.
+    /// </summary>
+    private static byte[] Picture(int slide, int width, int height)
+    {
+        (SKColor Sky, SKColor Land)[] palettes = [(new(0x2f, 0x6f, 0xb0), new(0x7c, 0x0f, 0x14)), (new(0xe0, 0x8a, 0x3c), new(0x3a, 0x2a, 0x4a)), (new(0x6a, 0xa8, 0x8c), new(0x1f, 0x3b, 0x5c))];
+        var (sky, land) = palettes[slide % palettes.Length];
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        using (var paint = new SKPaint { IsAntialias = true })
+        {
+            paint.Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(0, height), [sky, SKColors.White], SKShaderTileMode.Clamp);
+            canvas.DrawRect(0, 0, width, height, paint);
+            paint.Shader = null;
+            paint.Color = new SKColor(0xf2, 0xb3, 0x00);
+            canvas.DrawCircle(width * (0.75f - slide * 0.2f), height * 0.26f, height / 9f, paint);
+            var random = new Random(slide);
+            paint.Color = land;
+            for (var x = 0; x < width; x += 60 + random.Next(60))
+            {
+                var building = height * (0.17f + random.Next(30) / 100f);
+                canvas.DrawRect(x, height - building, 50 + random.Next(50), building, paint);
+                if (random.Next(3) == 0)
+                {
+                    canvas.DrawRect(x + 10, height - building - height / 8f, 16, height / 8f, paint);
+                }
+            }
+        }
+
+        using var image = SKImage.FromBitmap(bitmap);
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 80);
+        return data.ToArray();
+    }
+
+    private MediaFile StoredPicture(int slide, int width = 1280, int height = 720)
+    {
+        var storage = site.App.Services.GetRequiredService<MediaStorage>();
+        var bytes = Picture(slide, width, height);
+        Directory.CreateDirectory(storage.Root);
+        var name = MediaStorage.NewStoredName(".jpg");
+        File.WriteAllBytes(storage.PathOf(name)!, bytes);
+        return new MediaFile { StoredName = name, OriginalName = "封面.jpg", ContentType = "image/jpeg", Size = bytes.Length, Width = width, Height = height, Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)) };
     }
 
     /// <summary>The news item the article screenshot shows.</summary>
@@ -90,6 +273,12 @@ public sealed class ScreenshotTests(BrowserFixture site)
             var id = await site.App.AddArticleAsync(ChannelSlugs.News, News[i], a =>
             {
                 Recent(a, published);
+                if (InFocus.Contains(i))
+                {
+                    a.ShowInFocus = true;
+                    a.CoverImage = StoredPicture(Array.IndexOf(InFocus, i));
+                }
+
                 if (i == Featured)
                 {
                     a.BodyMarkdown = FeaturedBody;

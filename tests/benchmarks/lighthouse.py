@@ -20,6 +20,7 @@ LIGHTHOUSE = "lighthouse@12.2.3"
 CHROMIUM = "/usr/bin/chromium"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PRESETS = ["mobile", "desktop"]
+ATTEMPTS = 3
 
 
 def install_lighthouse(folder):
@@ -43,7 +44,13 @@ def run(lighthouse, url, preset, report):
             f"--only-categories={','.join(CATEGORIES)}", "--output=json", f"--output-path={report}", "--quiet"]
     if preset == "desktop":
         args.append("--preset=desktop")
-    subprocess.run(args, check=True)
+    # On a busy machine Lighthouse now and then loses the trace of the load (NO_NAVSTART) and asks to be run again.
+    for attempt in range(1, ATTEMPTS + 1):
+        if subprocess.run(args).returncode == 0:
+            break
+        if attempt == ATTEMPTS:
+            raise SystemExit(f"lighthouse failed {ATTEMPTS} times on {url} ({preset})")
+        print(f"lighthouse failed on {url} ({preset}); again", flush=True)
     with open(report, encoding="utf-8") as f:
         result = json.load(f)
     scores = {c: round(result["categories"][c]["score"] * 100) for c in CATEGORIES}

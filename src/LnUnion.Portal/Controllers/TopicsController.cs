@@ -48,6 +48,8 @@ public sealed class TopicsController(PortalDbContext db, MarkdownRenderer markdo
                 t.BodyExcerpt,
                 BodyMarkdown = t.BodyHtml == null || t.BodyExcerpt == null ? t.BodyMarkdown : null,
                 Banner = t.BannerImage == null ? null : t.BannerImage.StoredName,
+                BannerWidth = t.BannerImage == null ? null : t.BannerImage.Width,
+                BannerHeight = t.BannerImage == null ? null : t.BannerImage.Height,
                 t.StartsOn,
                 t.EndsOn,
             })
@@ -71,6 +73,8 @@ public sealed class TopicsController(PortalDbContext db, MarkdownRenderer markdo
             topic.Slug,
             topic.Title,
             topic.Banner,
+            topic.BannerWidth,
+            topic.BannerHeight,
             StoredHtml.Html(topic.BodyHtml, topic.BodyMarkdown, markdown),
             StoredHtml.Excerpt(topic.BodyExcerpt, topic.BodyMarkdown, 120, markdown),
             topic.StartsOn,

@@ -18,6 +18,8 @@ public sealed record TopicModel(
     string Slug,
     string Name,
     string? BannerImageName,
+    int? BannerWidth,
+    int? BannerHeight,
     string IntroductionHtml,
     string Excerpt,
     DateOnly StartsOn,
