@@ -116,7 +116,10 @@ def cpu_seconds(pid):
 
 def milliseconds(text):
     # wrk prints latencies past a minute in minutes ("1.02m") under heavy load.
-    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text).groups()
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
+    if match is None:
+        raise SystemExit(f"wrk printed a latency this script cannot read: {text!r}")
+    value, unit = match.groups()
     return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
 
 
