@@ -3,6 +3,7 @@ using Deque.AxeCore.Commons;
 using Deque.AxeCore.Playwright;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Routing;
 using LnUnion.Portal.Setup;
 using LnUnion.Portal.Tests;
 using LnUnion.Portal.Tests.Admin;
@@ -97,7 +98,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
         var path = await PublicPathAsync(pageName);
         if (script == "繁")
         {
-            path = TraditionalChinese.PathOf(path);
+            path = PublicAddresses.Traditional(path);
         }
 
         var page = await site.NewPageAsync();
@@ -164,7 +165,7 @@ public sealed class AccessibilityTests(BrowserFixture site)
         var page = await site.NewPageAsync(viewport);
         await page.Context.AddCookiesAsync([new() { Name = ReadingModeCookie.Name, Value = look, Url = site.BaseUrl.ToString() }]);
         var failures = new List<string>();
-        foreach (var (script, address, rules) in new[] { ("简", path, (string[]?)null), ("繁", TraditionalChinese.PathOf(path), ScriptRules) })
+        foreach (var (script, address, rules) in new[] { ("简", path, (string[]?)null), ("繁", PublicAddresses.Traditional(path), ScriptRules) })
         {
             await page.GotoAsync(address);
             await page.Locator("#a11y-bar").WaitForAsync();
@@ -268,9 +269,9 @@ public sealed class AccessibilityTests(BrowserFixture site)
         "搜索结果" => "/search?q=" + Uri.EscapeDataString("工会"),
         "机构简介" => $"/{PageSlugs.About}",
         "主要职责" => $"/{PageSlugs.About}/{PageSlugs.Responsibilities}",
-        "无障碍说明" => LnUnion.Portal.Accessibility.AccessibilityPageModel.Path,
-        "机构设置" => await WithOrganisationAsync(LnUnion.Portal.Organisation.OrganisationPages.UnitsPath),
-        "领导之窗" => await WithOrganisationAsync(LnUnion.Portal.Organisation.OrganisationPages.LeadersPath),
+        "无障碍说明" => PublicAddresses.Accessibility,
+        "机构设置" => await WithOrganisationAsync(PublicAddresses.OrganisationUnits),
+        "领导之窗" => await WithOrganisationAsync(PublicAddresses.Leaders),
         "联系我们" => $"/{PageSlugs.Contact}",
         "职工信箱" => "/mailbox",
         "信件查询" => "/mailbox/query",

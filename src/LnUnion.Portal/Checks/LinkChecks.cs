@@ -3,7 +3,7 @@ using AngleSharp.Html.Parser;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
-using LnUnion.Portal.Setup;
+using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -90,10 +90,7 @@ public sealed class TextLinks(MarkdownRenderer renderer, IOptions<SiteOptions> s
 public sealed class InternalLinkCheck(PortalDbContext db, TextLinks links, MediaStorage storage, TimeProvider clock) : IArticleCheck
 {
     /// <summary>Addresses the site always answers besides articles, channels and files.</summary>
-    private static readonly HashSet<string> FixedPaths = new(StringComparer.OrdinalIgnoreCase)
-    {
-        "/", "/about", "/about/responsibilities", "/contact", "/search", "/feed.xml", "/sitemap.xml", "/robots.txt", "/favicon.svg", "/services", "/sitemap",
-    };
+    private static readonly HashSet<string> FixedPaths = new(PublicAddresses.FixedPages, StringComparer.OrdinalIgnoreCase);
 
     public async Task<IReadOnlyList<Finding>> CheckAsync(CheckedArticle article, CancellationToken cancellationToken)
     {
@@ -111,7 +108,7 @@ public sealed class InternalLinkCheck(PortalDbContext db, TextLinks links, Media
 
     private async Task<(string Kind, string Message)?> ProblemAsync(string path, CancellationToken cancellationToken)
     {
-        var traditional = new PathString(path).StartsWithSegments(TraditionalChinese.Prefix, StringComparison.OrdinalIgnoreCase, out var rest);
+        var traditional = new PathString(path).StartsWithSegments(PublicAddresses.TraditionalPrefix, StringComparison.OrdinalIgnoreCase, out var rest);
         var local = (traditional ? rest.Value ?? string.Empty : path).TrimEnd('/');
         if (traditional && local.StartsWith("/media/", StringComparison.OrdinalIgnoreCase))
         {

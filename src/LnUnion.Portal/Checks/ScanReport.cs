@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Checks;
@@ -135,7 +136,7 @@ public sealed class ScanReport(PortalDbContext db, TimeProvider clock)
                 KindName(row.Kind),
                 SeverityName(row.Severity),
                 row.ItemTitle,
-                row.ArticleId is { } article ? $"/articles/{article}" : string.Empty,
+                row.ArticleId is { } article ? PublicAddresses.Article(article) : string.Empty,
                 row.Place,
                 row.Found,
                 row.Message,

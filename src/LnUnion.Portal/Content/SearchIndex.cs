@@ -4,6 +4,7 @@ using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Topics;
+using LnUnion.Portal.Routing;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -70,14 +71,6 @@ public sealed partial class SearchIndex(
 
     /// <summary>Web nodes' clocks differ a little; look back this far past the newest change already seen.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(2);
-
-    /// <summary>The standing pages that have a public address, and that address.</summary>
-    public static readonly IReadOnlyDictionary<string, string> PagePaths = new Dictionary<string, string>
-    {
-        [PageSlugs.About] = "/about",
-        [PageSlugs.Responsibilities] = "/about/responsibilities",
-        [PageSlugs.Contact] = "/contact",
-    };
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<int, DateTime> _articleStamps = new();
@@ -473,7 +466,7 @@ public sealed partial class SearchIndex(
             lastId = batch[^1].Id;
         }
 
-        await WritePagesAsync(db, [.. PagePaths.Keys], cancellationToken);
+        await WritePagesAsync(db, [.. PublicAddresses.StandingPages.Select(p => p.Slug)], cancellationToken);
         await WriteTopicsAsync(db, cancellationToken);
         await WriteLettersAsync(db, await MailboxPublication.VisibleToPublic(db.Letters.AsNoTracking()).Select(l => l.Id).ToListAsync(cancellationToken), cancellationToken);
 
@@ -519,7 +512,7 @@ public sealed partial class SearchIndex(
             .Select(a => a.Id)
             .ToList();
         var pageSlugs = pages
-            .Where(p => PagePaths.ContainsKey(p.Slug) && (!_pageStamps.TryGetValue(p.Slug, out var stamp) || stamp != p.UpdatedAt))
+            .Where(p => PublicAddresses.IsStandingPage(p.Slug) && (!_pageStamps.TryGetValue(p.Slug, out var stamp) || stamp != p.UpdatedAt))
             .Select(p => p.Slug)
             .ToList();
 
@@ -741,7 +734,7 @@ public sealed partial class SearchIndex(
 
     private async Task WritePagesAsync(PortalDbContext db, List<string> slugs, CancellationToken cancellationToken)
     {
-        var indexed = slugs.Where(PagePaths.ContainsKey).ToList();
+        var indexed = slugs.Where(PublicAddresses.IsStandingPage).ToList();
         if (indexed.Count == 0)
         {
             return;

@@ -1,6 +1,7 @@
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Content;
@@ -70,9 +71,9 @@ public sealed class SiteChrome
         var channels = await db.Channels.AsNoTracking()
             .Where(c => c.ShowInNavigation)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Select(c => new NavigationItem(c.Name, "/" + c.Slug))
+            .Select(c => new NavigationItem(c.Name, PublicAddresses.Channel(c.Slug)))
             .ToListAsync(cancellationToken);
-        List<NavigationItem> navigation = [new("首页", "/"), .. channels, new("机构简介", "/about"), new("职工信箱", "/mailbox"), new("联系我们", "/contact")];
+        List<NavigationItem> navigation = [new("首页", PublicAddresses.Home), .. channels, new("机构简介", PublicAddresses.About), new("职工信箱", PublicAddresses.Mailbox), new("联系我们", PublicAddresses.Contact)];
 
         var accounts = await db.ServiceAccounts.AsNoTracking()
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Id)

@@ -1,5 +1,6 @@
 using LnUnion.Portal.Accessibility;
 using LnUnion.Portal.Content;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -9,7 +10,7 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class AccessibilityController : Controller
 {
-    [HttpGetOrHead(AccessibilityPageModel.Path)]
+    [HttpGetOrHead(PublicAddresses.Accessibility)]
     [OutputCache(PolicyName = PublicCache.PolicyName)]
     public IActionResult Index() => View(new AccessibilityPageModel());
 }

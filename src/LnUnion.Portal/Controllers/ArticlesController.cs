@@ -4,6 +4,7 @@ using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Notices;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -80,7 +81,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
             })
             .SingleOrDefault());
 
-    [HttpGetOrHead("/articles/{id:int:min(1)}")]
+    [HttpGetOrHead(PublicAddresses.Routes.Article)]
     [OutputCache(PolicyName = PublicCache.PolicyName)]
     public async Task<IActionResult> Show(int id, CancellationToken cancellationToken)
     {
@@ -130,7 +131,7 @@ public sealed class ArticlesController(PortalDbContext db, MarkdownRenderer mark
     /// Counts a read and answers the article's live count. site.js asks for it from the article page, which is
     /// output-cached and so usually never runs its action; this answer is never cached.
     /// </summary>
-    [HttpGet("/articles/{id:int:min(1)}/hit")]
+    [HttpGet(PublicAddresses.Routes.ArticleHit)]
     public async Task<IActionResult> Hit(int id, [FromServices] ViewCounter counter, CancellationToken cancellationToken)
     {
         var stored = await db.Articles.AsNoTracking()

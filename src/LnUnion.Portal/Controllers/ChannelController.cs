@@ -1,7 +1,7 @@
-using System.Text.RegularExpressions;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -10,21 +10,21 @@ using Microsoft.EntityFrameworkCore;
 namespace LnUnion.Portal.Controllers;
 
 [AllowAnonymous]
-public sealed partial class ChannelController(PortalDbContext db, TimeProvider clock, ChannelListPages lists) : Controller
+public sealed class ChannelController(PortalDbContext db, TimeProvider clock, ChannelListPages lists) : Controller
 {
-    [HttpGetOrHead("/{channel}")]
+    [HttpGetOrHead(PublicAddresses.Routes.Channel)]
     [OutputCache(PolicyName = PublicCache.PolicyName, VaryByQueryKeys = ["page"])]
     public async Task<IActionResult> Index(string channel, CancellationToken cancellationToken)
     {
         var slug = channel.ToLowerInvariant();
-        if (!SlugPattern().IsMatch(slug) || PageNumber.Parse(Request.Query["page"]) is not { } pageNumber)
+        if (!PublicAddresses.IsSlug(slug) || PageNumber.Parse(Request.Query["page"]) is not { } pageNumber)
         {
             return NotFound();
         }
 
         if (!string.Equals(channel, slug, StringComparison.Ordinal))
         {
-            return RedirectPermanent($"/{slug}{Request.QueryString}");
+            return RedirectPermanent(PublicAddresses.Channel(slug) + Request.QueryString);
         }
 
         var found = await db.Channels.AsNoTracking()
@@ -50,7 +50,4 @@ public sealed partial class ChannelController(PortalDbContext db, TimeProvider c
 
         return View(new ChannelModel(found.Slug, found.Name, articles, pageNumber, pageCount));
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{0,49}\\z")]
-    private static partial Regex SlugPattern();
 }

@@ -1,4 +1,5 @@
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,7 @@ public sealed class ErrorController : Controller
     /// The status is the one the failed request already has. The number in the address only routes here, and it is
     /// not bound: a re-executed request keeps its method and body, so a posted <c>statusCode=</c> field would win.
     /// </remarks>
-    [Route("/error/{statusCode:int}")]
+    [Route(PublicAddresses.Routes.Error)]
     public IActionResult Show()
     {
         var originalPath = HttpContext.Features.Get<IStatusCodeReExecuteFeature>()?.OriginalPath
@@ -40,7 +41,7 @@ public sealed class ErrorController : Controller
         };
 
         Response.StatusCode = model.StatusCode;
-        var inAdminArea = new PathString(originalPath).StartsWithSegments("/admin", StringComparison.OrdinalIgnoreCase);
+        var inAdminArea = new PathString(originalPath).StartsWithSegments(PublicAddresses.Admin, StringComparison.OrdinalIgnoreCase);
         return View(inAdminArea ? "/Areas/Admin/Views/Shared/Error.cshtml" : "Error", model);
     }
 }

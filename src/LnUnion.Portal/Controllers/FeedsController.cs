@@ -6,6 +6,7 @@ using LnUnion.Portal.Organisation;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Setup;
 using LnUnion.Portal.Topics;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -33,24 +34,16 @@ public sealed class FeedsController(
     private const string AtomNamespace = "http://www.w3.org/2005/Atom";
     private const string SitemapNamespace = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
-    /// <summary>The standing pages, by slug, at the addresses <see cref="PagesController"/> serves them.</summary>
-    private static readonly (string Slug, string Path)[] StandingPages =
-    [
-        (PageSlugs.About, "/about"),
-        (PageSlugs.Responsibilities, "/about/responsibilities"),
-        (PageSlugs.Contact, "/contact"),
-    ];
-
     private string Origin => site.Value.OriginFor(Request);
 
     private IQueryable<Article> Visible => db.Articles.AsNoTracking().VisibleToPublic(clock.GetUtcNow().UtcDateTime);
 
-    [HttpGetOrHead("/feed.xml")]
+    [HttpGetOrHead(PublicAddresses.Feed)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Feeds])]
     public async Task<IActionResult> SiteFeed(CancellationToken cancellationToken) =>
-        await FeedAsync(Visible, null, "/feed.xml", "/", cancellationToken);
+        await FeedAsync(Visible, null, PublicAddresses.Feed, PublicAddresses.Home, cancellationToken);
 
-    [HttpGetOrHead("/{channel}/feed.xml")]
+    [HttpGetOrHead(PublicAddresses.Routes.ChannelFeed)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Feeds])]
     public async Task<IActionResult> ChannelFeed(string channel, CancellationToken cancellationToken)
     {
@@ -61,15 +54,15 @@ public sealed class FeedsController(
         // Compared again here because SQL Server's collation would match /News/feed.xml too: one address per feed.
         return found is null || found.Slug != channel
             ? NotFound()
-            : await FeedAsync(Visible.Where(a => a.ChannelId == found.Id), found.Name, $"/{found.Slug}/feed.xml", $"/{found.Slug}", cancellationToken);
+            : await FeedAsync(Visible.Where(a => a.ChannelId == found.Id), found.Name, PublicAddresses.ChannelFeed(found.Slug), PublicAddresses.Channel(found.Slug), cancellationToken);
     }
 
     /// <summary>A topic's own feed: its articles, from whichever channels, as its page lists them.</summary>
-    [HttpGetOrHead("/topics/{slug}/feed.xml")]
+    [HttpGetOrHead(PublicAddresses.Routes.TopicFeed)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Feeds, PublicCache.Topics, PublicCache.Dated])]
     public async Task<IActionResult> TopicFeed(string slug, CancellationToken cancellationToken)
     {
-        if (!TopicSlug.IsValid(slug))
+        if (!PublicAddresses.IsSlug(slug))
         {
             return NotFound();
         }
@@ -80,10 +73,10 @@ public sealed class FeedsController(
             .SingleOrDefaultAsync(cancellationToken);
         return topic is null || topic.Slug != slug
             ? NotFound()
-            : await FeedAsync(TopicList.ArticlesOf(db, topic.Id, clock.GetUtcNow().UtcDateTime), $"专题：{topic.Title}", $"/topics/{topic.Slug}/feed.xml", $"/topics/{topic.Slug}", cancellationToken);
+            : await FeedAsync(TopicList.ArticlesOf(db, topic.Id, clock.GetUtcNow().UtcDateTime), $"专题：{topic.Title}", PublicAddresses.TopicFeed(topic.Slug), PublicAddresses.Topic(topic.Slug), cancellationToken);
     }
 
-    [HttpGetOrHead("/sitemap.xml")]
+    [HttpGetOrHead(PublicAddresses.SitemapXml)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap, PublicCache.Dated])]
     public async Task<IActionResult> Sitemap(CancellationToken cancellationToken)
     {
@@ -99,7 +92,7 @@ public sealed class FeedsController(
             for (var file = 1; file <= files; file++)
             {
                 writer.WriteStartElement("sitemap");
-                writer.WriteElementString("loc", $"{Origin}/sitemap-{file}.xml");
+                writer.WriteElementString("loc", Origin + PublicAddresses.SitemapPart(file));
                 writer.WriteEndElement();
             }
 
@@ -107,7 +100,7 @@ public sealed class FeedsController(
         });
     }
 
-    [HttpGetOrHead("/sitemap-{file:int:min(1)}.xml")]
+    [HttpGetOrHead(PublicAddresses.Routes.SitemapPart)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap, PublicCache.Dated])]
     public async Task<IActionResult> SitemapPart(int file, CancellationToken cancellationToken)
     {
@@ -116,7 +109,7 @@ public sealed class FeedsController(
         return files == 1 || file > files ? NotFound() : await SitemapFileAsync(file, cancellationToken);
     }
 
-    [HttpGetOrHead("/robots.txt")]
+    [HttpGetOrHead(PublicAddresses.Robots)]
     [OutputCache(PolicyName = PublicCache.PolicyName)]
     public IActionResult Robots() => Content(
         $"""
@@ -176,7 +169,7 @@ public sealed class FeedsController(
 
             foreach (var entry in entries)
             {
-                var url = origin + HttpContext.PathInScript($"/articles/{entry.Id}");
+                var url = origin + HttpContext.PathInScript(PublicAddresses.Article(entry.Id));
                 var summary = string.IsNullOrWhiteSpace(entry.Summary) ? StoredHtml.Excerpt(entry.BodyExcerpt, entry.BodyMarkdown, 200, markdown) : entry.Summary;
                 writer.WriteStartElement("entry");
                 writer.WriteElementString("title", XmlText(entry.Title));
@@ -233,17 +226,17 @@ public sealed class FeedsController(
                 .Select(t => new { t.Slug, t.UpdatedAt })
                 .ToListAsync(cancellationToken);
 
-            urls.Add(new SitemapUrl("/", latest.Values.Max()));
-            urls.AddRange(channels.Select(c => new SitemapUrl($"/{c.Slug}", latest.GetValueOrDefault(c.Id))));
-            urls.Add(new SitemapUrl(Services.ServiceDirectory.PagePath, null));
-            urls.Add(new SitemapUrl(SiteMapController.PagePath, null));
-            urls.Add(new SitemapUrl(Accessibility.AccessibilityPageModel.Path, null));
+            urls.Add(new SitemapUrl(PublicAddresses.Home, latest.Values.Max()));
+            urls.AddRange(channels.Select(c => new SitemapUrl(PublicAddresses.Channel(c.Slug), latest.GetValueOrDefault(c.Id))));
+            urls.Add(new SitemapUrl(PublicAddresses.Services, null));
+            urls.Add(new SitemapUrl(PublicAddresses.SiteMap, null));
+            urls.Add(new SitemapUrl(PublicAddresses.Accessibility, null));
             if (topics.Count > 0)
             {
-                urls.Add(new SitemapUrl("/topics", topics.Max(t => t.UpdatedAt)));
-                urls.AddRange(topics.Select(t => new SitemapUrl($"/topics/{t.Slug}", t.UpdatedAt)));
+                urls.Add(new SitemapUrl(PublicAddresses.Topics, topics.Max(t => t.UpdatedAt)));
+                urls.AddRange(topics.Select(t => new SitemapUrl(PublicAddresses.Topic(t.Slug), t.UpdatedAt)));
             }
-            foreach (var (slug, path) in StandingPages)
+            foreach (var (slug, path) in PublicAddresses.StandingPages)
             {
                 // 联系我们 shows the site settings even without a page of text; the others need their page.
                 if (pages.TryGetValue(slug, out var updated) || slug == PageSlugs.Contact)
@@ -258,9 +251,9 @@ public sealed class FeedsController(
         if (file == 1)
         {
             var newestReply = await MailboxPublication.Newest(db).Select(l => l.PublishedAt).FirstOrDefaultAsync(cancellationToken);
-            urls.Add(new SitemapUrl("/mailbox", null));
-            urls.Add(new SitemapUrl("/mailbox/replies", newestReply));
-            urls.Add(new SitemapUrl("/mailbox/statistics", null));
+            urls.Add(new SitemapUrl(PublicAddresses.Mailbox, null));
+            urls.Add(new SitemapUrl(PublicAddresses.MailboxReplies, newestReply));
+            urls.Add(new SitemapUrl(PublicAddresses.MailboxStatistics, null));
         }
 
         // The articles, then the published exchanges, cut into files of the same size.
@@ -272,7 +265,7 @@ public sealed class FeedsController(
             .Take(perFile)
             .Select(a => new { a.Id, PublishAt = a.PublishAt!.Value, a.UpdatedAt })
             .ToListAsync(cancellationToken);
-        urls.AddRange(articles.Select(a => new SitemapUrl($"/articles/{a.Id}", Later(a.PublishAt, a.UpdatedAt))));
+        urls.AddRange(articles.Select(a => new SitemapUrl(PublicAddresses.Article(a.Id), Later(a.PublishAt, a.UpdatedAt))));
         if (articles.Count < perFile)
         {
             var lettersSkipped = articles.Count > 0 ? 0 : skip - await Visible.CountAsync(cancellationToken);
@@ -282,7 +275,7 @@ public sealed class FeedsController(
                 .Take(perFile - articles.Count)
                 .Select(l => new { l.Id, PublishedAt = l.PublishedAt!.Value })
                 .ToListAsync(cancellationToken);
-            urls.AddRange(letters.Select(l => new SitemapUrl($"/mailbox/replies/{l.Id}", l.PublishedAt)));
+            urls.AddRange(letters.Select(l => new SitemapUrl(PublicAddresses.MailboxReply(l.Id), l.PublishedAt)));
         }
 
         var origin = Origin;

@@ -4,6 +4,7 @@ using LnUnion.Portal.Focus;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Services;
 using LnUnion.Portal.Topics;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -18,7 +19,7 @@ public sealed class HomeController(PortalDbContext db, MarkdownRenderer markdown
     private const int InspectionCount = 5;
     private const int TopicCount = 4;
 
-    [HttpGetOrHead("/")]
+    [HttpGetOrHead(PublicAddresses.Home)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Home, PublicCache.Topics])]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {

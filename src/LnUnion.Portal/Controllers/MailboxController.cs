@@ -3,6 +3,7 @@ using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -24,7 +25,7 @@ namespace LnUnion.Portal.Controllers;
 public sealed class MailboxController(PortalDbContext db, LetterWriting writing, LetterQuery query, MailboxLimits limits, Uploads uploads, IOptions<MailboxOptions> options)
     : Controller
 {
-    [HttpGetOrHead("/mailbox")]
+    [HttpGetOrHead(PublicAddresses.Mailbox)]
     public async Task<IActionResult> Write([FromQuery] int? type, CancellationToken cancellationToken)
     {
         NoStore();
@@ -32,7 +33,7 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
         return View(await FormAsync(new LetterFormInput { TypeId = type }, writing.NewTicket(), null, filesDropped: false, cancellationToken));
     }
 
-    [HttpPost("/mailbox")]
+    [HttpPost(PublicAddresses.Mailbox)]
     [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Write(LetterFormInput input, CancellationToken cancellationToken)
     {
@@ -54,14 +55,14 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
         return View(await FormAsync(input, ticket, result?.Refusal, filesDropped: input.Attachments.Count > 0, cancellationToken));
     }
 
-    [HttpGetOrHead("/mailbox/query")]
+    [HttpGetOrHead(PublicAddresses.MailboxQuery)]
     public IActionResult Query()
     {
         NoStore();
         return View(new LetterQueryModel(null, null, null, null));
     }
 
-    [HttpPost("/mailbox/query")]
+    [HttpPost(PublicAddresses.MailboxQuery)]
     [IgnoreAntiforgeryToken]
     public async Task<IActionResult> Query(string? code, string? phone, CancellationToken cancellationToken)
     {
@@ -81,7 +82,7 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
         return View(new LetterQueryModel(code, phone, answer, answer is null ? LetterQuery.NotFound : null));
     }
 
-    [HttpGetOrHead("/mailbox/replies")]
+    [HttpGetOrHead(PublicAddresses.MailboxReplies)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [MailboxPublication.RepliesTag], VaryByQueryKeys = ["page"])]
     public async Task<IActionResult> Replies(CancellationToken cancellationToken)
     {
@@ -102,7 +103,7 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
         return View(new RepliesModel([.. rows.Select(MailboxPublication.Exchange)], page, pageCount));
     }
 
-    [HttpGetOrHead("/mailbox/replies/{id:int}")]
+    [HttpGetOrHead(PublicAddresses.Routes.MailboxReply)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [MailboxPublication.RepliesTag])]
     public async Task<IActionResult> Reply(int id, CancellationToken cancellationToken)
     {
@@ -113,7 +114,7 @@ public sealed class MailboxController(PortalDbContext db, LetterWriting writing,
     }
 
     /// <summary>The monthly summary that inspection rules ask for; cached like the list, so it is at most minutes behind.</summary>
-    [HttpGetOrHead("/mailbox/statistics")]
+    [HttpGetOrHead(PublicAddresses.MailboxStatistics)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [MailboxPublication.RepliesTag])]
     public async Task<IActionResult> Statistics([FromServices] MailboxStatistics statistics, CancellationToken cancellationToken) =>
         View(new MailboxStatisticsModel(await statistics.RecentAsync(MailboxStatistics.DefaultMonths, cancellationToken)));

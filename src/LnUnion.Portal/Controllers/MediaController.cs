@@ -1,5 +1,6 @@
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +11,7 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class MediaController(PortalDbContext db, MediaStorage storage, TimeProvider clock) : Controller
 {
-    [HttpGetOrHead("/media/{name}")]
+    [HttpGetOrHead(PublicAddresses.Routes.MediaFile)]
     public async Task<IActionResult> Get(string name, CancellationToken cancellationToken)
     {
         var path = storage.PathOf(name);

@@ -1,5 +1,6 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Organisation;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -10,12 +11,12 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class OrganisationController(OrganisationPages pages) : Controller
 {
-    [HttpGetOrHead(OrganisationPages.UnitsPath)]
+    [HttpGetOrHead(PublicAddresses.OrganisationUnits)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + OrganisationPages.UnitsSlug])]
     public async Task<IActionResult> Units(CancellationToken cancellationToken) =>
         View(new UnitsPageModel(await pages.UnitGroupsAsync(cancellationToken)));
 
-    [HttpGetOrHead(OrganisationPages.LeadersPath)]
+    [HttpGetOrHead(PublicAddresses.Leaders)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + OrganisationPages.LeadersSlug])]
     public async Task<IActionResult> Leaders(CancellationToken cancellationToken) =>
         View(new LeadersPageModel(await pages.LeadersAsync(cancellationToken)));

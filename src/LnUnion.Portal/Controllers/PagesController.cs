@@ -1,6 +1,7 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -12,17 +13,17 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class PagesController(PortalDbContext db, MarkdownRenderer markdown, SiteChrome chrome) : Controller
 {
-    [HttpGetOrHead("/about")]
+    [HttpGetOrHead(PublicAddresses.About)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.About])]
     public Task<IActionResult> About(CancellationToken cancellationToken) =>
-        ShowAsync(PageSlugs.About, "/about", cancellationToken);
+        ShowAsync(PageSlugs.About, PublicAddresses.About, cancellationToken);
 
-    [HttpGetOrHead("/about/responsibilities")]
+    [HttpGetOrHead(PublicAddresses.Responsibilities)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.Responsibilities])]
     public Task<IActionResult> Responsibilities(CancellationToken cancellationToken) =>
-        ShowAsync(PageSlugs.Responsibilities, "/about/responsibilities", cancellationToken);
+        ShowAsync(PageSlugs.Responsibilities, PublicAddresses.Responsibilities, cancellationToken);
 
-    [HttpGetOrHead("/contact")]
+    [HttpGetOrHead(PublicAddresses.Contact)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.PagePrefix + PageSlugs.Contact])]
     public async Task<IActionResult> Contact(CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Topics;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -23,7 +24,7 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
     /// <summary>Deep pages cost the index more and help nobody; a search this broad wants more words.</summary>
     private const int MaxPage = 50;
 
-    [HttpGetOrHead("/search")]
+    [HttpGetOrHead(PublicAddresses.Search)]
     [OutputCache(PolicyName = PublicCache.PolicyName, VaryByQueryKeys = ["q", "channel", "from", "to", "page"], Tags = [PublicCache.Search])]
     public async Task<IActionResult> Index(
         [FromQuery] string? q,
@@ -131,13 +132,13 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
             if (hit.ArticleId is { } id && articles.TryGetValue(id, out var article))
             {
                 results.Add(new SearchResultItem(
-                    $"/articles/{id}",
+                    PublicAddresses.Article(id),
                     query.Highlight(article.Title),
                     query.Highlight(SearchIndex.ArticleText(markdown, article.Summary, article.BodyMarkdown), SnippetLength),
                     article.ChannelName,
                     article.PublishAt));
             }
-            else if (hit.PageSlug is { } slug && pages.TryGetValue(slug, out var info) && SearchIndex.PagePaths.TryGetValue(slug, out var path))
+            else if (hit.PageSlug is { } slug && pages.TryGetValue(slug, out var info) && PublicAddresses.StandingPage(slug) is { } path)
             {
                 results.Add(new SearchResultItem(
                     path,
@@ -150,7 +151,7 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
             {
                 var exchange = MailboxPublication.Exchange(row);
                 results.Add(new SearchResultItem(
-                    $"/mailbox/replies/{letterId}",
+                    PublicAddresses.MailboxReply(letterId),
                     query.Highlight(exchange.Subject),
                     query.Highlight(SearchIndex.LetterText(exchange), SnippetLength),
                     "来信选登",
@@ -159,7 +160,7 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
             else if (hit.TopicId is { } topicId && topics.TryGetValue(topicId, out var topic))
             {
                 results.Add(new SearchResultItem(
-                    TopicListItem.PathOf(topic.Slug),
+                    PublicAddresses.Topic(topic.Slug),
                     query.Highlight(topic.Title),
                     query.Highlight(markdown.ToPlainText(topic.BodyMarkdown, int.MaxValue), SnippetLength),
                     "专题",

@@ -1,9 +1,7 @@
-using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
-using LnUnion.Portal.Organisation;
 using LnUnion.Portal.Models;
-using LnUnion.Portal.Services;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -15,30 +13,28 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class SiteMapController(PortalDbContext db) : Controller
 {
-    public const string PagePath = "/sitemap";
-
-    [HttpGetOrHead(PagePath)]
+    [HttpGetOrHead(PublicAddresses.SiteMap)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Sitemap])]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
         var channels = await db.Channels.AsNoTracking()
             .Where(c => c.ShowInNavigation)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
-            .Select(c => new SiteMapLink(c.Name, "/" + c.Slug))
+            .Select(c => new SiteMapLink(c.Name, PublicAddresses.Channel(c.Slug)))
             .ToListAsync(cancellationToken);
-        var pages = (await db.Pages.AsNoTracking().Select(p => new { p.Slug, p.Title }).ToListAsync(cancellationToken))
-            .Where(p => StandingPages.PublicUrl(p.Slug) is not null)
-            .OrderBy(p => StandingPages.SortKey(p.Slug))
-            .Select(p => new SiteMapLink(p.Title, StandingPages.PublicUrl(p.Slug)!))
+        var titles = await db.Pages.AsNoTracking().ToDictionaryAsync(p => p.Slug, p => p.Title, cancellationToken);
+        var pages = PublicAddresses.StandingPages
+            .Where(p => titles.ContainsKey(p.Slug))
+            .Select(p => new SiteMapLink(titles[p.Slug], p.Path))
             .ToList();
 
         // One line a section: a new kind of page is listed by adding its line here.
         List<SiteMapSection> sections =
         [
-            new("新闻与公告", [new("首页", "/"), .. channels, new("专题", "/topics")]),
-            new("关于我们", [.. pages, new("机构设置", OrganisationPages.UnitsPath), new("领导之窗", OrganisationPages.LeadersPath)]),
-            new("职工服务", [new("职工服务", ServiceDirectory.PagePath), new("职工信箱", "/mailbox"), new("信件查询", "/mailbox/query"), new("来信选登", "/mailbox/replies"), new("办理情况统计", "/mailbox/statistics")]),
-            new("网站功能", [new("站内搜索", "/search"), new("订阅（Atom）", "/feed.xml"), new("无障碍说明", "/accessibility")]),
+            new("新闻与公告", [new("首页", PublicAddresses.Home), .. channels, new("专题", PublicAddresses.Topics)]),
+            new("关于我们", [.. pages, new("机构设置", PublicAddresses.OrganisationUnits), new("领导之窗", PublicAddresses.Leaders)]),
+            new("职工服务", [new("职工服务", PublicAddresses.Services), new("职工信箱", PublicAddresses.Mailbox), new("信件查询", PublicAddresses.MailboxQuery), new("来信选登", PublicAddresses.MailboxReplies), new("办理情况统计", PublicAddresses.MailboxStatistics)]),
+            new("网站功能", [new("站内搜索", PublicAddresses.Search), new("订阅（Atom）", PublicAddresses.Feed), new("无障碍说明", PublicAddresses.Accessibility)]),
         ];
         return View(new SiteMapModel(sections));
     }

@@ -2,6 +2,7 @@ using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Topics;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -16,7 +17,7 @@ public sealed class TopicsController(PortalDbContext db, MarkdownRenderer markdo
     /// <summary>The list shows at most this many of each kind, so the page stays small however many topics there were.</summary>
     public const int ListLimit = 100;
 
-    [HttpGetOrHead("/topics")]
+    [HttpGetOrHead(PublicAddresses.Topics)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Topics, PublicCache.Dated])]
     public async Task<IActionResult> Index(CancellationToken cancellationToken)
     {
@@ -27,11 +28,11 @@ public sealed class TopicsController(PortalDbContext db, MarkdownRenderer markdo
         return View(new TopicListModel(current, archived));
     }
 
-    [HttpGetOrHead("/topics/{slug}")]
+    [HttpGetOrHead(PublicAddresses.Routes.Topic)]
     [OutputCache(PolicyName = PublicCache.PolicyName, Tags = [PublicCache.Topics, PublicCache.Dated], VaryByQueryKeys = ["page"])]
     public async Task<IActionResult> Show(string slug, CancellationToken cancellationToken)
     {
-        if (!TopicSlug.IsValid(slug) || PageNumber.Parse(Request.Query["page"]) is not { } pageNumber)
+        if (!PublicAddresses.IsSlug(slug) || PageNumber.Parse(Request.Query["page"]) is not { } pageNumber)
         {
             return NotFound();
         }

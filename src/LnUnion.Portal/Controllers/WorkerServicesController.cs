@@ -2,6 +2,7 @@ using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Services;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;
@@ -12,7 +13,7 @@ namespace LnUnion.Portal.Controllers;
 [AllowAnonymous]
 public sealed class WorkerServicesController(PortalDbContext db) : Controller
 {
-    [HttpGetOrHead(ServiceDirectory.PagePath)]
+    [HttpGetOrHead(PublicAddresses.Services)]
     [OutputCache(PolicyName = PublicCache.PolicyName)]
     public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
         View(new ServicesPageModel(await ServiceDirectory.ShownAsync(db, cancellationToken)));

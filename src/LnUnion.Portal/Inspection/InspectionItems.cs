@@ -1,6 +1,7 @@
 using LnUnion.Portal.Checks;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Inspection;
@@ -37,7 +38,7 @@ public sealed class ChannelsUpdated : IInspectionItem
                 : $"{stale.Count} 个栏目超过期限未更新。",
             [.. stale.Select(c => new InspectionDetail(
                 $"{c.Name}（{InspectionOptions.NameOf(c.Kind)}）：{(c.DaysSinceUpdate is { } days ? $"{days} 天未更新" : "从未更新")}，期限 {c.LimitDays} 天",
-                $"/{c.Slug}"))]);
+                PublicAddresses.Channel(c.Slug)))]);
     }
 }
 
@@ -50,7 +51,7 @@ public sealed class EmptyChannels : IInspectionItem
         var veto = context.Limits.EmptyChannelsVeto;
         return new("空白栏目", InspectionWeight.Veto, empty.Count >= veto,
             empty.Count == 0 ? "没有空白栏目。" : $"{empty.Count} 个栏目没有公开的文章（达到 {veto} 个即单项否决）。",
-            [.. empty.Select(c => new InspectionDetail(c.Name, $"/{c.Slug}"))]);
+            [.. empty.Select(c => new InspectionDetail(c.Name, PublicAddresses.Channel(c.Slug)))]);
     }
 }
 

@@ -1,6 +1,7 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
+using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -112,7 +113,7 @@ public sealed partial class LetterMail(
             您于 {ChinaTime.Date(letter.ReceivedAt)} 写给辽宁省总工会职工信箱的来信（{letter.TypeName}）{news}。
 
             请凭写信时得到的查询码和您填写的联系电话查看：
-            {site.Value.Link("/mailbox/query")}
+            {site.Value.Link(PublicAddresses.MailboxQuery)}
 
             {Footer}
             """);

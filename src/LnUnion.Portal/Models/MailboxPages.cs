@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Mailbox;
+using LnUnion.Portal.Routing;
 
 namespace LnUnion.Portal.Models;
 
@@ -56,7 +57,7 @@ public sealed record LetterFormModel(
 {
     public string Title => "职工信箱";
     public string? Description => "向辽宁省总工会反映问题、咨询政策、提出建议。";
-    public string? CanonicalPath => "/mailbox";
+    public string? CanonicalPath => PublicAddresses.Mailbox;
 }
 
 /// <summary>The page that shows the query code, once.</summary>
@@ -71,7 +72,7 @@ public sealed record LetterQueryModel(string? Code, string? Phone, LetterQueryAn
 {
     public string Title => "查询信件办理情况";
     public string? Description => "凭查询码和联系电话查询职工信箱来信的办理情况和答复。";
-    public string? CanonicalPath => "/mailbox/query";
+    public string? CanonicalPath => PublicAddresses.MailboxQuery;
 }
 
 public sealed record PublishedExchange(
@@ -90,19 +91,19 @@ public sealed record RepliesModel(IReadOnlyList<PublishedExchange> Exchanges, in
 
     public string Title => PageNumber > 1 ? $"来信选登（第{PageNumber}页）" : "来信选登";
     public string? Description => "职工信箱公开的来信和答复。";
-    public string? CanonicalPath => PageNumber > 1 ? $"/mailbox/replies?page={PageNumber}" : "/mailbox/replies";
+    public string? CanonicalPath => PublicAddresses.WithPage(PublicAddresses.MailboxReplies, PageNumber);
 }
 
 public sealed record ReplyModel(PublishedExchange Exchange) : IPublicPage
 {
     public string Title => Exchange.Subject;
     public string? Description => $"职工信箱来信答复：{Exchange.Subject}";
-    public string? CanonicalPath => $"/mailbox/replies/{Exchange.Id}";
+    public string? CanonicalPath => PublicAddresses.MailboxReply(Exchange.Id);
 }
 
 public sealed record MailboxStatisticsModel(MailboxStatisticsReport Report) : IPublicPage
 {
     public string Title => "职工信箱办理情况统计";
     public string? Description => "职工信箱每月收到来信、答复、按时答复的件数和平均答复用时。";
-    public string? CanonicalPath => "/mailbox/statistics";
+    public string? CanonicalPath => PublicAddresses.MailboxStatistics;
 }

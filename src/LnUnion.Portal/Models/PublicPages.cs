@@ -1,5 +1,6 @@
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Routing;
 
 namespace LnUnion.Portal.Models;
 
@@ -52,7 +53,7 @@ public sealed record ChannelModel(
 
     public string Title => PageNumber > 1 ? $"{Name}（第{PageNumber}页）" : Name;
     public string? Description => $"{Name}栏目文章列表";
-    public string? CanonicalPath => PageNumber > 1 ? $"/{Slug}?page={PageNumber}" : $"/{Slug}";
+    public string? CanonicalPath => PublicAddresses.WithPage(PublicAddresses.Channel(Slug), PageNumber);
 }
 
 public sealed record ArticleLink(int Id, string Title);
@@ -87,7 +88,7 @@ public sealed record ArticleModel(
     public DateTime ModifiedAt => ShownRevisedAt ?? PublishAt;
 
     public string? Description => Excerpt;
-    public string CanonicalPath => $"/articles/{Id}";
+    public string CanonicalPath => PublicAddresses.Article(Id);
     public string OpenGraphType => "article";
     public string? ImagePath => Cover is { } cover ? Media.ImageRenditions.UrlOf(cover.StoredName) : null;
 }
@@ -101,7 +102,7 @@ public sealed record ContactModel(SiteSettings Settings, string BodyHtml) : IPub
 {
     public string Title => "联系我们";
     public string? Description => $"{Settings.OrganisationName}的地址、邮编和电话";
-    public string? CanonicalPath => "/contact";
+    public string? CanonicalPath => PublicAddresses.Contact;
 }
 
 public sealed record ErrorModel(int StatusCode, string Title, string Message) : IPublicPage
@@ -151,7 +152,7 @@ public sealed record SearchModel(
     public string? Description => "搜索本站的新闻、通知公告、巡视工作、专项行动和机构介绍";
 
     /// <summary>Result pages are not for search engines to index; the empty search page is.</summary>
-    public string? CanonicalPath => State == SearchState.Invite && Channel is null && From is null && To is null ? "/search" : null;
+    public string? CanonicalPath => State == SearchState.Invite && Channel is null && From is null && To is null ? PublicAddresses.Search : null;
 
     public static string DateValue(DateOnly? date) =>
         date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
@@ -180,7 +181,7 @@ public sealed record SearchModel(
             query.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        return "/search" + Microsoft.AspNetCore.Http.QueryString.Create(query);
+        return PublicAddresses.Search + Microsoft.AspNetCore.Http.QueryString.Create(query);
     }
 }
 
@@ -188,7 +189,7 @@ public sealed record ServicesPageModel(IReadOnlyList<Services.ServiceItem> Servi
 {
     public string Title => "职工服务";
     public string? Description => "职工服务热线、职工信箱和各项服务平台的入口。";
-    public string? CanonicalPath => Portal.Services.ServiceDirectory.PagePath;
+    public string? CanonicalPath => PublicAddresses.Services;
 }
 
 public sealed record SiteMapLink(string Name, string Path);
@@ -199,5 +200,5 @@ public sealed record SiteMapModel(IReadOnlyList<SiteMapSection> Sections) : IPub
 {
     public string Title => "网站地图";
     public string? Description => "网站各栏目和页面的目录。";
-    public string? CanonicalPath => Controllers.SiteMapController.PagePath;
+    public string? CanonicalPath => PublicAddresses.SiteMap;
 }

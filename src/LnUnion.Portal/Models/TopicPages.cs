@@ -1,17 +1,17 @@
+using LnUnion.Portal.Routing;
+
 namespace LnUnion.Portal.Models;
 
 public sealed record TopicListItem(string Slug, string Title, string? BannerImageName, DateOnly StartsOn, DateOnly? EndsOn)
 {
-    public string Path => PathOf(Slug);
-
-    public static string PathOf(string slug) => $"/topics/{slug}";
+    public string Path => PublicAddresses.Topic(Slug);
 }
 
 public sealed record TopicListModel(IReadOnlyList<TopicListItem> Current, IReadOnlyList<TopicListItem> Archived) : IPublicPage
 {
     public string Title => "专题";
     public string? Description => "专题报道和往期专题";
-    public string? CanonicalPath => "/topics";
+    public string? CanonicalPath => PublicAddresses.Topics;
 }
 
 public sealed record TopicModel(
@@ -33,6 +33,6 @@ public sealed record TopicModel(
 
     public string Title => PageNumber > 1 ? $"{Name}（第{PageNumber}页）" : Name;
     public string? Description => Excerpt.Length > 0 ? Excerpt : $"专题：{Name}";
-    public string? CanonicalPath => PageNumber > 1 ? $"/topics/{Slug}?page={PageNumber}" : $"/topics/{Slug}";
+    public string? CanonicalPath => PublicAddresses.WithPage(PublicAddresses.Topic(Slug), PageNumber);
     public string? ImagePath => BannerImageName is { } banner ? $"/media/{banner}" : null;
 }

@@ -1,4 +1,5 @@
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Organisation;
@@ -12,9 +13,6 @@ public sealed record LeaderView(string Name, string Title, string? Responsibilit
 /// <summary>The public 机构设置 and 领导之窗 pages: their addresses, cache tags and what they show.</summary>
 public sealed class OrganisationPages(PortalDbContext db)
 {
-    public const string UnitsPath = "/about/organisation";
-    public const string LeadersPath = "/about/leaders";
-
     /// <summary>The cache tags (as <see cref="Content.PublicCache.Page"/>) of the two pages.</summary>
     public const string UnitsSlug = "organisation";
     public const string LeadersSlug = "leaders";
@@ -56,12 +54,12 @@ public sealed class OrganisationPages(PortalDbContext db)
         List<(string, DateTime)> entries = [];
         if (units is { } unitsChanged)
         {
-            entries.Add((UnitsPath, unitsChanged));
+            entries.Add((PublicAddresses.OrganisationUnits, unitsChanged));
         }
 
         if (leaders is { } leadersChanged)
         {
-            entries.Add((LeadersPath, leadersChanged));
+            entries.Add((PublicAddresses.Leaders, leadersChanged));
         }
 
         return entries;
@@ -76,12 +74,12 @@ public sealed record UnitsPageModel(IReadOnlyList<UnitGroup> Groups) : Models.IP
 {
     public string Title => "机构设置";
     public string? Description => "辽宁省总工会内设机构、产业工会和直属单位的职责与电话";
-    public string? CanonicalPath => OrganisationPages.UnitsPath;
+    public string? CanonicalPath => PublicAddresses.OrganisationUnits;
 }
 
 public sealed record LeadersPageModel(IReadOnlyList<LeaderView> Leaders) : Models.IPublicPage
 {
     public string Title => "领导之窗";
     public string? Description => "辽宁省总工会领导的职务与工作分工";
-    public string? CanonicalPath => OrganisationPages.LeadersPath;
+    public string? CanonicalPath => PublicAddresses.Leaders;
 }

@@ -1,4 +1,5 @@
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Services;
@@ -9,8 +10,6 @@ public sealed record ServiceItem(string Name, string? Description, string? Href,
 /// <summary>The shown 职工服务 entries, in the order staff gave them, for the services page and the home page's block.</summary>
 public static class ServiceDirectory
 {
-    public const string PagePath = "/services";
-
     public static async Task<List<ServiceItem>> ShownAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.WorkerServices.AsNoTracking()
@@ -33,7 +32,7 @@ public static class ServiceDirectory
     public static string? Href(ServiceLinkKind kind, string? target, int? letterTypeId) => kind switch
     {
         ServiceLinkKind.Internal or ServiceLinkKind.External => target,
-        ServiceLinkKind.Mailbox => letterTypeId is { } type ? $"/mailbox?type={type}" : "/mailbox",
+        ServiceLinkKind.Mailbox => PublicAddresses.MailboxWithType(letterTypeId),
         ServiceLinkKind.Phone => target is null ? null : "tel:" + new string([.. target.Where(c => char.IsAsciiDigit(c) || c == '-')]),
         _ => null,
     };

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using LnUnion.Portal.Content;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Http.Features;
@@ -16,16 +17,9 @@ namespace LnUnion.Portal.Setup;
 /// </summary>
 public static partial class TraditionalChinese
 {
-    public const string Prefix = "/zh-hant";
+    private const string Prefix = PublicAddresses.TraditionalPrefix;
 
     private static readonly object ItemKey = new();
-
-    /// <summary>
-    /// Paths that are no page: files, the admin area (Simplified only, and its cookies are scoped to /admin) and the
-    /// prefix itself. Links to them are left alone, and under the prefix they do not exist.
-    /// </summary>
-    private static readonly PathString[] NotPages =
-        ["/media", "/css", "/js", "/lib", "/favicon.svg", "/admin", "/healthz", Prefix];
 
     public static bool IsTraditional(this HttpContext context) => context.Items.ContainsKey(ItemKey);
 
@@ -33,11 +27,7 @@ public static partial class TraditionalChinese
     public static string LanguageTag(this HttpContext context) => context.IsTraditional() ? "zh-Hant" : "zh-CN";
 
     /// <summary>The path of a page in the script this request is served in: its own /zh-hant address under /zh-hant.</summary>
-    public static string PathInScript(this HttpContext context, string path) => context.IsTraditional() ? PathOf(path) : path;
-
-    /// <summary>The /zh-hant address of a Simplified page's path (and query).</summary>
-    public static string PathOf(string path) =>
-        path.Length == 1 || path[1] is '?' or '#' ? Prefix + "/" + path[1..] : Prefix + path;
+    public static string PathInScript(this HttpContext context, string path) => PublicAddresses.InScript(path, context.IsTraditional());
 
     /// <summary>
     /// The Simplified path and query the visitor asked for, also on a status or error page, which renders at its own
@@ -120,7 +110,7 @@ public static partial class TraditionalChinese
         var response = context.Response;
         if (response.Headers.Location is [{ } location] && IsPage(location))
         {
-            response.Headers.Location = PathOf(location);
+            response.Headers.Location = PublicAddresses.Traditional(location);
         }
 
         if (buffer.Length == 0)
@@ -188,7 +178,7 @@ public static partial class TraditionalChinese
     private static string KeepLinksTraditional(string html) => LinkTag().Replace(html, tag =>
         tag.ValueSpan.Contains(" hreflang=", StringComparison.Ordinal)
             ? tag.Value
-            : LocalUrl().Replace(tag.Value, url => IsPage(url.Groups[2].Value) ? $"{url.Groups[1].Value}{PathOf(url.Groups[2].Value)}\"" : url.Value));
+            : LocalUrl().Replace(tag.Value, url => IsPage(url.Groups[2].Value) ? $"{url.Groups[1].Value}{PublicAddresses.Traditional(url.Groups[2].Value)}\"" : url.Value));
 
     private static bool IsPage(string url)
     {
@@ -201,7 +191,7 @@ public static partial class TraditionalChinese
         return IsPage(new PathString(end < 0 ? url : url[..end]));
     }
 
-    private static bool IsPage(PathString path) => !NotPages.Any(path.StartsWithSegments);
+    private static bool IsPage(PathString path) => PublicAddresses.IsPage(path);
 
     /// <summary>Pages and, for the feeds and sitemap, XML; anything else (files, JSON) passes through as it is.</summary>
     private static bool IsConvertible(string? contentType, out bool isHtml)

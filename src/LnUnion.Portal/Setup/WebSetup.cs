@@ -16,6 +16,7 @@ using LnUnion.Portal.Media;
 using LnUnion.Portal.Organisation;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Security;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -270,7 +271,7 @@ public static class WebSetup
         app.Use(TraditionalChinese.ConvertResponseAsync);
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks(PublicAddresses.Health).AllowAnonymous();
         app.MapControllers().WithStaticAssets();
         return app;
     }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
@@ -18,14 +17,6 @@ public static class TopicList
     public static IQueryable<Article> ArticlesOf(PortalDbContext db, int topicId, DateTime nowUtc) =>
         db.Articles.AsNoTracking().VisibleToPublic(nowUtc)
             .Where(a => db.TopicArticles.Any(x => x.TopicId == topicId && x.ArticleId == a.Id));
-}
-
-public static partial class TopicSlug
-{
-    public static bool IsValid(string? slug) => slug is not null && Pattern().IsMatch(slug);
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,49}\\z")]
-    private static partial Regex Pattern();
 }
 
 public static class TopicDates

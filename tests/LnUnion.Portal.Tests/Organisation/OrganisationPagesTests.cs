@@ -3,6 +3,7 @@ using AngleSharp.Html.Parser;
 using LnUnion.Portal.Areas.Admin;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Organisation;
+using LnUnion.Portal.Routing;
 using LnUnion.Portal.Tests.Admin;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,23 +23,23 @@ public sealed class OrganisationPagesTests(PortalApplication app)
     public async Task AUnitStaffAddShowsOnTheOrganisationPageUnderItsKindInBothScripts()
     {
         var name = UniqueName("测试产业工会");
-        await _public.GetStringAsync(OrganisationPages.UnitsPath);
+        await _public.GetStringAsync(PublicAddresses.OrganisationUnits);
         using var staff = await app.SignInAsNewAsync(Roles.Staff);
 
         var response = await staff.SubmitAsync(NewUnit, NewUnit,
             ("Input.Kind", nameof(UnitKind.IndustryUnion)), ("Input.Name", name), ("Input.Duties", "负责本产业职工的维权服务。\n指导基层工会建设。"), ("Input.Phone", "０２４－２２５８１００１"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var page = await ParseAsync(OrganisationPages.UnitsPath);
+        var page = await ParseAsync(PublicAddresses.OrganisationUnits);
         var unit = page.QuerySelectorAll(".unit").Single(u => u.QuerySelector("h3")?.TextContent == name);
         Assert.Equal("产业工会", unit.ParentElement!.QuerySelector("h2")!.TextContent);
         Assert.Equal(["负责本产业职工的维权服务。", "指导基层工会建设。", "电话：024-22581001"], unit.QuerySelectorAll("p").Select(p => p.TextContent.Trim()));
         Assert.Equal("tel:02422581001", unit.QuerySelector("a[href^='tel:']")!.GetAttribute("href"));
 
-        var traditional = await ParseAsync("/zh-hant" + OrganisationPages.UnitsPath);
+        var traditional = await ParseAsync("/zh-hant" + PublicAddresses.OrganisationUnits);
         Assert.Equal("機構設置", traditional.QuerySelector("h1")!.TextContent);
         Assert.Contains(traditional.QuerySelectorAll(".unit p"), p => p.TextContent == "負責本產業職工的維權服務。");
-        Assert.Contains($"{OrganisationPages.UnitsPath}</loc>", await _public.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
+        Assert.Contains($"{PublicAddresses.OrganisationUnits}</loc>", await _public.GetStringAsync("/sitemap.xml"), StringComparison.Ordinal);
         var audit = Assert.Single(await app.AuditEntriesAsync("organisation.newunit", userId: staff.UserId));
         Assert.Equal(AuditLog.Success, audit.Result);
     }
@@ -52,7 +53,7 @@ public sealed class OrganisationPagesTests(PortalApplication app)
         var id = await UnitIdAsync(name);
         var edit = $"/admin/organisation/units/{id}/edit";
         Assert.Equal(HttpStatusCode.Redirect, (await staff.SubmitAsync(edit, edit, ("Input.Duties", "第二版职责"))).StatusCode);
-        Assert.Contains("第二版职责", await _public.GetStringAsync(OrganisationPages.UnitsPath), StringComparison.Ordinal);
+        Assert.Contains("第二版职责", await _public.GetStringAsync(PublicAddresses.OrganisationUnits), StringComparison.Ordinal);
 
         var revisions = await app.WithDbAsync(db => db.OrganisationRevisions.AsNoTracking()
             .Where(r => r.Subject == OrganisationSubject.Unit && r.SubjectId == id).OrderBy(r => r.Id).ToListAsync());
@@ -63,7 +64,7 @@ public sealed class OrganisationPagesTests(PortalApplication app)
         var restored = await staff.SubmitAsync(edit, restore);
 
         Assert.Equal(HttpStatusCode.Redirect, restored.StatusCode);
-        var page = await _public.GetStringAsync(OrganisationPages.UnitsPath);
+        var page = await _public.GetStringAsync(PublicAddresses.OrganisationUnits);
         Assert.Contains("第一版职责", page, StringComparison.Ordinal);
         Assert.DoesNotContain("第二版职责", page, StringComparison.Ordinal);
         var history = await staff.GetPageAsync(edit);
@@ -121,7 +122,7 @@ public sealed class OrganisationPagesTests(PortalApplication app)
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var leader = await app.WithDbAsync(db => db.Leaders.AsNoTracking().Include(l => l.Photo).SingleAsync(l => l.Name == name));
         Assert.NotNull(leader.Photo);
-        var page = await ParseAsync(OrganisationPages.LeadersPath);
+        var page = await ParseAsync(PublicAddresses.Leaders);
         var entry = page.QuerySelectorAll(".leader").Single(l => l.QuerySelector("h2")?.TextContent == name);
         Assert.Equal("副主席", entry.QuerySelector(".leader-title")!.TextContent);
         Assert.Equal($"/media/{leader.Photo.StoredName}", entry.QuerySelector("img")!.GetAttribute("src"));
@@ -133,7 +134,7 @@ public sealed class OrganisationPagesTests(PortalApplication app)
         var hidden = await staff.SubmitAsync(edit, edit, ("Input.IsShown", "false"));
 
         Assert.Equal(HttpStatusCode.Redirect, hidden.StatusCode);
-        Assert.DoesNotContain(name, await _public.GetStringAsync(OrganisationPages.LeadersPath), StringComparison.Ordinal);
+        Assert.DoesNotContain(name, await _public.GetStringAsync(PublicAddresses.Leaders), StringComparison.Ordinal);
         Assert.NotNull(await app.WithDbAsync(db => db.Leaders.AsNoTracking().Where(l => l.Id == leader.Id).Select(l => l.PhotoId).SingleAsync()));
     }
 
@@ -143,13 +144,13 @@ public sealed class OrganisationPagesTests(PortalApplication app)
         var name = UniqueName("测试");
         using var staff = await app.SignInAsNewAsync(Roles.Staff);
         await staff.SubmitAsync(NewLeader, NewLeader, ("Input.Name", name), ("Input.Title", "主席"));
-        Assert.Contains(name, await _public.GetStringAsync(OrganisationPages.LeadersPath), StringComparison.Ordinal);
+        Assert.Contains(name, await _public.GetStringAsync(PublicAddresses.Leaders), StringComparison.Ordinal);
         var id = await app.WithDbAsync(db => db.Leaders.Where(l => l.Name == name).Select(l => l.Id).SingleAsync());
 
         var deleted = await staff.SubmitAsync("/admin/organisation", $"/admin/organisation/leaders/{id}/delete");
 
         Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
-        Assert.DoesNotContain(name, await _public.GetStringAsync(OrganisationPages.LeadersPath), StringComparison.Ordinal);
+        Assert.DoesNotContain(name, await _public.GetStringAsync(PublicAddresses.Leaders), StringComparison.Ordinal);
         var notes = await app.WithDbAsync(db => db.OrganisationRevisions.Where(r => r.Subject == OrganisationSubject.Leader && r.SubjectId == id).OrderBy(r => r.Id).Select(r => r.Note).ToListAsync());
         Assert.Equal([null, "删除"], notes);
     }
@@ -165,7 +166,7 @@ public sealed class OrganisationPagesTests(PortalApplication app)
     [Fact]
     public async Task TheAboutPagesLinkToOneAnother()
     {
-        foreach (var path in new[] { "/about", "/about/responsibilities", OrganisationPages.UnitsPath, OrganisationPages.LeadersPath })
+        foreach (var path in new[] { "/about", "/about/responsibilities", PublicAddresses.OrganisationUnits, PublicAddresses.Leaders })
         {
             var page = await ParseAsync(path);
             var links = page.QuerySelectorAll("nav.about-links a");

@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
-using System.Text.RegularExpressions;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -12,16 +12,8 @@ namespace LnUnion.Portal.Areas.Admin.Controllers;
 /// <summary>The site's sections: their names, addresses, order in the navigation, review levels and kinds (which decide when they count as not updated).</summary>
 [Authorize(Policy = Policies.Administer)]
 [Route("admin/channels")]
-public sealed partial class ChannelsController(PortalDbContext db, ContentChanges changes) : AdminController
+public sealed class ChannelsController(PortalDbContext db, ContentChanges changes) : AdminController
 {
-    /// <summary>
-    /// A channel lives at <c>/{slug}</c>, so a slug must not shadow any other address of the site. Addresses with a
-    /// dot (feed.xml, sitemap.xml, robots.txt) need no entry: the slug pattern allows no dot.
-    /// </summary>
-    private static readonly FrozenSet<string> ReservedSlugs = FrozenSet.Create(
-        StringComparer.Ordinal,
-        "admin", "articles", "about", "contact", "search", "media", "error", "healthz", "zh-hant", "lib", "css", "js", "mailbox", "services", "sitemap", "topics", "accessibility");
-
     /// <summary>The home page finds these channels by slug; renaming one would silently empty its box there.</summary>
     private static readonly FrozenSet<string> FixedSlugs = FrozenSet.Create(StringComparer.Ordinal, ChannelSlugs.HomeSections);
 
@@ -148,12 +140,12 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
     private async Task ValidateSlugAsync(string slug, int? exceptId, CancellationToken cancellationToken)
     {
         // A malformed slug already has its message from the input's own validation.
-        if (slug is null || !SlugPattern().IsMatch(slug))
+        if (!PublicAddresses.IsSlug(slug))
         {
             return;
         }
 
-        if (ReservedSlugs.Contains(slug))
+        if (PublicAddresses.ReservedSlugs.Contains(slug))
         {
             ModelState.AddModelError(SlugField, $"“{slug}”是网站保留的网址，不能用作栏目网址名。");
         }
@@ -229,7 +221,4 @@ public sealed partial class ChannelsController(PortalDbContext db, ContentChange
         channel.ReviewLevels = input.ReviewLevels;
         channel.Kind = input.Kind;
     }
-
-    [GeneratedRegex("^[a-z][a-z0-9-]{1,49}$")]
-    private static partial Regex SlugPattern();
 }

@@ -3,6 +3,7 @@ using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
 using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed class PagesController(
                 p.UpdatedBy == null ? null : p.UpdatedBy.DisplayName ?? p.UpdatedBy.Email,
                 p.Revisions.Count))
             .ToListAsync(cancellationToken);
-        return View(rows.OrderBy(r => StandingPages.SortKey(r.Slug)).ThenBy(r => r.Id).ToList());
+        return View(rows.OrderBy(r => PublicAddresses.StandingPageOrder(r.Slug)).ThenBy(r => r.Id).ToList());
     }
 
     [HttpGet("{id:int}")]

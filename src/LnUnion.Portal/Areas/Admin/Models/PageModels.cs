@@ -1,27 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using LnUnion.Portal.Data;
+using LnUnion.Portal.Routing;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
 
-/// <summary>Where each standing page appears on the public site, and the order staff expect to find them in.</summary>
-public static class StandingPages
-{
-    private static readonly string[] Order = [PageSlugs.About, PageSlugs.Responsibilities, PageSlugs.Contact];
-
-    public static string? PublicUrl(string slug) => slug switch
-    {
-        PageSlugs.About => "/about",
-        PageSlugs.Responsibilities => "/about/responsibilities",
-        PageSlugs.Contact => "/contact",
-        _ => null,
-    };
-
-    public static int SortKey(string slug) => Array.IndexOf(Order, slug) is var index and >= 0 ? index : Order.Length;
-}
-
 public sealed record PageRow(int Id, string Slug, string Title, DateTime UpdatedAt, string? UpdatedBy, int RevisionCount)
 {
-    public string? PublicUrl => StandingPages.PublicUrl(Slug);
+    public string? PublicUrl => PublicAddresses.StandingPage(Slug);
 }
 
 /// <summary>What an editor may post for a page: the slug, history and authorship are not here, so they cannot be over-posted.</summary>
@@ -49,7 +33,7 @@ public sealed class PageEditModel
 
     /// <summary>When the page was last saved (UTC); an autosaved copy newer than this is offered back.</summary>
     public DateTime? SavedAt { get; init; }
-    public string? PublicUrl => StandingPages.PublicUrl(Slug);
+    public string? PublicUrl => PublicAddresses.StandingPage(Slug);
 }
 
 public sealed class PageDetailModel
@@ -60,5 +44,5 @@ public sealed class PageDetailModel
     public required string PreviewHtml { get; init; }
     public required IReadOnlyList<RevisionRow> Revisions { get; init; }
     public required Guid Version { get; init; }
-    public string? PublicUrl => StandingPages.PublicUrl(Slug);
+    public string? PublicUrl => PublicAddresses.StandingPage(Slug);
 }

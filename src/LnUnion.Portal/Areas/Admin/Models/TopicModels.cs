@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Routing;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
 
@@ -20,7 +21,7 @@ public sealed class TopicInput : IValidatableObject
     public string Title { get; set; } = string.Empty;
 
     [Required(ErrorMessage = "请填写网址名。")]
-    [RegularExpression("^[a-z][a-z0-9-]{1,49}$", ErrorMessage = "网址名须以小写字母开头，只能包含小写字母、数字和连字符（-），长度 2–50 个字符。")]
+    [RegularExpression(PublicAddresses.SlugPattern, ErrorMessage = PublicAddresses.SlugRuleMessage)]
     [Display(Name = "网址名（专题网址为 /topics/网址名）")]
     public string Slug { get; set; } = string.Empty;
 
