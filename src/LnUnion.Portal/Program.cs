@@ -1,7 +1,5 @@
-using LnUnion.Portal.Areas.Admin;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Commands;
 using LnUnion.Portal.Data;
-using LnUnion.Portal.Media;
 using LnUnion.Portal.Setup;
 
 if (CommandLineHelp.IsRequested(args))
@@ -23,24 +21,9 @@ var app = builder.Build();
 
 await app.Services.PreparePortalDatabaseAsync();
 
-if (AdminCommands.IsCommand(args))
+if (await PortalCommands.RunAsync(app.Services, args) is { } exitCode)
 {
-    return await AdminCommands.RunAsync(app.Services, args, Console.In, Console.Out);
-}
-
-if (BackupCommand.IsCommand(args))
-{
-    return await BackupCommand.RunAsync(app.Services, args, Console.Out);
-}
-
-if (ImageBackfill.IsCommand(args))
-{
-    return await ImageBackfill.RunAsync(app.Services, Console.Out);
-}
-
-if (StoredHtmlRenderer.IsCommand(args))
-{
-    return await StoredHtmlRenderer.RunAsync(app.Services, Console.Out);
+    return exitCode;
 }
 
 app.UsePortalPipeline();

@@ -1,4 +1,4 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Tests;

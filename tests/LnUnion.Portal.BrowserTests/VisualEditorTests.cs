@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Rendering;
 using LnUnion.Portal.Tests;
 using LnUnion.Portal.Tests.Admin;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using LnUnion.Portal.Data;
+using LnUnion.Portal.Commands;
 using Microsoft.Data.Sqlite;
 
 namespace LnUnion.Portal.Tests;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Chinese;
 using LnUnion.Portal.Data;
 
 namespace LnUnion.Portal.Tests;

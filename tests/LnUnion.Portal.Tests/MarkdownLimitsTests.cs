@@ -1,6 +1,7 @@
 using System.Net;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Rendering;
 using LnUnion.Portal.Tests.Admin;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

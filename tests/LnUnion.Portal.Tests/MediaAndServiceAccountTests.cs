@@ -1,8 +1,9 @@
 using System.Net;
 using System.Security.Cryptography;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
+using LnUnion.Portal.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,8 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Search;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;

@@ -1,5 +1,5 @@
 using System.Net;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

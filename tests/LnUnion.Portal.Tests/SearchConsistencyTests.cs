@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
+using LnUnion.Portal.Commands;
 using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

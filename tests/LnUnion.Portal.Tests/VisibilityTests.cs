@@ -1,7 +1,8 @@
 using System.Net;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

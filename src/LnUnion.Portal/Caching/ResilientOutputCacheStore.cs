@@ -1,4 +1,3 @@
-using LnUnion.Portal.Content;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;

@@ -1,4 +1,3 @@
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,6 @@
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Rendering;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
 

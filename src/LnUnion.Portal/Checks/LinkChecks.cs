@@ -1,9 +1,12 @@
 using System.Globalization;
 using AngleSharp.Html.Parser;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
+using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Rendering;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,8 @@
 using System.Collections.Frozen;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Checks;

@@ -1,10 +1,14 @@
 using System.Globalization;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Notices;
+using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Rendering;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Site;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;

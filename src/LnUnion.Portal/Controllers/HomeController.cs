@@ -1,10 +1,14 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Focus;
 using LnUnion.Portal.Models;
-using LnUnion.Portal.Services;
-using LnUnion.Portal.Topics;
+using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Rendering;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Services;
+using LnUnion.Portal.Site;
+using LnUnion.Portal.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;

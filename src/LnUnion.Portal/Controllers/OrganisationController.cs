@@ -1,4 +1,4 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Organisation;
 using LnUnion.Portal.Routing;
 using Microsoft.AspNetCore.Authorization;

@@ -1,10 +1,15 @@
 using System.Globalization;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Models;
-using LnUnion.Portal.Topics;
+using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Rendering;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Search;
+using LnUnion.Portal.Text;
+using LnUnion.Portal.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;

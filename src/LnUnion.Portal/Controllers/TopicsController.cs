@@ -1,8 +1,12 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
-using LnUnion.Portal.Topics;
+using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Rendering;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Text;
+using LnUnion.Portal.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;

@@ -1,8 +1,8 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
-using LnUnion.Portal.Services;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Services;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OutputCaching;

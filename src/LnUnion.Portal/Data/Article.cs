@@ -1,4 +1,5 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Rendering;
+
 
 namespace LnUnion.Portal.Data;
 

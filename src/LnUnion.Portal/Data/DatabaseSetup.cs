@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Mailbox;
+using LnUnion.Portal.Rendering;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -48,14 +49,14 @@ public static class DatabaseSetup
                 ?? throw new InvalidOperationException("Database:Provider is SqlServer but ConnectionStrings:SqlServer is not set.");
             services.AddDbContextPool<PortalDbContext, SqlServerDbContext>((provider, db) => db
                 .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
-                .AddInterceptors(provider.GetRequiredService<Content.RenderOnSave>()));
+                .AddInterceptors(provider.GetRequiredService<RenderOnSave>()));
         }
         else
         {
             var connectionString = ResolveSqlitePath(configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString, environment.ContentRootPath);
             services.AddDbContextPool<PortalDbContext, SqliteDbContext>((provider, db) => db
                 .UseSqlite(connectionString)
-                .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<Content.RenderOnSave>())
+                .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<RenderOnSave>())
                 // Some schema changes make SQLite rebuild a table with foreign keys off, which SQLite can only switch
                 // outside a transaction; EF still runs the rebuild itself in one. Expected on every first start, so
                 // not a warning; BackupCommand is the way to keep a copy before upgrading.

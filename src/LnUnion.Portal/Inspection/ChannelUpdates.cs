@@ -1,5 +1,5 @@
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Inspection;

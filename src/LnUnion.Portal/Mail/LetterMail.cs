@@ -1,7 +1,8 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;

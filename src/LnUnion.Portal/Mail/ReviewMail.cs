@@ -1,5 +1,7 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Security;
+using LnUnion.Portal.Site;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Mailbox;

@@ -1,7 +1,7 @@
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mail;
 using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Mailbox;

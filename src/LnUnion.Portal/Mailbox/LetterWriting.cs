@@ -1,10 +1,10 @@
 using System.Net;
 using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Checks;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Site;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

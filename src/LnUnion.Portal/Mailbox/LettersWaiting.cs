@@ -1,5 +1,4 @@
 using LnUnion.Portal.Calendar;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,4 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Inspection;
 using Microsoft.EntityFrameworkCore;
 

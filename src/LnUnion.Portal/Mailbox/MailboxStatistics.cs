@@ -1,7 +1,7 @@
 using System.Globalization;
 using LnUnion.Portal.Calendar;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Mailbox;

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Site;
 using Microsoft.Extensions.Options;
 
 namespace LnUnion.Portal.Mailbox;

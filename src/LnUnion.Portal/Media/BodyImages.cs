@@ -6,7 +6,7 @@ namespace LnUnion.Portal.Media;
 
 /// <summary>
 /// The uploaded images a text's Markdown shows, with their sizes and renditions, for the rendering that is stored:
-/// <see cref="Content.MarkdownRenderer"/> gives each such picture its <c>width</c>, <c>height</c> and <c>srcset</c>.
+/// <see cref="Rendering.MarkdownRenderer"/> gives each such picture its <c>width</c>, <c>height</c> and <c>srcset</c>.
 /// </summary>
 public static partial class BodyImages
 {

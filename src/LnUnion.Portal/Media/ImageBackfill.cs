@@ -1,5 +1,5 @@
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Rendering;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Media;
@@ -10,22 +10,11 @@ public sealed record BackfillResult(int Processed, int Repaired, int Unreadable)
 /// <summary>
 /// Brings images uploaded before there were renditions up to what an upload does now (<see cref="ImageProcessing"/>):
 /// the original's metadata stripped, its size recorded, its renditions made; and makes again any rendition missing
-/// from the media folder. The reconciler runs it after each pass (at start-up, then daily); <c>make-renditions</c>
+/// from the media folder. The reconciler runs it after each pass (at start-up, then daily); <see cref="Commands.MakeRenditionsCommand"/>
 /// runs it at once. Texts are rendered again afterwards, so their pictures get their sizes and <c>srcset</c>.
 /// </summary>
 public sealed partial class ImageBackfill(IServiceScopeFactory scopes, MediaStorage storage, StoredHtmlRenderer texts, ILogger<ImageBackfill> logger)
 {
-    public const string Usage = "dotnet run --project src/LnUnion.Portal -- make-renditions";
-
-    public static bool IsCommand(string[] args) => args is ["make-renditions", ..];
-
-    public static async Task<int> RunAsync(IServiceProvider services, TextWriter output)
-    {
-        var result = await services.GetRequiredService<ImageBackfill>().RunAsync(CancellationToken.None);
-        await output.WriteLineAsync($"已处理 {result.Processed} 张以前上传的图片，补做了 {result.Repaired} 张图片缺少的缩放副本，{result.Unreadable} 张无法读取（详见日志）。");
-        return result.Unreadable == 0 ? 0 : 1;
-    }
-
     private static readonly string[] ImageTypes = ["image/jpeg", "image/png", "image/webp", "image/gif"];
 
     private sealed record Candidate(int Id, string StoredName, string OriginalName, string ContentType, int? Width, bool HasRenditions);

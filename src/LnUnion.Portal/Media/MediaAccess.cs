@@ -1,5 +1,6 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Topics;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,5 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
+using LnUnion.Portal.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

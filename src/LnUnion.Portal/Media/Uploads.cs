@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Text;
 using Microsoft.Extensions.Options;
 
 namespace LnUnion.Portal.Media;

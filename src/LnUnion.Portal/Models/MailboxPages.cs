@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Site;
 
 namespace LnUnion.Portal.Models;
 
@@ -25,7 +26,7 @@ public sealed class LetterFormInput
 
     [HalfWidth]
     [Required(ErrorMessage = "请填写联系电话。")]
-    [StringLength(LetterLengths.Phone, ErrorMessage = Content.ContactNumbers.MainlandPhoneMessage)]
+    [StringLength(LetterLengths.Phone, ErrorMessage = ContactNumbers.MainlandPhoneMessage)]
     public string? Phone { get; set; }
 
     [HalfWidth]

@@ -1,6 +1,7 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Routing;
+using LnUnion.Portal.Search;
 
 namespace LnUnion.Portal.Models;
 
@@ -126,8 +127,8 @@ public sealed record SearchChannelOption(string Slug, string Name);
 
 public sealed record SearchResultItem(
     string Path,
-    IReadOnlyList<Content.TextRun> Title,
-    IReadOnlyList<Content.TextRun> Snippet,
+    IReadOnlyList<TextRun> Title,
+    IReadOnlyList<TextRun> Snippet,
     string? ChannelName,
     DateTime? PublishAt);
 

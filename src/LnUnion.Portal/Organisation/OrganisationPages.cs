@@ -13,7 +13,7 @@ public sealed record LeaderView(string Name, string Title, string? Responsibilit
 /// <summary>The public 机构设置 and 领导之窗 pages: their addresses, cache tags and what they show.</summary>
 public sealed class OrganisationPages(PortalDbContext db)
 {
-    /// <summary>The cache tags (as <see cref="Content.PublicCache.Page"/>) of the two pages.</summary>
+    /// <summary>The cache tags (as <see cref="Caching.PublicCache.Page"/>) of the two pages.</summary>
     public const string UnitsSlug = "organisation";
     public const string LeadersSlug = "leaders";
 

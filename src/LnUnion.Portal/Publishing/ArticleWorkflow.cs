@@ -1,7 +1,9 @@
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Checks;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mail;
+using LnUnion.Portal.Rendering;
+using LnUnion.Portal.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Publishing;

@@ -1,4 +1,5 @@
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Site;
+
 
 namespace LnUnion.Portal.Security;
 

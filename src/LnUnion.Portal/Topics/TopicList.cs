@@ -1,6 +1,6 @@
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Models;
+using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Topics;

@@ -1,6 +1,6 @@
 using System.Net;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Rendering;
 
 namespace LnUnion.Portal.Tests.Admin;
 

@@ -96,7 +96,7 @@ public sealed class DashboardTests(PortalApplication app)
 
         Assert.Matches($"<a href=\"/admin/articles/{rejected}\">被退回的稿件</a>.*被退回，待修改", forWriter);
         Assert.Matches($"<a href=\"/admin/articles/{submitted}\">我提交待审的稿件</a>.*我提交的，审核中（已通过 0 / 1 级）", forWriter);
-        var scheduledLine = $"<a href=\"/admin/articles/{scheduled}\">下周发布的通知</a>.*定时发布（{Portal.Content.ChinaTime.DateAndTime(inAWeek)}）";
+        var scheduledLine = $"<a href=\"/admin/articles/{scheduled}\">下周发布的通知</a>.*定时发布（{Portal.Calendar.ChinaTime.DateAndTime(inAWeek)}）";
         Assert.Matches(scheduledLine, forWriter);
         Assert.Matches(scheduledLine, forReviewer);
         Assert.DoesNotContain("下周发布的通知", forOtherWriter, StringComparison.Ordinal);

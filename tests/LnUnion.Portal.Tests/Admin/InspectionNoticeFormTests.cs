@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Site;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Tests.Admin;

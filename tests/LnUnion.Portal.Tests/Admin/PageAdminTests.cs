@@ -1,6 +1,6 @@
 using System.Net;
 using LnUnion.Portal.Areas.Admin;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using LnUnion.Portal.Areas.Admin;
+using LnUnion.Portal.Commands;
 using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -176,7 +177,7 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
         var email = $"admin-{Guid.NewGuid():N}@example.cn";
         using var output = new StringWriter();
 
-        var exitCode = await AdminCommands.RunAsync(app.Services, ["create-admin", "--email", email], new StringReader(password + "\n"), output);
+        var exitCode = await CreateAdminCommand.RunAsync(app.Services, ["create-admin", "--email", email], new StringReader(password + "\n"), output);
 
         Assert.NotEqual(0, exitCode);
         Assert.Null(await WithUsersAsync(users => users.FindByEmailAsync(email)));
@@ -189,7 +190,7 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
         var email = $"admin-{Guid.NewGuid():N}@example.cn";
         using var output = new StringWriter();
 
-        var exitCode = await AdminCommands.RunAsync(app.Services, ["create-admin", "--email", email, "--name", "首位管理员"], new StringReader("辽宁工会网站管理员的长密码2026\n"), output);
+        var exitCode = await CreateAdminCommand.RunAsync(app.Services, ["create-admin", "--email", email, "--name", "首位管理员"], new StringReader("辽宁工会网站管理员的长密码2026\n"), output);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("已创建管理员", output.ToString(), StringComparison.Ordinal);
@@ -210,7 +211,7 @@ public sealed partial class SecuritySignInTests(PortalApplication app)
     {
         using var output = new StringWriter();
 
-        var exitCode = await AdminCommands.RunAsync(app.Services, ["create-admin"], new StringReader("辽宁工会网站管理员的长密码2026\n"), output);
+        var exitCode = await CreateAdminCommand.RunAsync(app.Services, ["create-admin"], new StringReader("辽宁工会网站管理员的长密码2026\n"), output);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("create-admin --email", output.ToString(), StringComparison.Ordinal);

@@ -1,8 +1,9 @@
 using System.Net;
 using LnUnion.Portal.Areas.Admin;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Site;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using AngleSharp.Html.Parser;
 using LnUnion.Portal.Areas.Admin;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Services;

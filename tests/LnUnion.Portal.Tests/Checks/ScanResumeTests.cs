@@ -1,5 +1,5 @@
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Checks;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Caching;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Focus;
 using LnUnion.Portal.Tests.Admin;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Mailbox;
+using LnUnion.Portal.Site;
 using LnUnion.Portal.Tests.Admin;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Tests.Admin;

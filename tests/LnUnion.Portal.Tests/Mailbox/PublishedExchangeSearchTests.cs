@@ -1,6 +1,6 @@
 using System.Net;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Mailbox;
+using LnUnion.Portal.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -2,9 +2,9 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Html.Parser;
+using LnUnion.Portal.Commands;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
-using LnUnion.Portal.Setup;
 using LnUnion.Portal.Tests.Admin;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -165,10 +165,10 @@ public sealed class ResponsiveImageTests(PortalApplication app) : IClassFixture<
             return file.Id;
         });
         var article = await app.AddArticleAsync("news", "以前的图片新闻", a => a.BodyMarkdown = $"![旧照片](/media/{name})");
-        Assert.Contains(ImageBackfill.Usage, CommandLineHelp.Text, StringComparison.Ordinal);
+        Assert.Contains(MakeRenditionsCommand.Usage, CommandLineHelp.Text, StringComparison.Ordinal);
 
         using var output = new StringWriter();
-        Assert.Equal(0, await ImageBackfill.RunAsync(app.Services, output));
+        Assert.Equal(0, await MakeRenditionsCommand.RunAsync(app.Services, output));
 
         Assert.Contains("已处理 1 张", output.ToString(), StringComparison.Ordinal);
         var row = await app.WithDbAsync(db => db.MediaFiles.AsNoTracking().SingleAsync(m => m.Id == id));
@@ -187,7 +187,7 @@ public sealed class ResponsiveImageTests(PortalApplication app) : IClassFixture<
         // A rendition lost from the folder is made again by the next pass.
         File.Delete(Storage.PathOf(ImageRenditions.NameOf(name, 480, RenditionFormat.Webp))!);
         output.GetStringBuilder().Clear();
-        await ImageBackfill.RunAsync(app.Services, output);
+        await MakeRenditionsCommand.RunAsync(app.Services, output);
         Assert.True(File.Exists(Storage.PathOf(ImageRenditions.NameOf(name, 480, RenditionFormat.Webp))));
     }
 

@@ -1,10 +1,12 @@
 using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Checks;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
+using LnUnion.Portal.Rendering;
+using LnUnion.Portal.Text;
 using LnUnion.Portal.Topics;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

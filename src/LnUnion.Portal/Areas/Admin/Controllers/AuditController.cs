@@ -1,8 +1,9 @@
 using System.Globalization;
 using LnUnion.Portal.Areas.Admin.Models;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Checks;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

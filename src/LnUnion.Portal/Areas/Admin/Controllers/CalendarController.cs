@@ -1,7 +1,6 @@
 using System.Text;
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Calendar;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;

@@ -1,9 +1,9 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Calendar;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Inspection;
 using LnUnion.Portal.Media;
+using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

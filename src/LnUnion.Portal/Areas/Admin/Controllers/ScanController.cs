@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using LnUnion.Portal.Areas.Admin.Models;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Checks;
-using LnUnion.Portal.Content;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 

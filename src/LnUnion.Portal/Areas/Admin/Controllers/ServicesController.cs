@@ -1,8 +1,8 @@
 using LnUnion.Portal.Areas.Admin.Models;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Services;
+using LnUnion.Portal.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;

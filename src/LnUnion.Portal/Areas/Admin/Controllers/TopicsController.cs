@@ -1,5 +1,5 @@
 using LnUnion.Portal.Areas.Admin.Models;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;

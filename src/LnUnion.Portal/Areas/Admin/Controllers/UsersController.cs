@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using LnUnion.Portal.Areas.Admin.Models;
-using LnUnion.Portal.Content;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Text;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Publishing;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using LnUnion.Portal.Checks;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Text;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
 

@@ -1,3 +1,5 @@
+
+
 namespace LnUnion.Portal.Areas.Admin.Models;
 
 /// <summary>

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using LnUnion.Portal.Content;
+using LnUnion.Portal.Site;
 
 namespace LnUnion.Portal.Areas.Admin.Models;
 

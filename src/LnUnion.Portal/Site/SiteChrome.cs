@@ -1,0 +1,106 @@
+using LnUnion.Portal.Caching;
+using LnUnion.Portal.Data;
+using LnUnion.Portal.Models;
+using LnUnion.Portal.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace LnUnion.Portal.Site;
+
+/// <summary>
+/// The header and footer of the public pages, held in memory: four queries a page rendered afresh would otherwise make.
+/// Dropped on every node by the same site-wide change that evicts every cached page (<see cref="PublicCache"/>), and
+/// not trusted while this node might miss one.
+/// </summary>
+public sealed class SiteChrome
+{
+    private readonly IServiceScopeFactory _scopes;
+    private readonly SiteWideChanges _changes;
+    private readonly Lock _lock = new();
+    private SiteChromeModel? _model;
+    private long _generation;
+
+    public SiteChrome(IServiceScopeFactory scopes, SiteWideChanges changes)
+    {
+        (_scopes, _changes) = (scopes, changes);
+        changes.Changed += Forget;
+    }
+
+    public async Task<SiteChromeModel> GetAsync(CancellationToken cancellationToken = default)
+    {
+        long generation;
+        lock (_lock)
+        {
+            if (_model is not null && _changes.IsListening)
+            {
+                return _model;
+            }
+
+            generation = _generation;
+        }
+
+        var model = await LoadAsync(cancellationToken);
+        lock (_lock)
+        {
+            // A change announced while this was loading may not be in it.
+            if (generation == _generation)
+            {
+                _model = model;
+            }
+        }
+
+        return model;
+    }
+
+    private void Forget()
+    {
+        lock (_lock)
+        {
+            _generation++;
+            _model = null;
+        }
+    }
+
+    private async Task<SiteChromeModel> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        // A database without a settings row (seeding turned off) still renders with the organisation's name.
+        var settings = await db.SiteSettings.AsNoTracking().Include(s => s.GovSiteMarkImage).SingleOrDefaultAsync(s => s.Id == SiteSettings.SingletonId, cancellationToken)
+            ?? new SiteSettings { OrganisationName = SeedContent.OrganisationName };
+
+        var channels = await db.Channels.AsNoTracking()
+            .Where(c => c.ShowInNavigation)
+            .OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
+            .Select(c => new NavigationItem(c.Name, PublicAddresses.Channel(c.Slug)))
+            .ToListAsync(cancellationToken);
+        List<NavigationItem> navigation = [new("首页", PublicAddresses.Home), .. channels, new("机构简介", PublicAddresses.About), new("职工信箱", PublicAddresses.Mailbox), new("联系我们", PublicAddresses.Contact)];
+
+        var accounts = await db.ServiceAccounts.AsNoTracking()
+            .OrderBy(a => a.SortOrder).ThenBy(a => a.Id)
+            .Select(a => new ServiceAccountItem(a.Name, a.Description, a.Link, a.QrImage == null ? null : a.QrImage.StoredName))
+            .ToListAsync(cancellationToken);
+
+        var links = await db.FriendlyLinks.AsNoTracking()
+            .OrderBy(l => l.SortOrder).ThenBy(l => l.Id)
+            .Select(l => new FriendlyLinkItem(l.Name, l.Url))
+            .ToListAsync(cancellationToken);
+
+        return new SiteChromeModel(settings, navigation, accounts, links);
+    }
+
+    /// <summary>
+    /// For the error page, which must render even when the database is what failed: if loading the chrome fails
+    /// too, the organisation's name and a link home.
+    /// </summary>
+    public async Task<SiteChromeModel> GetOrFallbackAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new SiteChromeModel(new SiteSettings { OrganisationName = SeedContent.OrganisationName }, [new("首页", "/")], [], []);
+        }
+    }
+}
