@@ -1,5 +1,3 @@
-
-
 namespace LnUnion.Portal.Areas.Admin.Models;
 
 public sealed record MediaRow(int Id, string OriginalName, string StoredName, string ContentType, long Size, DateTime UploadedAt, string? UploadedBy, bool IsImage, bool CanDelete);

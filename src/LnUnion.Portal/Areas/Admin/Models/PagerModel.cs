@@ -1,5 +1,3 @@
-
-
 namespace LnUnion.Portal.Areas.Admin.Models;
 
 /// <summary>
