@@ -25,6 +25,12 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the app starts. Turn off where a DBA applies the SQL scripts.</summary>
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// <summary>
+    /// SQLite only: run reads on statements compiled once, on a few read-only connections kept open
+    /// (<see cref="SqliteStatementCache"/>). Off, every read compiles its statement again, as Microsoft.Data.Sqlite does.
+    /// </summary>
+    public bool KeepCompiledStatements { get; set; } = true;
 }
 
 public static class DatabaseSetup
@@ -54,9 +60,11 @@ public static class DatabaseSetup
         else
         {
             var connectionString = ResolveSqlitePath(configuration.GetConnectionString("Sqlite") ?? DefaultSqliteConnectionString, environment.ContentRootPath);
+            services.AddSingleton<SqliteStatementCache>();
             services.AddDbContextPool<PortalDbContext, SqliteDbContext>((provider, db) => db
                 .UseSqlite(connectionString)
                 .AddInterceptors(new SqlitePragmas(), provider.GetRequiredService<RenderOnSave>())
+                .AddInterceptors(options.KeepCompiledStatements ? [provider.GetRequiredService<SqliteStatementCache>()] : [])
                 // Some schema changes make SQLite rebuild a table with foreign keys off, which SQLite can only switch
                 // outside a transaction; EF still runs the rebuild itself in one. Expected on every first start, so
                 // not a warning; BackupCommand is the way to keep a copy before upgrading.
