@@ -175,6 +175,7 @@ public sealed class LayoutShiftTests(BrowserFixture site)
     [Theory]
     [InlineData("s1", false)]
     [InlineData("plain", false)]
+    [InlineData("z150", false)]
     [InlineData("", true)]
     public async Task WhereTheFocusSlidesWillNotMoveTheirControlsKeepNoRoomForPauseAndNothingMoves(string look, bool reducedMotion)
     {
