@@ -129,6 +129,26 @@ public sealed class FocusImageTests(BrowserFixture site)
     }
 
     [Fact]
+    public async Task WithOnlyThePageZoomedItNeverMovesByItself()
+    {
+        var ids = await FocusSlidesData.EnsureAsync(site);
+        var page = await site.NewPageAsync();
+        await page.Clock.InstallAsync();
+        await page.GotoAsync("/");
+        await Expect(page.Locator("[data-focus-pause]")).ToBeVisibleAsync();
+
+        // 页面放大 alone is 长者模式 too: a reader who needs the page larger should not have to catch a moving slide.
+        await page.GetByRole(AriaRole.Button, new() { Name = "页面放大" }).ClickAsync();
+        await LeaveAsync(page);
+        await page.Clock.RunForAsync(30_000);
+        await Expect(CurrentLink(page)).ToHaveAttributeAsync("href", $"/articles/{ids[0]}");
+        await Expect(page.Locator("[data-focus-pause]")).ToBeHiddenAsync();
+
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task WithReducedMotionItNeverMovesByItself()
     {
         var ids = await FocusSlidesData.EnsureAsync(site);

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
+using LnUnion.Portal.Setup;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -119,6 +120,93 @@ public sealed class LayoutShiftTests(BrowserFixture site)
         await withoutScript.GotoAsync($"/articles/{article}");
         Assert.Null(await withoutScript.Locator("#a11y-bar").BoundingBoxAsync());
         await withoutScript.Context.CloseAsync();
+    }
+
+    /// <summary>
+    /// The controls among <c>selector</c> that are laid out but invisible (room kept for a control that never came)
+    /// and so look like a hole: with a visible control after them on their line, or on a line of their own.
+    /// </summary>
+    private const string Holes = """
+        selector => {
+          const items = [...document.querySelectorAll(selector)]
+            .map(e => ({ e, r: e.getBoundingClientRect(), shown: getComputedStyle(e).visibility === 'visible' }))
+            .filter(t => t.r.width > 0 && t.r.height > 0);
+          const sameLine = (a, b) => a.r.top < b.r.bottom && b.r.top < a.r.bottom;
+          return items
+            .filter(t => !t.shown && (items.some(o => o.shown && sameLine(o, t) && o.r.left >= t.r.right) || !items.some(o => o.shown && sameLine(o, t))))
+            .map(t => t.e.textContent.trim() + ' at ' + Math.round(t.r.x) + ',' + Math.round(t.r.y));
+        }
+        """;
+
+    private const string ToolbarControls = "#a11y-bar :is(.a11y-title, button, a, summary, .zoom-level)";
+
+    [Theory]
+    [InlineData("手机", "")]
+    [InlineData("手机", "s2")]
+    [InlineData("桌面", "")]
+    [InlineData("桌面", "contrast")]
+    public async Task WhereTheBrowserCannotSpeakTheRoomKeptForReadAloudLeavesNoHoleInTheToolbarAndNothingMoves(string device, string look)
+    {
+        var article = await ArticleAsync();
+        var page = await site.NewPageAsync(device == "手机" ? BrowserFixture.Phone : BrowserFixture.Desktop);
+        if (look.Length > 0)
+        {
+            await page.Context.AddCookiesAsync([new() { Name = ReadingModeCookie.Name, Value = look, Url = site.BaseUrl.ToString() }]);
+        }
+
+        // As in a browser without speech synthesis (some in-app browsers): site.js leaves 朗读全文 hidden.
+        await page.AddInitScriptAsync("delete window.speechSynthesis; delete window.SpeechSynthesisUtterance;");
+        await page.RouteAsync(SiteScript, async route =>
+        {
+            await Task.Delay(ScriptDelay);
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync($"/articles/{article}", new() { WaitUntil = WaitUntilState.Load });
+        await Expect(page.Locator("#a11y-bar")).ToBeVisibleAsync();
+        await Expect(page.Locator("#a11y-bar [data-read]")).ToBeHiddenAsync();
+
+        Assert.Empty(await page.EvaluateAsync<string[]>(Holes, ToolbarControls));
+        var shifts = JsonSerializer.Deserialize<Shift[]>(await page.EvaluateAsync<string>(ShiftsSoFar), JsonOptions)!;
+        Assert.True(shifts.Sum(s => s.Value) < MostShift, string.Join("; ", shifts.Select(s => $"{s.Value:F3}: {string.Join(", ", s.Moved)}")));
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Theory]
+    [InlineData("s1", false)]
+    [InlineData("plain", false)]
+    [InlineData("z150", false)]
+    [InlineData("", true)]
+    public async Task WhereTheFocusSlidesWillNotMoveTheirControlsKeepNoRoomForPauseAndNothingMoves(string look, bool reducedMotion)
+    {
+        await FocusSlidesData.EnsureAsync(site);
+        var page = await site.NewPageAsync(BrowserFixture.Phone);
+        if (look.Length > 0)
+        {
+            await page.Context.AddCookiesAsync([new() { Name = ReadingModeCookie.Name, Value = look, Url = site.BaseUrl.ToString() }]);
+        }
+
+        if (reducedMotion)
+        {
+            await page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        }
+
+        await page.RouteAsync(SiteScript, async route =>
+        {
+            await Task.Delay(ScriptDelay);
+            await route.ContinueAsync();
+        });
+        await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.Load });
+        var controls = page.Locator(".focus-controls");
+        await Expect(controls).ToBeVisibleAsync();
+        await Expect(controls.Locator("[data-focus-pause]")).ToBeHiddenAsync();
+
+        Assert.Null(await controls.Locator("[data-focus-pause]").BoundingBoxAsync());
+        Assert.Empty(await page.EvaluateAsync<string[]>(Holes, ".focus-controls button"));
+        var shifts = JsonSerializer.Deserialize<Shift[]>(await page.EvaluateAsync<string>(ShiftsSoFar), JsonOptions)!;
+        Assert.True(shifts.Sum(s => s.Value) < MostShift, string.Join("; ", shifts.Select(s => $"{s.Value:F3}: {string.Join(", ", s.Moved)}")));
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
     }
 
     [Fact]

@@ -109,6 +109,37 @@ public sealed class ReadingAidsTests(BrowserFixture site)
     }
 
     [Fact]
+    public async Task TheCaptionBarShowsTheTextUnderThePointerAndTheSentenceBeingReadAloud()
+    {
+        var article = await site.App.AddArticleAsync(LnUnion.Portal.Data.ChannelSlugs.News, "大字幕朗读检查用的文章", a => a.BodyMarkdown = "第一句话在这里。第二句话在这里。");
+        var page = await site.NewPageAsync(BrowserFixture.Desktop);
+        await page.Context.AddCookiesAsync([new() { Name = LnUnion.Portal.Setup.ReadingModeCookie.Name, Value = "caption", Url = site.BaseUrl.ToString() }]);
+        // The browser's speech, recorded instead of spoken, so the test can say when each sentence starts.
+        await page.AddInitScriptAsync(
+            """
+            window.utterances = [];
+            Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+              speak: u => window.utterances.push(u), cancel: () => {}, getVoices: () => [],
+            } });
+            """);
+        await page.GotoAsync($"/articles/{article}");
+        var caption = page.Locator(".caption-text");
+        await Expect(caption).ToBeVisibleAsync();
+
+        await page.Locator("main h1").HoverAsync();
+        await Expect(caption).ToHaveTextAsync("大字幕朗读检查用的文章");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "朗读全文" }).ClickAsync();
+        var spoken = await page.EvaluateAsync<string[]>("() => window.utterances.map(u => u.text)");
+        Assert.Contains("第二句话在这里。", spoken);
+        await page.EvaluateAsync("() => window.utterances.find(u => u.text === '第二句话在这里。').onstart()");
+        await Expect(caption).ToHaveTextAsync("第二句话在这里。");
+
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task AltShiftDigitsPressTheToolbarButtonsAndTheHelpPageListsEveryShortcut()
     {
         var page = await site.NewPageAsync(BrowserFixture.Desktop);

@@ -1,6 +1,7 @@
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Rendering;
@@ -52,9 +53,7 @@ public sealed class TopicsController(PortalDbContext db, MarkdownRenderer markdo
                 t.BodyHtml,
                 t.BodyExcerpt,
                 BodyMarkdown = t.BodyHtml == null || t.BodyExcerpt == null ? t.BodyMarkdown : null,
-                Banner = t.BannerImage == null ? null : t.BannerImage.StoredName,
-                BannerWidth = t.BannerImage == null ? null : t.BannerImage.Width,
-                BannerHeight = t.BannerImage == null ? null : t.BannerImage.Height,
+                Banner = t.BannerImage == null ? null : new StoredImage(t.BannerImage.StoredName, t.BannerImage.Width, t.BannerImage.Height, t.BannerImage.HasRenditions),
                 t.StartsOn,
                 t.EndsOn,
             })
@@ -78,8 +77,6 @@ public sealed class TopicsController(PortalDbContext db, MarkdownRenderer markdo
             topic.Slug,
             topic.Title,
             topic.Banner,
-            topic.BannerWidth,
-            topic.BannerHeight,
             StoredHtml.Html(topic.BodyHtml, topic.BodyMarkdown, markdown),
             StoredHtml.Excerpt(topic.BodyExcerpt, topic.BodyMarkdown, 120, markdown),
             topic.StartsOn,

@@ -66,6 +66,12 @@ public static partial class ImageRenditions
     /// <summary>One of the home page's two columns on a wide screen (<c>.home-grid</c>), the whole width on a phone.</summary>
     public const string HalfColumnSizes = "(min-width:48rem) 32rem,100vw";
 
+    /// <summary>A leader's photo on 领导之窗, 150px wide (<c>.leader img</c>).</summary>
+    public const string LeaderPhotoSizes = "150px";
+
+    /// <summary>A service account's QR code in the footer, 128px (<c>.qr</c>).</summary>
+    public const string QrSizes = "128px";
+
     /// <summary>
     /// A picture in a text is shown no wider than the image (its <c>width</c>) nor the column (64rem, 1024px at the
     /// browser's default text size), so a small image does not make the browser fetch a column-wide copy.

@@ -1,10 +1,11 @@
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 
 namespace LnUnion.Portal.Models;
 
 public sealed record NavigationItem(string Name, string Path);
 
-public sealed record ServiceAccountItem(string Name, string? Description, string? Link, string? QrImageName);
+public sealed record ServiceAccountItem(string Name, string? Description, string? Link, StoredImage? QrImage);
 
 public sealed record FriendlyLinkItem(string Name, string Url);
 

@@ -1,3 +1,4 @@
+using LnUnion.Portal.Media;
 using LnUnion.Portal.Routing;
 
 namespace LnUnion.Portal.Models;
@@ -17,9 +18,7 @@ public sealed record TopicListModel(IReadOnlyList<TopicListItem> Current, IReadO
 public sealed record TopicModel(
     string Slug,
     string Name,
-    string? BannerImageName,
-    int? BannerWidth,
-    int? BannerHeight,
+    StoredImage? Banner,
     string IntroductionHtml,
     string Excerpt,
     DateOnly StartsOn,
@@ -34,5 +33,5 @@ public sealed record TopicModel(
     public string Title => PageNumber > 1 ? $"{Name}（第{PageNumber}页）" : Name;
     public string? Description => Excerpt.Length > 0 ? Excerpt : $"专题：{Name}";
     public string? CanonicalPath => PublicAddresses.WithPage(PublicAddresses.Topic(Slug), PageNumber);
-    public string? ImagePath => BannerImageName is { } banner ? $"/media/{banner}" : null;
+    public string? ImagePath => Banner is { } banner ? $"/media/{banner.StoredName}" : null;
 }

@@ -1,4 +1,5 @@
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,7 @@ public sealed record UnitView(string Name, string? Duties, string? Phone);
 
 public sealed record UnitGroup(UnitKind Kind, string Heading, IReadOnlyList<UnitView> Units);
 
-public sealed record LeaderView(string Name, string Title, string? Responsibilities, string? PhotoName);
+public sealed record LeaderView(string Name, string Title, string? Responsibilities, StoredImage? Photo);
 
 /// <summary>The public 机构设置 and 领导之窗 pages: their addresses, cache tags and what they show.</summary>
 public sealed class OrganisationPages(PortalDbContext db)
@@ -43,7 +44,7 @@ public sealed class OrganisationPages(PortalDbContext db)
             .Where(l => l.IsShown)
             .OrderBy(l => l.SortOrder).ThenBy(l => l.Id)
             .Select(l => new LeaderView(l.Name, l.Title, l.Responsibilities,
-                l.Photo == null ? null : l.Photo.StoredName))
+                l.Photo == null ? null : new StoredImage(l.Photo.StoredName, l.Photo.Width, l.Photo.Height, l.Photo.HasRenditions)))
             .ToListAsync(cancellationToken);
 
     /// <summary>The pages that show anything, with the time their newest shown entry changed, for sitemap.xml.</summary>

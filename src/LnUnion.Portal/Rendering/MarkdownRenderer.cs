@@ -116,10 +116,13 @@ public sealed class MarkdownRenderer
         }
     }
 
-    /// <summary>For the editor: the HTML, or why there is none.</summary>
-    public string ToPreviewHtml(string? markdown)
+    /// <summary>
+    /// For the editor: the HTML, or why there is none. With the uploaded <paramref name="images"/> it names, so its
+    /// pictures have the size and renditions the public page will give them.
+    /// </summary>
+    public string ToPreviewHtml(string? markdown, IReadOnlyDictionary<string, StoredImage>? images = null)
     {
-        var (html, problem) = Render(markdown, images: null);
+        var (html, problem) = Render(markdown, images);
         return html ?? $"<p class=\"unrenderable\">{System.Net.WebUtility.HtmlEncode(problem)}</p>\n";
     }
 

@@ -1,5 +1,6 @@
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Media;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -77,7 +78,7 @@ public sealed class SiteChrome
 
         var accounts = await db.ServiceAccounts.AsNoTracking()
             .OrderBy(a => a.SortOrder).ThenBy(a => a.Id)
-            .Select(a => new ServiceAccountItem(a.Name, a.Description, a.Link, a.QrImage == null ? null : a.QrImage.StoredName))
+            .Select(a => new ServiceAccountItem(a.Name, a.Description, a.Link, a.QrImage == null ? null : new StoredImage(a.QrImage.StoredName, a.QrImage.Width, a.QrImage.Height, a.QrImage.HasRenditions)))
             .ToListAsync(cancellationToken);
 
         var links = await db.FriendlyLinks.AsNoTracking()

@@ -137,6 +137,103 @@ public sealed class ResponsiveImageTests(PortalApplication app) : IClassFixture<
     }
 
     [Fact]
+    public async Task EditorsPreviewGivesAnUploadedPictureTheSizeAndSrcsetThePublicPageWillGiveIt()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var photo = await UploadAsync(editor, "预览配图.jpg", Jpeg(1200, 800));
+
+        var response = await editor.PostWithTokenAsync("/admin/articles/new", "/admin/articles/preview", ("markdown", $"![会场]({ImageRenditions.UrlOf(photo.StoredName)})"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var image = Assert.Single(new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync()).QuerySelectorAll("img"));
+        Assert.Equal($"/media/{photo.StoredName}-480.jpg 480w,/media/{photo.StoredName}-960.jpg 960w", image.GetAttribute("srcset"));
+        Assert.Equal(ImageRenditions.BodySizes(1200), image.GetAttribute("sizes"));
+        Assert.Equal(("1200", "800"), (image.GetAttribute("width"), image.GetAttribute("height")));
+    }
+
+    [Fact]
+    public async Task TopicsBannerIsPrintedWithItsRenditionsAndStoredSizeAndFetchedAtOnce()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var banner = await UploadAsync(editor, "专题横幅.jpg", Jpeg(1800, 400));
+        const string Slug = "responsive-banner";
+        await app.WithDbAsync(async db =>
+        {
+            db.Topics.Add(new LnUnion.Portal.Topics.Topic
+            {
+                Slug = Slug,
+                Title = "横幅有多种尺寸的专题",
+                BodyMarkdown = "专题介绍。",
+                BannerImageId = banner.Id,
+                StartsOn = app.Today.AddDays(-1),
+                CreatedAt = DateTime.UtcNow,
+                UpdatedAt = DateTime.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var page = new HtmlParser().ParseDocument(await app.CreatePublicClient().GetStringAsync(new Uri($"/topics/{Slug}", UriKind.Relative)));
+
+        var image = page.QuerySelector("picture > img.topic-banner")!;
+        Assert.NotNull(image);
+        AssertRenditions(image, banner, [480, 960, 1600], ImageRenditions.ColumnSizes);
+        Assert.Equal(("1800", "400"), (image.GetAttribute("width"), image.GetAttribute("height")));
+        Assert.Equal(("eager", "high", ""), (image.GetAttribute("loading"), image.GetAttribute("fetchpriority"), image.GetAttribute("alt")));
+    }
+
+    [Fact]
+    public async Task LeadersPhotoIsPrintedWithItsRenditionsForItsShownWidthAndItsStoredSize()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var photo = await UploadAsync(editor, "领导照片.jpg", Jpeg(600, 800));
+        await app.WithDbAsync(async db =>
+        {
+            db.Leaders.Add(new LnUnion.Portal.Organisation.Leader { Name = "张某某", Title = "主席", PhotoId = photo.Id, UpdatedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        });
+        await app.Services.GetRequiredService<LnUnion.Portal.Content.PublicCache>().EverythingChangedAsync();
+
+        var page = new HtmlParser().ParseDocument(await app.CreatePublicClient().GetStringAsync(new Uri(LnUnion.Portal.Routing.PublicAddresses.Leaders, UriKind.Relative)));
+
+        var image = page.QuerySelector(".leader picture > img[alt='张某某照片']")!;
+        Assert.NotNull(image);
+        AssertRenditions(image, photo, [480], ImageRenditions.LeaderPhotoSizes);
+        Assert.Equal(("600", "800", "lazy"), (image.GetAttribute("width"), image.GetAttribute("height"), image.GetAttribute("loading")));
+    }
+
+    [Fact]
+    public async Task UploadedQrCodeInTheFooterIsPrintedWithItsRenditionsForItsShownWidthAndItsStoredSize()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var qr = await UploadAsync(editor, "服务号二维码.png", Png(1000, 1000));
+        await app.WithDbAsync(async db =>
+        {
+            db.ServiceAccounts.Add(new ServiceAccount { Name = "测试服务号", QrImageId = qr.Id, SortOrder = 99 });
+            await db.SaveChangesAsync();
+        });
+        await app.Services.GetRequiredService<LnUnion.Portal.Caching.SiteWideChanges>().AnnounceAsync();
+        await app.Services.GetRequiredService<LnUnion.Portal.Content.PublicCache>().EverythingChangedAsync();
+
+        var page = new HtmlParser().ParseDocument(await app.CreatePublicClient().GetStringAsync(new Uri("/contact", UriKind.Relative)));
+
+        var image = page.QuerySelector(".service-accounts picture > img.qr[alt='测试服务号二维码']")!;
+        Assert.NotNull(image);
+        AssertRenditions(image, qr, [480, 960], ImageRenditions.QrSizes);
+        Assert.Equal(("1000", "1000", "lazy"), (image.GetAttribute("width"), image.GetAttribute("height"), image.GetAttribute("loading")));
+    }
+
+    /// <summary>The picture's WebP source and its JPEG image each list the renditions of these widths, with these sizes.</summary>
+    private static void AssertRenditions(AngleSharp.Dom.IElement image, MediaFile file, int[] widths, string sizes)
+    {
+        var webp = image.ParentElement!.QuerySelector("source[type='image/webp']")!;
+        Assert.NotNull(webp);
+        Assert.Equal(string.Join(',', widths.Select(w => $"/media/{file.StoredName}-{w}.webp {w}w")), webp.GetAttribute("srcset"));
+        Assert.Equal(string.Join(',', widths.Select(w => $"/media/{file.StoredName}-{w}.jpg {w}w")), image.GetAttribute("srcset"));
+        Assert.Equal((sizes, sizes), (webp.GetAttribute("sizes"), image.GetAttribute("sizes")));
+        Assert.Equal($"/media/{file.StoredName}-{widths[^1]}.jpg", image.GetAttribute("src"));
+    }
+
+    [Fact]
     public async Task DeletingAnImageRemovesItsRenditions()
     {
         var editor = await app.SignInAsNewAsync(Roles.Editor);

@@ -321,7 +321,8 @@
     var still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
     var elder = function () {
-      return prefs.size > 0 || Object.keys(CLASSES).some(function (name) { return prefs[name]; });
+      // The page zoom is one of its choices too: a reader who needs the page larger needs it still.
+      return prefs.size > 0 || prefs.zoom > 0 || Object.keys(CLASSES).some(function (name) { return prefs[name]; });
     };
     var show = function (index) {
       current = (index + slides.length) % slides.length;

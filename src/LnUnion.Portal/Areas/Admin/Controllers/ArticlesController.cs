@@ -372,7 +372,8 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Articles)]
     [SkipAudit]
     [RequestSizeLimit(4 * 1024 * 1024)]
-    public IActionResult Preview([FromForm(Name = "markdown")] string? text) => Content(markdown.ToPreviewHtml(text), "text/html; charset=utf-8");
+    public async Task<IActionResult> Preview([FromForm(Name = "markdown")] string? text, CancellationToken cancellationToken) =>
+        Content(markdown.ToPreviewHtml(text, await BodyImages.LookUpAsync(db, [text], cancellationToken)), "text/html; charset=utf-8");
 
     [HttpPost("{id:int}/submit")]
     [Authorize(Policy = Policies.Write)]
@@ -577,7 +578,7 @@ public sealed class ArticlesController(
         article.Attachments.OrderBy(a => a.SortOrder).Select(a => new AttachmentRow(a.MediaFileId, a.MediaFile.OriginalName, a.MediaFile.StoredName, a.MediaFile.Size)).ToList(),
         Notice(article),
         article.BodyMarkdown,
-        markdown.ToPreviewHtml(article.BodyMarkdown));
+        markdown.ToPreviewHtml(article.BodyMarkdown, BodyImages.LookUp(db, [article.BodyMarkdown])));
 
     private ArticleView PendingView(Article article, ArticleRevision pending) => new(
         pending.Title,
@@ -589,7 +590,7 @@ public sealed class ArticlesController(
         ProposedAttachments(article),
         Notice(article),
         pending.BodyMarkdown,
-        markdown.ToPreviewHtml(pending.BodyMarkdown));
+        markdown.ToPreviewHtml(pending.BodyMarkdown, BodyImages.LookUp(db, [pending.BodyMarkdown])));
 
     /// <summary>The box as the public page shows it today; its details are not reviewed, so live and pending share it.</summary>
     private Notices.NoticeBox? Notice(Article article) =>

@@ -1,6 +1,7 @@
 using LnUnion.Portal.Areas.Admin.Models;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Editing;
+using LnUnion.Portal.Media;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Rendering;
 using LnUnion.Portal.Routing;
@@ -177,7 +178,7 @@ public sealed class PagesController(
             Id = id,
             Slug = page.Slug,
             Title = page.Title,
-            PreviewHtml = markdown.ToPreviewHtml(page.BodyMarkdown),
+            PreviewHtml = markdown.ToPreviewHtml(page.BodyMarkdown, await BodyImages.LookUpAsync(db, [page.BodyMarkdown], cancellationToken)),
             Revisions = revisions,
             Version = page.Version,
         });
