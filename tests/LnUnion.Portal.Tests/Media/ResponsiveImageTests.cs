@@ -191,7 +191,7 @@ public sealed class ResponsiveImageTests(PortalApplication app) : IClassFixture<
             db.Leaders.Add(new LnUnion.Portal.Organisation.Leader { Name = "张某某", Title = "主席", PhotoId = photo.Id, UpdatedAt = DateTime.UtcNow });
             await db.SaveChangesAsync();
         });
-        await app.Services.GetRequiredService<LnUnion.Portal.Content.PublicCache>().EverythingChangedAsync();
+        await app.Services.GetRequiredService<LnUnion.Portal.Caching.PublicCache>().EverythingChangedAsync();
 
         var page = new HtmlParser().ParseDocument(await app.CreatePublicClient().GetStringAsync(new Uri(LnUnion.Portal.Routing.PublicAddresses.Leaders, UriKind.Relative)));
 
@@ -212,7 +212,7 @@ public sealed class ResponsiveImageTests(PortalApplication app) : IClassFixture<
             await db.SaveChangesAsync();
         });
         await app.Services.GetRequiredService<LnUnion.Portal.Caching.SiteWideChanges>().AnnounceAsync();
-        await app.Services.GetRequiredService<LnUnion.Portal.Content.PublicCache>().EverythingChangedAsync();
+        await app.Services.GetRequiredService<LnUnion.Portal.Caching.PublicCache>().EverythingChangedAsync();
 
         var page = new HtmlParser().ParseDocument(await app.CreatePublicClient().GetStringAsync(new Uri("/contact", UriKind.Relative)));
 
