@@ -568,7 +568,7 @@ public sealed class ArticlesController(
         .Select(f => new AttachmentRow(f.Id, f.OriginalName, f.StoredName, f.Size))
         .ToList();
 
-    private ArticleView LiveView(Article article) => new(
+    private ArticleView LiveView(Article article, IReadOnlyDictionary<string, StoredImage> images) => new(
         article.Title,
         article.Summary,
         article.Author,
@@ -578,9 +578,9 @@ public sealed class ArticlesController(
         article.Attachments.OrderBy(a => a.SortOrder).Select(a => new AttachmentRow(a.MediaFileId, a.MediaFile.OriginalName, a.MediaFile.StoredName, a.MediaFile.Size)).ToList(),
         Notice(article),
         article.BodyMarkdown,
-        markdown.ToPreviewHtml(article.BodyMarkdown, BodyImages.LookUp(db, [article.BodyMarkdown])));
+        markdown.ToPreviewHtml(article.BodyMarkdown, images));
 
-    private ArticleView PendingView(Article article, ArticleRevision pending) => new(
+    private ArticleView PendingView(Article article, ArticleRevision pending, IReadOnlyDictionary<string, StoredImage> images) => new(
         pending.Title,
         pending.Summary,
         pending.Author,
@@ -590,7 +590,7 @@ public sealed class ArticlesController(
         ProposedAttachments(article),
         Notice(article),
         pending.BodyMarkdown,
-        markdown.ToPreviewHtml(pending.BodyMarkdown, BodyImages.LookUp(db, [pending.BodyMarkdown])));
+        markdown.ToPreviewHtml(pending.BodyMarkdown, images));
 
     /// <summary>The box as the public page shows it today; its details are not reviewed, so live and pending share it.</summary>
     private Notices.NoticeBox? Notice(Article article) =>
@@ -703,8 +703,10 @@ public sealed class ArticlesController(
             .ToList();
         var facts = ArticleWorkflow.Facts(article);
         var canEdit = ReviewRules.CanEdit(viewer, facts);
-        var live = LiveView(article);
-        var proposed = article.PendingRevision is { } pending ? PendingView(article, pending) : null;
+        // The pictures of both texts, in one query.
+        var images = await BodyImages.LookUpAsync(db, [article.BodyMarkdown, article.PendingRevision?.BodyMarkdown], cancellationToken);
+        var live = LiveView(article, images);
+        var proposed = article.PendingRevision is { } pending ? PendingView(article, pending, images) : null;
 
         if (error is not null)
         {
