@@ -17,10 +17,10 @@ public sealed class MidnightTests
     [Fact]
     public async Task ThePublicityBoxAndTheHomePagesTopicsChangeAtBeijingMidnightWithoutAnEdit()
     {
-        // A minute before midnight in Beijing (UTC+8).
+        // Ten minutes before midnight in Beijing (UTC+8).
         var beijingNow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8));
         var midnight = new DateTimeOffset(beijingNow.Date.AddDays(1), TimeSpan.FromHours(8));
-        await using var site = new PortalApplication { Clock = new FakeTimeProvider(midnight.AddMinutes(-1)) };
+        await using var site = new PortalApplication { Clock = new FakeTimeProvider(midnight.AddMinutes(-10)), Settings = PortalApplication.RoundsForLongJumps };
         using var client = site.CreatePublicClient();
         var today = site.Today;
         var channel = await site.AddChannelAsync($"m-{Guid.NewGuid():N}"[..16]);
@@ -44,7 +44,7 @@ public sealed class MidnightTests
         Assert.Contains("今日结束的专题", await PageAsync(client, "/"), StringComparison.Ordinal);
         Assert.Contains("今日结束的专题", await PageAsync(client, "/"), StringComparison.Ordinal);
 
-        await site.AdvanceAsync(TimeSpan.FromMinutes(2));
+        await site.AdvanceAsync(TimeSpan.FromMinutes(10));
 
         PublicHtml.AssertElement(await PageAsync(client, $"/articles/{notice}"), "span", "公示中", "class=status open");
         Assert.DoesNotContain("今日结束的专题", await PageAsync(client, "/"), StringComparison.Ordinal);

@@ -49,6 +49,25 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
     /// <summary>Today in Beijing by the app's clock: what the app calls today.</summary>
     public DateOnly Today => ChinaTime.Today(Clock);
 
+    /// <summary>Settings of the test's own, applied after the defaults below.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// For a test that moves <see cref="Clock"/> by hours or days: the app's background rounds come every ten minutes
+    /// instead of every few seconds. <see cref="FakeTimeProvider.Advance"/> fires a periodic timer once for every period
+    /// it crosses, so a day at the defaults is 172,800 rounds of the scheduler and of the search index alone: minutes.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> RoundsForLongJumps = new Dictionary<string, string>
+    {
+        ["Scheduling:CheckInterval"] = "00:10:00",
+        ["Search:CatchUpInterval"] = "00:10:00",
+        [ScanWorkerRound] = "00:10:00",
+        ["Site:ViewCountFlushSeconds"] = "600",
+    };
+
+    /// <summary>The nightly scan worker's round, for the test of that worker, which keeps the default.</summary>
+    public const string ScanWorkerRound = "Checks:Scan:PollInterval";
+
     /// <summary>Small, so the size limit can be tested without megabytes of test data.</summary>
     public const int MaxUploadBytes = 256 * 1024;
 
@@ -74,6 +93,11 @@ public sealed class PortalApplication : WebApplicationFactory<Program>
         builder.UseSetting("Checks:Links:MaxRedirects", "3");
         // The tests run the checker themselves; its own round would go to their servers at a moment they do not expect.
         builder.UseSetting("Checks:Links:Interval", "1.00:00:00");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         // Not UseSetting: it reaches the app as command-line arguments, which give the sections above each key an empty
         // value, and Serilog reads an empty WriteTo:1 as a sink with no name and writes no file at all.
         builder.ConfigureAppConfiguration(configuration => configuration.AddInMemoryCollection(new Dictionary<string, string?>

@@ -103,6 +103,12 @@ public sealed class ScanResumeTests
             builder.UseSetting("Checks:Scan:NightlyAt", nightly ? "02:00:00" : string.Empty);
             // The clock jumps a day ahead here; the link checker's round would then wait on it for its pauses.
             builder.UseSetting("Checks:Links:Interval", "30.00:00:00");
+            // The clock jumps hours; the worker's own round, which these tests are about, keeps its default.
+            foreach (var (key, value) in PortalApplication.RoundsForLongJumps.Where(setting => setting.Key != PortalApplication.ScanWorkerRound))
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
         });
 
