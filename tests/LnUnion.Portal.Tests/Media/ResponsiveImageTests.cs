@@ -222,6 +222,34 @@ public sealed class ResponsiveImageTests(PortalApplication app) : IClassFixture<
         Assert.Equal(("1000", "1000", "lazy"), (image.GetAttribute("width"), image.GetAttribute("height"), image.GetAttribute("loading")));
     }
 
+    [Fact]
+    public async Task TheSiteMarkInTheFooterIsPrintedSixtyPixelsTallWithTheWidthItsStoredSizeGives()
+    {
+        var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var mark = await UploadAsync(editor, "党政机关网站标识.png", Png(220, 110));
+        var before = await app.WithDbAsync(db => db.SiteSettings.AsNoTracking().Select(s => new { s.GovSiteMarkUrl, s.GovSiteMarkImageId }).SingleAsync());
+        await ChangeSiteMarkAsync("https://bszs.conac.cn/sitename?method=show&id=TEST", mark.Id);
+        try
+        {
+            var page = new HtmlParser().ParseDocument(await app.CreatePublicClient().GetStringAsync(new Uri("/contact", UriKind.Relative)));
+
+            var image = page.QuerySelector("footer a.gov-mark > img[alt='党政机关网站标识']")!;
+            Assert.NotNull(image);
+            Assert.Equal(("120", "60"), (image.GetAttribute("width"), image.GetAttribute("height")));
+        }
+        finally
+        {
+            await ChangeSiteMarkAsync(before.GovSiteMarkUrl, before.GovSiteMarkImageId);
+        }
+    }
+
+    private async Task ChangeSiteMarkAsync(string? url, int? imageId)
+    {
+        await app.WithDbAsync(db => db.SiteSettings.ExecuteUpdateAsync(s => s.SetProperty(x => x.GovSiteMarkUrl, url).SetProperty(x => x.GovSiteMarkImageId, imageId)));
+        await app.Services.GetRequiredService<LnUnion.Portal.Caching.SiteWideChanges>().AnnounceAsync();
+        await app.Services.GetRequiredService<LnUnion.Portal.Caching.PublicCache>().EverythingChangedAsync();
+    }
+
     /// <summary>The picture's WebP source and its JPEG image each list the renditions of these widths, with these sizes.</summary>
     private static void AssertRenditions(AngleSharp.Dom.IElement image, MediaFile file, int[] widths, string sizes)
     {
