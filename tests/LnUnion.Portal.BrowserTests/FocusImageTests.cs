@@ -118,7 +118,7 @@ public sealed class FocusImageTests(BrowserFixture site)
         await Expect(page.Locator("[data-focus-pause]")).ToBeHiddenAsync();
 
         await page.ReloadAsync();
-        await Expect(page.Locator("html")).ToHaveClassAsync("text-large");
+        await Expect(page.Locator("html")).ToHaveClassAsync("text-large elder-mode");
         await Expect(page.Locator("[data-focus-next]")).ToBeVisibleAsync();
         await page.Clock.RunForAsync(30_000);
         await Expect(CurrentLink(page)).ToHaveAttributeAsync("href", $"/articles/{ids[0]}");

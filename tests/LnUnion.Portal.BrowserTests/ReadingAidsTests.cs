@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LnUnion.Portal.Setup;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -32,12 +33,82 @@ public sealed class ReadingAidsTests(BrowserFixture site)
         await page.GotoAsync("/contact");
 
         var classes = (await page.EvaluateAsync<string>("() => window.classesWhenParsed")).Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["high-contrast", "text-larger"], classes.Order());
+        Assert.Equal(["elder-mode", "high-contrast", "text-larger"], classes.Order());
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "文字特大" })).ToHaveAttributeAsync("aria-pressed", "true");
 
         site.AssertNothingUnexpected(page);
         await page.Context.CloseAsync();
     }
+
+    /// <summary>
+    /// 适老化 asks for no moving content, and not only in 纯净模式: each choice of 长者模式 on its own stops every
+    /// animation, transition and smooth scroll, including those a rule added to site.css later would start (the probe
+    /// below adds such rules, and in the default look they run, which shows the probe works).
+    /// </summary>
+    [Fact]
+    public async Task EveryChoiceOfElderModeOnItsOwnStopsEveryAnimationTransitionAndSmoothScroll()
+    {
+        var page = await site.NewPageAsync(BrowserFixture.Phone);
+        await page.GotoAsync("/");
+        var normal = await MotionAsync(page);
+        Assert.True(normal.Animations > 0 && normal.Moving > 0 && normal.Scroll == "smooth", $"default look: {normal}");
+
+        // Switched on from the toolbar, motion stops on the page at once, and comes back with 恢复默认.
+        await page.GetByRole(AriaRole.Button, new() { Name = "加大行距" }).ClickAsync();
+        Assert.Equal(Motion.None, await MotionAsync(page, addRules: false));
+        await page.Locator("#a11y-bar button[data-reset]").ClickAsync();
+        Assert.True((await MotionAsync(page, addRules: false)).Moving > 0, "after 恢复默认 the probe's rules run again");
+        // From here on each look comes from the cookie alone, as for a reader whose storage is blocked.
+        await page.EvaluateAsync("() => localStorage.clear()");
+
+        foreach (var look in new[] { "s1", "s2", "z125", "z200", "contrast", "lines", "pointer", "guide", "caption" })
+        {
+            await page.Context.AddCookiesAsync([new() { Name = ReadingModeCookie.Name, Value = look, Url = site.BaseUrl.ToString() }]);
+            await page.GotoAsync("/");
+            Assert.Equal((look, Motion.None), (look, await MotionAsync(page)));
+        }
+
+        site.AssertNothingUnexpected(page);
+        await page.Context.CloseAsync();
+    }
+
+    /// <summary>Settable properties, which Playwright fills from the script's result.</summary>
+    private sealed record Motion
+    {
+        public static readonly Motion None = new() { Scroll = "auto" };
+
+        public int Animations { get; init; }
+
+        public int Moving { get; init; }
+
+        public string Scroll { get; init; } = string.Empty;
+    }
+
+    /// <summary>
+    /// What moves on the page: running animations, elements with an animation or a transition of some length, and the
+    /// page's scroll behaviour. Unless told not to, first adds to the end of site.css (through the CSSOM, which the CSP
+    /// allows) a pulsing animation and a two-second transition on every link, and smooth scrolling.
+    /// </summary>
+    private static async Task<Motion> MotionAsync(IPage page, bool addRules = true) =>
+        await page.EvaluateAsync<Motion>(
+            """
+            addRules => {
+              if (addRules) {
+                const sheet = [...document.styleSheets].find(s => s.href && s.href.includes('/css/site.'));
+                for (const rule of ['@keyframes probe-pulse { from { opacity: .5; } to { opacity: 1; } }',
+                                    'a { animation: probe-pulse 1s infinite; transition: color 2s; }',
+                                    'html { scroll-behavior: smooth; }']) {
+                  sheet.insertRule(rule, sheet.cssRules.length);
+                }
+              }
+              const moving = [...document.querySelectorAll('*')].filter(e => {
+                const style = getComputedStyle(e);
+                return style.animationName !== 'none' || style.transitionDuration.split(',').some(d => parseFloat(d) > 0);
+              });
+              return { animations: document.getAnimations().length, moving: moving.length, scroll: getComputedStyle(document.documentElement).scrollBehavior };
+            }
+            """,
+            addRules);
 
     [Fact]
     public async Task TheExtraLargePointerIsTheSitesOwnCursorFileOnThePageAndItsLinksAndIsRemembered()
@@ -218,7 +289,7 @@ public sealed class ReadingAidsTests(BrowserFixture site)
             });
             """);
         await page.ReloadAsync();
-        Assert.Equal("zoom-150", await page.EvaluateAsync<string>("() => window.classesWhenParsed"));
+        Assert.Equal("zoom-150 elder-mode", await page.EvaluateAsync<string>("() => window.classesWhenParsed"));
         Assert.Equal("150%", await page.EvaluateAsync<string>("() => window.levelWhenParsed"));
         Assert.Equal(normal * 1.5, await RootFontSizeAsync(page), 1);
 
@@ -326,7 +397,7 @@ public sealed class ReadingAidsTests(BrowserFixture site)
         await page.Context.AddCookiesAsync([new() { Name = "lnu-reading", Value = "s2.z200.plain", Url = site.BaseUrl.ToString() }]);
         await page.GotoAsync("/news");
 
-        await Expect(page.Locator("html")).ToHaveClassAsync("text-larger zoom-200 plain-layout");
+        await Expect(page.Locator("html")).ToHaveClassAsync("text-larger zoom-200 plain-layout elder-mode");
         var navigation = page.Locator(".site-nav a").First;
         await Expect(navigation).ToBeHiddenAsync();
         Assert.True(await page.Locator("main h1").EvaluateAsync<double>("e => e.getBoundingClientRect().top") < BrowserFixture.Phone.Height);

@@ -55,11 +55,11 @@ public sealed partial class ElderModeTests(PortalApplication app)
     }
 
     [Theory]
-    [InlineData("s2.contrast", "text-larger high-contrast")]
-    [InlineData("caption.s1.pointer", "text-large big-pointer caption-bar")]
-    [InlineData("s1.s2.lines.guide", "text-larger wide-lines reading-guide")]
-    [InlineData("plain.z200.s2", "text-larger zoom-200 plain-layout")]
-    [InlineData("z125.z175.z300.contrast", "zoom-175 high-contrast")]
+    [InlineData("s2.contrast", "text-larger high-contrast elder-mode")]
+    [InlineData("caption.s1.pointer", "text-large big-pointer caption-bar elder-mode")]
+    [InlineData("s1.s2.lines.guide", "text-larger wide-lines reading-guide elder-mode")]
+    [InlineData("plain.z200.s2", "text-larger zoom-200 plain-layout elder-mode")]
+    [InlineData("z125.z175.z300.contrast", "zoom-175 high-contrast elder-mode")]
     public async Task TheRememberedReadingModeIsOnTheHtmlElementFromTheServerInItsOwnCacheEntry(string cookie, string classes)
     {
         await GetHtmlAsync("/about");
@@ -129,7 +129,7 @@ public sealed partial class ElderModeTests(PortalApplication app)
         using var request = new HttpRequestMessage(HttpMethod.Get, "/news");
         request.Headers.Add("Cookie", $"{ReadingModeCookie.Name}=plain.z150");
         var plain = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
-        Assert.Equal(("zh-CN", "zoom-150 plain-layout"), PublicHtml.Root(plain));
+        Assert.Equal(("zh-CN", "zoom-150 plain-layout elder-mode"), PublicHtml.Root(plain));
         PublicHtml.AssertElement(plain, "details", null, "class=site-menu");
         PublicHtml.AssertElement(plain, "details", null, "class=a11y-more");
         PublicHtml.AssertElement(plain, "span", "150%", "data-zoom-level=");

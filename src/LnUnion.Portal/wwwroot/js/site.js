@@ -78,6 +78,12 @@
     document.cookie = KEY + '=' + tokens.join('.') + '; Path=/; SameSite=Lax' + secure + (tokens.length ? '; Max-Age=31536000' : '; Max-Age=0');
   }
 
+  // Any choice at all is 长者模式 (ReadingModeCookie.ElderMode): the page zoom too, for a reader who needs the page
+  // larger needs it still.
+  function elder() {
+    return prefs.size > 0 || prefs.zoom > 0 || Object.keys(CLASSES).some(function (name) { return prefs[name]; });
+  }
+
   function all(selector) {
     return Array.prototype.slice.call(document.querySelectorAll(selector));
   }
@@ -100,6 +106,7 @@
     for (var name in CLASSES) {
       root.classList.toggle(CLASSES[name], prefs[name]);
     }
+    root.classList.toggle('elder-mode', elder());
     all('[data-size]').forEach(function (b) { press(b, prefs.size === Number(b.getAttribute('data-size'))); });
     all('[data-toggle]').forEach(function (b) { press(b, prefs[b.getAttribute('data-toggle')] === true); });
   }
@@ -320,10 +327,6 @@
     var timer = 0;
     var still = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-    var elder = function () {
-      // The page zoom is one of its choices too: a reader who needs the page larger needs it still.
-      return prefs.size > 0 || prefs.zoom > 0 || Object.keys(CLASSES).some(function (name) { return prefs[name]; });
-    };
     var show = function (index) {
       current = (index + slides.length) % slides.length;
       slides.forEach(function (slide, i) { slide.hidden = i !== current; });
