@@ -192,7 +192,7 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Write)]
     public async Task<IActionResult> AddToTopic(int id, [FromForm] int topicId, CancellationToken cancellationToken)
     {
-        if (!await topics.Addable(Viewer).AnyAsync(a => a.Id == id, cancellationToken))
+        if (!await topics.MayFileAsync(Viewer, id, cancellationToken))
         {
             return NotFound();
         }
@@ -221,7 +221,7 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Write)]
     public async Task<IActionResult> RemoveFromTopic(int id, int topicId, CancellationToken cancellationToken)
     {
-        var topic = await topics.Addable(Viewer).AnyAsync(a => a.Id == id, cancellationToken)
+        var topic = await topics.MayFileAsync(Viewer, id, cancellationToken)
             ? await db.Topics.SingleOrDefaultAsync(t => t.Id == topicId && t.Articles.Any(x => x.ArticleId == id), cancellationToken)
             : null;
         if (topic is null)
