@@ -325,6 +325,30 @@ public sealed class TopicTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task AnEditorCannotPutSomeoneElsesDraftIntoATopicFromTheArticleSide()
+    {
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
+        var writer = await app.CreateStaffAsync(Roles.Editor);
+        var topicId = await AddTopicAsync(NewSlug(), "他人草稿不能加入的专题", app.Today);
+        var draft = await app.AddArticleAsync(ChannelSlugs.News, "他人的草稿", a =>
+        {
+            a.CreatedById = writer.Id;
+            a.Status = ArticleStatus.Draft;
+        });
+        try
+        {
+            using var refused = await editor.PostWithTokenAsync("/admin/articles", $"/admin/articles/{draft}/topics", ("TopicId", topicId.ToString(CultureInfo.InvariantCulture)));
+
+            Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+            Assert.False(await app.WithDbAsync(db => db.TopicArticles.AnyAsync(x => x.TopicId == topicId)));
+        }
+        finally
+        {
+            await RemoveTopicAsync(topicId);
+        }
+    }
+
+    [Fact]
     public async Task ATopicIsFoundBySearchInBothScriptsAtItsOwnAddressAndSearchFollowsItsEditAndDeletionAtOnce()
     {
         using var editor = await app.SignInAsNewAsync(Roles.Editor);

@@ -198,7 +198,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     public async Task<StepResult> WithdrawSubmissionAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
     {
         var (article, refusal) = await ArticleForAsync(
-            viewer, id, a => ReviewRules.CanWithdrawSubmission(viewer, Facts(a)), StepResult.Refused("只有提交人可以撤回审核中的提交。"), cancellationToken);
+            viewer, id, a => ReviewRules.CanWithdrawSubmission(viewer, Facts(a)), _ => StepResult.Refused("只有提交人可以撤回审核中的提交。"), cancellationToken);
         if (article is null)
         {
             return refusal!;
@@ -326,7 +326,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
     public async Task<StepResult> WithdrawAsync(ReviewRules.Viewer viewer, int id, Guid version, CancellationToken cancellationToken)
     {
         var (article, refusal) = await ArticleForAsync(
-            viewer, id, a => a.Status == ArticleStatus.Published, StepResult.Refused("只有已发布的文章可以撤回。"), cancellationToken);
+            viewer, id, a => a.Status == ArticleStatus.Published, _ => StepResult.Refused("只有已发布的文章可以撤回。"), cancellationToken);
         if (article is null)
         {
             return refusal!;
@@ -464,14 +464,21 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
 
     /// <summary>The article, tracked, if <paramref name="viewer"/> may edit it; otherwise not found, or <paramref name="refusal"/>.</summary>
     public Task<(Article? Article, StepResult? Refusal)> EditableAsync(ReviewRules.Viewer viewer, int id, StepResult refusal, CancellationToken cancellationToken) =>
+        EditableAsync(viewer, id, _ => refusal, cancellationToken);
+
+    /// <summary>
+    /// The article, tracked, if <paramref name="viewer"/> may edit it; otherwise not found, or the refusal
+    /// <paramref name="refusal"/> gives for it (the edit form says why by the article's state).
+    /// </summary>
+    public Task<(Article? Article, StepResult? Refusal)> EditableAsync(ReviewRules.Viewer viewer, int id, Func<Article, StepResult> refusal, CancellationToken cancellationToken) =>
         ArticleForAsync(viewer, id, a => ReviewRules.CanEdit(viewer, Facts(a)), refusal, cancellationToken);
 
     /// <summary>
     /// The article, tracked, if <paramref name="viewer"/> may see it and the step <paramref name="may"/> be taken on it
-    /// now; otherwise how the step ends: not found, or <paramref name="refusal"/>.
+    /// now; otherwise how the step ends: not found, or what <paramref name="refusal"/> says of it.
     /// </summary>
     private async Task<(Article? Article, StepResult? Refusal)> ArticleForAsync(
-        ReviewRules.Viewer viewer, int id, Func<Article, bool> may, StepResult refusal, CancellationToken cancellationToken)
+        ReviewRules.Viewer viewer, int id, Func<Article, bool> may, Func<Article, StepResult> refusal, CancellationToken cancellationToken)
     {
         var article = await FindAsync(viewer, id, cancellationToken);
         if (article is null)
@@ -479,7 +486,7 @@ public sealed class ArticleWorkflow(PortalDbContext db, ContentChanges changes, 
             return (null, StepResult.NotFound);
         }
 
-        return may(article) ? (article, null) : (null, refusal);
+        return may(article) ? (article, null) : (null, refusal(article));
     }
 
     private async Task<StepResult> CommitAsync(Article article, Guid version, string message, CancellationToken cancellationToken) =>

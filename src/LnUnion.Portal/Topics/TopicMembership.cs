@@ -21,6 +21,10 @@ public sealed class TopicMembership(PortalDbContext db, ContentChanges changes, 
         return db.Articles.AsNoTracking().Where(a => a.Status == ArticleStatus.Published || visible.Contains(a.Id));
     }
 
+    /// <summary>Whether this user may put the article in a topic, or take it out of one (see <see cref="Addable"/>).</summary>
+    public Task<bool> MayFileAsync(ReviewRules.Viewer viewer, int articleId, CancellationToken cancellationToken) =>
+        Addable(viewer).AnyAsync(a => a.Id == articleId, cancellationToken);
+
     /// <summary>Marks the topic changed by <paramref name="userId"/> now; saved with the next save.</summary>
     public void Touch(Topic topic, string? userId)
     {

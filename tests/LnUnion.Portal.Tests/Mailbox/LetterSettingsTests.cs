@@ -105,6 +105,22 @@ public sealed class LetterSettingsTests(PortalApplication app)
     }
 
     [Fact]
+    public async Task ADepartmentALetterWasHandedToCannotBeDeletedAndSaysHowManyLettersItHas()
+    {
+        using var admin = await app.SignInAsNewAsync(Roles.Administrator);
+        var department = await DepartmentIdAsync(await AddDepartmentAsync());
+        var letter = await AddLetterAsync(status: LetterStatus.Assigned);
+        await app.WithDbAsync(db => db.Letters.Where(l => l.Id == letter).ExecuteUpdateAsync(u => u.SetProperty(l => l.DepartmentId, department)));
+
+        var version = await app.WithDbAsync(db => db.LetterDepartments.Where(d => d.Id == department).Select(d => d.Version).SingleAsync());
+        using var refused = await admin.PostWithTokenAsync("/admin/letters/departments", $"/admin/letters/departments/{department}/delete", ("Version", version.ToString()));
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("有 1 封信件使用承办部门", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.LetterDepartments.AnyAsync(d => d.Id == department)));
+    }
+
+    [Fact]
     public async Task MovingADepartmentDownSwapsItWithTheNextOne()
     {
         using var admin = await app.SignInAsNewAsync(Roles.Administrator);

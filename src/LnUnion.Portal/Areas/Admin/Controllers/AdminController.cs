@@ -34,6 +34,27 @@ public abstract class AdminController : Controller
     }
 
     /// <summary>
+    /// A workflow step's end as the answer to its request, the same for every workflow: done, its message at the top of
+    /// the item's page (the controller's <c>Show</c>); not found and forbidden as such; refused or lost to someone
+    /// else's change, <paramref name="again"/> answers with the page again and the reason.
+    /// </summary>
+    protected async Task<IActionResult> StepAnswerAsync(int id, StepResult result, Func<StepResult, Task<IActionResult>> again)
+    {
+        switch (result.Outcome)
+        {
+            case StepOutcome.Done:
+                Flash(result.Message!);
+                return RedirectToAction("Show", new { id });
+            case StepOutcome.NotFound:
+                return NotFound();
+            case StepOutcome.Forbidden:
+                return Forbid();
+            default:
+                return await again(result);
+        }
+    }
+
+    /// <summary>
     /// Saves <paramref name="row"/> (or, with none, what was added) only if it still has the version the form was loaded
     /// with. False when nothing was saved: the row changed meanwhile (<see cref="ShowConflict"/>), or the database
     /// refused the save because another writer took a unique name or used the row at the same moment, and then

@@ -192,7 +192,7 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Write)]
     public async Task<IActionResult> AddToTopic(int id, [FromForm] int topicId, CancellationToken cancellationToken)
     {
-        if (!await topics.Addable(Viewer).AnyAsync(a => a.Id == id, cancellationToken))
+        if (!await topics.MayFileAsync(Viewer, id, cancellationToken))
         {
             return NotFound();
         }
@@ -221,7 +221,7 @@ public sealed class ArticlesController(
     [Authorize(Policy = Policies.Write)]
     public async Task<IActionResult> RemoveFromTopic(int id, int topicId, CancellationToken cancellationToken)
     {
-        var topic = await topics.Addable(Viewer).AnyAsync(a => a.Id == id, cancellationToken)
+        var topic = await topics.MayFileAsync(Viewer, id, cancellationToken)
             ? await db.Topics.SingleOrDefaultAsync(t => t.Id == topicId && t.Articles.Any(x => x.ArticleId == id), cancellationToken)
             : null;
         if (topic is null)
@@ -248,23 +248,14 @@ public sealed class ArticlesController(
 
     private async Task<IActionResult> EditPageAsync(int id, CancellationToken cancellationToken)
     {
-        var article = await workflow.FindAsync(Viewer, id, cancellationToken);
+        var (article, refusal) = await workflow.EditableAsync(Viewer, id, NotEditable, cancellationToken);
         if (article is null)
         {
-            return NotFound();
-        }
-
-        if (!ReviewRules.CanEdit(Viewer, ArticleWorkflow.Facts(article)))
-        {
-            if (article.SubmittedAt is null)
+            return await StepAnswerAsync(id, refusal!, inReview =>
             {
-                return Forbid();
-            }
-
-            Flash(ReviewRules.CanWithdrawSubmission(Viewer, ArticleWorkflow.Facts(article))
-                ? "这篇文章正在审核中。如需修改，请先点击“撤回提交”。"
-                : "这篇文章正在审核中，审核结束前不能修改。");
-            return RedirectToAction(nameof(Show), new { id });
+                Flash(inReview.Message!);
+                return Task.FromResult<IActionResult>(RedirectToAction(nameof(Show), new { id }));
+            });
         }
 
         var text = article.PendingRevision
@@ -294,6 +285,16 @@ public sealed class ArticlesController(
         };
         return View("Edit", await EditModelAsync(article, input, isConflict: false, cancellationToken));
     }
+
+    /// <summary>
+    /// Why the edit form does not open: out of review, the article is not the viewer's to change (forbidden); in review,
+    /// nobody's until the review ends or the submitter withdraws it, so its page says which of the two the viewer can wait for.
+    /// </summary>
+    private StepResult NotEditable(Article article) =>
+        article.SubmittedAt is null ? StepResult.Forbidden
+        : StepResult.Refused(ReviewRules.CanWithdrawSubmission(Viewer, ArticleWorkflow.Facts(article))
+            ? "这篇文章正在审核中。如需修改，请先点击“撤回提交”。"
+            : "这篇文章正在审核中，审核结束前不能修改。");
 
     [HttpPost("{id:int}/edit")]
     [Authorize(Policy = Policies.Write)]
@@ -647,24 +648,19 @@ public sealed class ArticlesController(
     /// </summary>
     private async Task<IActionResult> Answer(int id, StepResult result, ReviewInput? review = null, PublishSettingsInput? publishing = null)
     {
-        switch (result.Outcome)
+        if (result.Outcome == StepOutcome.Done)
         {
-            case StepOutcome.Done:
-                foreach (var note in result.Notes)
-                {
-                    await audit.WriteAsync(note.Action, $"articles:{id}", note.Result, cancellationToken: HttpContext.RequestAborted);
-                }
-
-                Flash(result.Message!);
-                return RedirectToAction(nameof(Show), new { id });
-            case StepOutcome.NotFound:
-                return NotFound();
-            case StepOutcome.Forbidden:
-                return Forbid();
-            default:
-                db.ChangeTracker.Clear();
-                return await DetailAsync(id, result.Message, HttpContext.RequestAborted, review, publishing) is { } view ? view : NotFound();
+            foreach (var note in result.Notes)
+            {
+                await audit.WriteAsync(note.Action, $"articles:{id}", note.Result, cancellationToken: HttpContext.RequestAborted);
+            }
         }
+
+        return await StepAnswerAsync(id, result, async refused =>
+        {
+            db.ChangeTracker.Clear();
+            return await DetailAsync(id, refused.Message, HttpContext.RequestAborted, review, publishing) is { } view ? view : NotFound();
+        });
     }
 
     private async Task<ViewResult?> DetailAsync(int id, string? error, CancellationToken cancellationToken, ReviewInput? review = null, PublishSettingsInput? publishing = null)

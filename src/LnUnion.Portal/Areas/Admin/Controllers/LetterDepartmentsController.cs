@@ -3,7 +3,6 @@ using LnUnion.Portal.Data;
 using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Publishing;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
@@ -16,10 +15,7 @@ public sealed class LetterDepartmentsController(PortalDbContext db, ContentChang
 
     protected override LetterListKind Kind => Departments;
 
-    protected override Task<Dictionary<int, int>> LetterCountsAsync(CancellationToken cancellationToken) =>
-        Db.Letters.Where(l => l.DepartmentId != null).GroupBy(l => l.DepartmentId!.Value)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    protected override IQueryable<int> UsedIds => Db.Letters.Where(l => l.DepartmentId != null).Select(l => l.DepartmentId!.Value);
 
     protected override LetterDepartment NewItem(LetterListInput input) => new() { Name = input.Name.Trim(), IsActive = input.IsActive };
 

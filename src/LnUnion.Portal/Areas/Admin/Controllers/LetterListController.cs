@@ -25,8 +25,8 @@ public abstract class LetterListController<TItem, TInput>(PortalDbContext db, Co
 
     protected DbSet<TItem> Items => db.Set<TItem>();
 
-    /// <summary>How many letters use each item, by id.</summary>
-    protected abstract Task<Dictionary<int, int>> LetterCountsAsync(CancellationToken cancellationToken);
+    /// <summary>The id of the item each letter that uses one uses, a row a letter.</summary>
+    protected abstract IQueryable<int> UsedIds { get; }
 
     protected abstract TItem NewItem(TInput input);
 
@@ -181,6 +181,12 @@ public abstract class LetterListController<TItem, TInput>(PortalDbContext db, Co
             ModelState.AddModelError(NameField, $"名称“{trimmed}”已被其他{Kind.Noun}使用。");
         }
     }
+
+    /// <summary>How many letters use each item, by id.</summary>
+    private Task<Dictionary<int, int>> LetterCountsAsync(CancellationToken cancellationToken) =>
+        UsedIds.GroupBy(id => id)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
 
     private async Task<IActionResult> RefusedOnListAsync(string message, CancellationToken cancellationToken)
     {

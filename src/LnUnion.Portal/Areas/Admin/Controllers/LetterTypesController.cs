@@ -4,7 +4,6 @@ using LnUnion.Portal.Mailbox;
 using LnUnion.Portal.Publishing;
 using LnUnion.Portal.Text;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Areas.Admin.Controllers;
 
@@ -20,10 +19,7 @@ public sealed class LetterTypesController(PortalDbContext db, ContentChanges cha
 
     protected override LetterListKind Kind => Types;
 
-    protected override Task<Dictionary<int, int>> LetterCountsAsync(CancellationToken cancellationToken) =>
-        Db.Letters.GroupBy(l => l.TypeId)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+    protected override IQueryable<int> UsedIds => Db.Letters.Select(l => l.TypeId);
 
     protected override LetterType NewItem(LetterTypeInput input)
     {

@@ -66,26 +66,18 @@ public sealed class LettersController(PortalDbContext db, LetterWorkflow workflo
     public Task<IActionResult> SendBack(int id, Guid version, string? note, CancellationToken ct) =>
         AnswerAsync(id, workflow.SendBackAsync(UserId, id, version, note, ct), ct);
 
-    private async Task<IActionResult> AnswerAsync(int id, Task<StepResult> step, CancellationToken ct)
-    {
-        var result = await step;
-        switch (result.Outcome)
+    private async Task<IActionResult> AnswerAsync(int id, Task<StepResult> step, CancellationToken ct) =>
+        await StepAnswerAsync(id, await step, async refused =>
         {
-            case StepOutcome.Done:
-                Flash(result.Message!);
-                return RedirectToAction(nameof(Show), new { id });
-            case StepOutcome.NotFound:
-                return NotFound();
-            case StepOutcome.Forbidden:
-                return Forbid();
-            case StepOutcome.Conflict:
+            if (refused.Outcome == StepOutcome.Conflict)
+            {
                 ShowConflict();
                 return await PageAsync(id, null, ct);
-            default:
-                Response.StatusCode = StatusCodes.Status409Conflict;
-                return await PageAsync(id, result.Message, ct);
-        }
-    }
+            }
+
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return await PageAsync(id, refused.Message, ct);
+        });
 
     private async Task<IActionResult> PageAsync(int id, string? message, CancellationToken ct)
     {
