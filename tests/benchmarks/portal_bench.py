@@ -11,30 +11,30 @@ BODY = "省总工会专项行动小组深入企业走访调研，了解企业需
 LIST_PAGE_SIZE = 20  # ChannelModel.PageSize
 
 
-def publish(out_dir):
+def publish(out_dir, project=PROJECT):
     """dotnet publish in Release, as a user deploys it; returns the folder."""
-    subprocess.run(["dotnet", "publish", "-c", "Release", "-v", "q", "-o", out_dir, PROJECT], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["dotnet", "publish", "-c", "Release", "-v", "q", "-o", out_dir, project], check=True, stdout=subprocess.DEVNULL)
     return out_dir
 
 
-def app_environment(db_path, data_dir, extra_env=None):
+def app_environment(db_path, data_dir, extra_env=None, port=PORT):
     """The shipped appsettings.json; only the data paths point into data_dir."""
     return dict(os.environ, ConnectionStrings__Sqlite=f"Data Source={db_path}", Storage__MediaPath=os.path.join(data_dir, "media"),
                 Search__IndexPath=os.path.join(data_dir, "search-index"), ASPNETCORE_ENVIRONMENT="Production",
                 # Production refuses to start without its public address.
-                Site__BaseUrl=f"http://127.0.0.1:{PORT}",
+                Site__BaseUrl=f"http://127.0.0.1:{port}",
                 Mailbox__QueryCodeKey="bWFpbGJveC1xdWVyeS1jb2RlLWtleS1mb3ItdGVzdHMtb25seQ==",
                 Serilog__WriteTo__1__Args__path=os.path.join(data_dir, "logs", "portal-.log"), **(extra_env or {}))
 
 
-def start(app_dir, db_path, data_dir, extra_env=None):
+def start(app_dir, db_path, data_dir, extra_env=None, port=PORT):
     """Starts the published app with its shipped appsettings.json; only the data paths point into data_dir."""
     console = open(os.path.join(data_dir, "console.log"), "ab")
-    process = subprocess.Popen(["dotnet", os.path.join(app_dir, "LnUnion.Portal.dll"), "--urls", f"http://127.0.0.1:{PORT}"],
-                               cwd=app_dir, env=app_environment(db_path, data_dir, extra_env), stdout=console, stderr=console, start_new_session=True)
+    process = subprocess.Popen(["dotnet", os.path.join(app_dir, "LnUnion.Portal.dll"), "--urls", f"http://127.0.0.1:{port}"],
+                               cwd=app_dir, env=app_environment(db_path, data_dir, extra_env, port), stdout=console, stderr=console, start_new_session=True)
     for _ in range(600):
         try:
-            if urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz", timeout=2).status == 200:
+            if urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).status == 200:
                 return process
         except OSError:
             time.sleep(0.5)
@@ -53,33 +53,41 @@ def stop(process):
     process.wait(timeout=30)
 
 
-def create_database(app_dir, db_path, data_dir, count, batch=50_000):
+def create_database(app_dir, db_path, data_dir, count, batch=50_000, port=PORT):
     """Lets the app create and seed the file, then adds the articles straight into it while the app is stopped.
 
     Every article has the same Markdown, so the app's own pipeline renders it once (its render-html command, on the
     first article) and the rest store that same rendering, as a save through the app would. Rows go in batches in one
     transaction, with SQLite's journal off for the load only: a million take a few minutes rather than an hour.
+    A build from before render on write (throughput.py --against) has neither the columns nor the command: its rows
+    get the Markdown alone, which it renders on every page as it did.
     """
-    stop(start(app_dir, db_path, data_dir))
+    stop(start(app_dir, db_path, data_dir, port=port))
     db = sqlite3.connect(db_path)
     channels = [row[0] for row in db.execute("SELECT Id FROM Channels")]
+    stored = any(column[1] == "BodyHtml" for column in db.execute("PRAGMA table_info(Articles)"))
     now = datetime.datetime.utcnow()
 
     def row(i, html, excerpt):
         at = (now - datetime.timedelta(minutes=7 * i + 10)).strftime("%Y-%m-%d %H:%M:%S")
-        return (random.choice(channels), f"工会工作动态第{i}期：职工服务与专项行动", BODY, html, excerpt, 2, at, at, at,
+        rendered = (html, excerpt) if stored else ()
+        return (random.choice(channels), f"工会工作动态第{i}期：职工服务与专项行动", BODY, *rendered, 2, at, at, at,
                 1 if i % 5000 == 0 else 0, 0, 0, str(uuid.uuid4()).upper())
 
-    insert = ("INSERT INTO Articles (ChannelId, Title, BodyMarkdown, BodyHtml, BodyExcerpt, Status, PublishAt, CreatedAt, UpdatedAt, IsPinned, IsSample, ViewCount, Version) "
-              "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    columns = "ChannelId, Title, BodyMarkdown, " + ("BodyHtml, BodyExcerpt, " if stored else "") + \
+        "Status, PublishAt, CreatedAt, UpdatedAt, IsPinned, IsSample, ViewCount, Version"
+    insert = f"INSERT INTO Articles ({columns}) VALUES ({','.join('?' * len(columns.split(',')))})"
     db.execute(insert, row(0, None, None))
     db.commit()
     db.close()
-    started = time.time()
-    run_command(app_dir, db_path, data_dir, "render-html")
-    print(f"render-html on the seeded texts and one article: {time.time() - started:.1f} s", file=sys.stderr)
+    html = excerpt = None
+    if stored:
+        started = time.time()
+        run_command(app_dir, db_path, data_dir, "render-html")
+        print(f"render-html on the seeded texts and one article: {time.time() - started:.1f} s", file=sys.stderr)
     db = sqlite3.connect(db_path)
-    html, excerpt = db.execute("SELECT BodyHtml, BodyExcerpt FROM Articles WHERE BodyMarkdown = ? LIMIT 1", (BODY,)).fetchone()
+    if stored:
+        html, excerpt = db.execute("SELECT BodyHtml, BodyExcerpt FROM Articles WHERE BodyMarkdown = ? LIMIT 1", (BODY,)).fetchone()
     db.execute("PRAGMA journal_mode=OFF")
     db.execute("PRAGMA synchronous=OFF")
     for start_at in range(1, count, batch):
@@ -101,12 +109,12 @@ def visible_articles(db_path):
     return ids, pages
 
 
-def wait_for_search(timeout=900):
+def wait_for_search(timeout=900, port=PORT):
     """A large index is built in the background after start-up; measuring before it is done would measure the build."""
     deadline = time.time() + timeout
     while time.time() < deadline:
         q = urllib.parse.quote(f"职工 {random.random()}")
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/search?q={q}", timeout=30) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/search?q={q}", timeout=30) as response:
             if "搜索索引正在建立" not in response.read().decode("utf-8"):
                 return
         time.sleep(2)

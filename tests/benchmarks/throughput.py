@@ -2,7 +2,7 @@
 """Requests per second of a cached and of uncached articles, against nginx serving the same bytes from files.
 
 Run by hand from the repository root (needs Debian's nginx, libnginx-mod-http-brotli-static and wrk):
-    python3 tests/benchmarks/throughput.py [--articles 100000] [--duration 15s]
+    python3 tests/benchmarks/throughput.py [--articles 100000] [--duration 15s] [--against REV]
 
 It publishes the app in Release and starts it, with its shipped appsettings.json, on a 100,000-article SQLite
 database. It saves one article's page as the app serves it (brotli, gzip and plain) and starts its own nginx on
@@ -10,6 +10,10 @@ those files (brotli_static, gzip_static). Then wrk (-t2 -c64, Accept-Encoding: g
 a busy machine shows up in the nginx runs beside each app run: nginx, cached article, uncached articles (every
 request an address no cache has seen), nginx, and again. It prints requests per second, p99, the server's CPU time
 per request (from /proc) and the ratio of each app run to the mean of the nginx runs either side of it.
+With --against REV it also builds the app as it was at that commit (from `git archive`, so the working tree is not
+touched), on a database of its own made the same way, and runs it on the next port, its runs interleaved with this
+build's in the order A B B A, so that drift over the minutes of the run falls on both. It then prints the CPU per
+uncached request of this build as a share of REV's: a before/after on one machine, in one sitting.
 Everything binds 127.0.0.1; nothing is left behind.
 """
 import argparse, os, random, re, shutil, subprocess, sys, tempfile, time, urllib.request
@@ -18,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import portal_bench as bench  # noqa: E402
 
 NGINX_PORT = int(os.environ.get("BENCH_NGINX_PORT", "8091"))
+AGAINST_PORT = int(os.environ.get("BENCH_AGAINST_PORT", str(bench.PORT + 1)))
 TICKS = os.sysconf("SC_CLK_TCK")
 ENCODING = "gzip, br"
 
@@ -142,65 +147,112 @@ def wrk(url, pid, duration, script=None):
     }
 
 
+class App:
+    """One build of the app on its own database and port, and the uncached articles its runs have left."""
+
+    def __init__(self, label, project, data_dir, count, port):
+        os.makedirs(data_dir, exist_ok=True)
+        self.label, self.port, self.process = label, port, None
+        app_dir = bench.publish(os.path.join(data_dir, "app"), project)
+        db_path = os.path.join(data_dir, "portal.db")
+        bench.create_database(app_dir, db_path, data_dir, count, port=port)
+        self.ids, _ = bench.visible_articles(db_path)
+        self.process = bench.start(app_dir, db_path, data_dir, port=port)
+        try:
+            bench.wait_for_search(port=port)
+        except BaseException:
+            bench.stop(self.process)
+            raise
+        self.data_dir = data_dir
+
+    def settle(self, article):
+        # Articles written straight into the file reach the search index by its consistency check, which at 100,000
+        # takes a quarter of an hour on 2 busy cores, longer with two builds indexing side by side.
+        bench.wait_until_idle(self.process.pid, timeout=3600)
+        print(f"  {self.label}: settled", file=sys.stderr, flush=True)
+        # A warm-up and two measured runs, each on articles of its own.
+        self.fresh = FreshArticles([i for i in self.ids if i != article], self.data_dir, 3)
+
+    def cached(self, article, duration):
+        return wrk(f"http://127.0.0.1:{self.port}/articles/{article}", self.process.pid, duration)
+
+    def uncached(self, duration):
+        script, distinct = self.fresh.script()
+        result = wrk(f"http://127.0.0.1:{self.port}/", self.process.pid, duration, script)
+        if result["requests"] > distinct:
+            print(f"  warning: {result['requests']} requests on {distinct} distinct articles, so some were cached; "
+                  "use more --articles or a shorter --duration", file=sys.stderr)
+        return result
+
+
+def checkout(rev, folder):
+    """The tree of a commit, as files, without touching the working tree or the repository's worktrees."""
+    os.makedirs(folder)
+    archive = subprocess.run(["git", "-C", bench.ROOT, "archive", rev], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", folder], input=archive, check=True)
+    return os.path.join(folder, "src", "LnUnion.Portal")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--duration", default="15s")
+    parser.add_argument("--against", metavar="REV", help="also measure the app as it was at this commit, interleaved")
     args = parser.parse_args()
     for tool in ("nginx", "wrk"):
         if not shutil.which(tool):
             raise SystemExit("needs Debian's nginx, libnginx-mod-http-brotli-static and wrk: apt-get install nginx libnginx-mod-http-brotli-static wrk")
 
     data_dir = tempfile.mkdtemp(prefix="lnunion-throughput-")
-    db_path = os.path.join(data_dir, "portal.db")
-    app = nginx = None
+    apps, nginx = [], None
     try:
-        app_dir = bench.publish(os.path.join(data_dir, "app"))
-        bench.create_database(app_dir, db_path, data_dir, args.articles)
-        ids, _ = bench.visible_articles(db_path)
-        app = bench.start(app_dir, db_path, data_dir)
-        bench.wait_for_search()
-        bench.wait_until_idle(app.pid)
-        article = ids[len(ids) // 2]
+        apps.append(App("this build", bench.PROJECT, os.path.join(data_dir, "this"), args.articles, bench.PORT))
+        if args.against:
+            rev = subprocess.run(["git", "-C", bench.ROOT, "rev-parse", "--short", args.against], check=True, capture_output=True, text=True).stdout.strip()
+            project = checkout(rev, os.path.join(data_dir, "src-" + rev))
+            apps.append(App(rev, project, os.path.join(data_dir, rev), args.articles, AGAINST_PORT))
+        this = apps[0]
+        article = this.ids[len(this.ids) // 2]
         nginx = start_nginx(data_dir, article)
-        # A warm-up and two measured runs, each on articles of its own.
-        fresh = FreshArticles([i for i in ids if i != article], data_dir, 3)
+        for app in apps:
+            app.settle(article)
 
-        def uncached():
-            script, distinct = fresh.script()
-            result = wrk(f"http://127.0.0.1:{bench.PORT}/", app.pid, args.duration, script)
-            if result["requests"] > distinct:
-                print(f"  warning: {result['requests']} requests on {distinct} distinct articles, so some were cached; "
-                      "use more --articles or a shorter --duration", file=sys.stderr)
-            return result
-
-        runs = {
-            "nginx": lambda: wrk(f"http://127.0.0.1:{NGINX_PORT}/articles/{article}.html", nginx.pid, args.duration),
-            "cached article": lambda: wrk(f"http://127.0.0.1:{bench.PORT}/articles/{article}", app.pid, args.duration),
-            "uncached articles": uncached,
-        }
-        # Warm both servers (JIT, page cache) before anything counts.
+        runs = {"nginx": lambda: wrk(f"http://127.0.0.1:{NGINX_PORT}/articles/{article}.html", nginx.pid, args.duration)}
+        for app in apps:
+            suffix = "" if app is this else f" @{app.label}"
+            runs["cached article" + suffix] = lambda app=app: app.cached(article, args.duration)
+            runs["uncached articles" + suffix] = lambda app=app: app.uncached(args.duration)
+        # Warm every server (JIT, page cache) before anything counts; the uncached path has code of its own (queries,
+        # views) that the JIT must reach its final tier on first.
         wrk(f"http://127.0.0.1:{NGINX_PORT}/articles/{article}.html", nginx.pid, "3s")
-        wrk(f"http://127.0.0.1:{bench.PORT}/articles/{article}", app.pid, "5s")
-        # The uncached path has code of its own (queries, views) that the JIT must reach its final tier on first.
-        uncached()
-        order = ["nginx", "cached article", "uncached articles", "nginx", "cached article", "uncached articles", "nginx"]
+        for app in apps:
+            app.cached(article, "5s")
+            app.uncached(args.duration)
+        a = [name for name in runs if name != "nginx" and "@" not in name]
+        b = [name for name in runs if "@" in name]
+        order = ["nginx", *a, *b, "nginx", *b, *a, "nginx"] if b else ["nginx", *a, "nginx", *a, "nginx"]
         results = []
         for name in order:
             results.append((name, runs[name]()))
-            print(f"  {name}: {results[-1][1]['rps']:.0f} req/s", file=sys.stderr)
+            print(f"  {name}: {results[-1][1]['rps']:.0f} req/s", file=sys.stderr, flush=True)
 
         print(f"\n{args.articles} articles; wrk -t2 -c64 -d{args.duration} -H 'Accept-Encoding: {ENCODING}'; {os.cpu_count()} cores\n")
-        print(f"{'run':<20}{'req/s':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'vs nginx':>10}")
+        print(f"{'run':<28}{'req/s':>10}{'p99 ms':>10}{'CPU ms/req':>12}{'vs nginx':>10}")
         for i, (name, r) in enumerate(results):
             ratio = ""
             if name != "nginx":
                 before = next(x for n, x in reversed(results[:i]) if n == "nginx")
                 after = next(x for n, x in results[i + 1:] if n == "nginx")
                 ratio = f"{r['rps'] / ((before['rps'] + after['rps']) / 2):.0%}"
-            print(f"{name:<20}{r['rps']:>10.0f}{r['p99']:>10.1f}{r['cpu']:>12.3f}{ratio:>10}")
+            print(f"{name:<28}{r['rps']:>10.0f}{r['p99']:>10.1f}{r['cpu']:>12.3f}{ratio:>10}")
+        if b:
+            def mean_cpu(name):
+                values = [r["cpu"] for n, r in results if n == name]
+                return sum(values) / len(values)
+            share = mean_cpu("uncached articles") / mean_cpu(f"uncached articles @{apps[1].label}")
+            print(f"\nCPU per uncached article, this build against {apps[1].label}: {share:.0%}")
     finally:
-        for process in (nginx, app):
+        for process in [nginx] + [app.process for app in apps]:
             if process is not None:
                 bench.stop(process)
         shutil.rmtree(data_dir, ignore_errors=True)
