@@ -1,6 +1,8 @@
 using System.Net;
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Site;
+using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,6 +86,30 @@ public sealed class PublicCacheTests(PortalApplication app)
             await SetPhoneAsync("22581001");
             await Cache.EverythingChangedAsync();
         }
+    }
+
+    /// <summary>Pages rendered afresh print the footer held with the chrome; a site-wide change makes a new one.</summary>
+    [Fact]
+    public async Task TheFooterIsRenderedOncePerChromeAndAgainAfterASiteWideChange()
+    {
+        var chrome = app.Services.GetRequiredService<SiteChrome>();
+        var renders = 0;
+        Task<IHtmlContent> RenderAsync() => Task.FromResult<IHtmlContent>(new HtmlString($"<footer>第{++renders}次</footer>"));
+
+        // A chrome no page has been rendered with yet.
+        await Cache.EverythingChangedAsync();
+        var model = await chrome.GetAsync();
+        var footer = await chrome.FooterAsync(model, RenderAsync);
+        Assert.Same(footer, await chrome.FooterAsync(model, RenderAsync));
+        Assert.Equal(("<footer>第1次</footer>", 1), (footer.Value, renders));
+
+        await Cache.EverythingChangedAsync();
+        var changed = await chrome.GetAsync();
+        Assert.NotSame(model, changed);
+        Assert.Equal("<footer>第2次</footer>", (await chrome.FooterAsync(changed, RenderAsync)).Value);
+
+        // The pages of the other tests get their real footer again.
+        await Cache.EverythingChangedAsync();
     }
 
     [Fact]

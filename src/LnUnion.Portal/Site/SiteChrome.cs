@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+using System.Text.Encodings.Web;
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Media;
 using LnUnion.Portal.Models;
 using LnUnion.Portal.Routing;
+using Microsoft.AspNetCore.Html;
 using Microsoft.EntityFrameworkCore;
 
 namespace LnUnion.Portal.Site;
@@ -16,13 +19,18 @@ public sealed class SiteChrome
 {
     private readonly IServiceScopeFactory _scopes;
     private readonly SiteWideChanges _changes;
+    private readonly HtmlEncoder _encoder; // the views' own, for writing out what they rendered
     private readonly Lock _lock = new();
     private SiteChromeModel? _model;
     private long _generation;
 
-    public SiteChrome(IServiceScopeFactory scopes, SiteWideChanges changes)
+    // The footer as rendered from each model still in use: it goes with its model, so whatever drops the model
+    // (a site-wide change, or a page's own load while this node may miss one) drops its footer too.
+    private readonly ConditionalWeakTable<SiteChromeModel, HtmlString> _footers = [];
+
+    public SiteChrome(IServiceScopeFactory scopes, SiteWideChanges changes, HtmlEncoder encoder)
     {
-        (_scopes, _changes) = (scopes, changes);
+        (_scopes, _changes, _encoder) = (scopes, changes, encoder);
         changes.Changed += Forget;
     }
 
@@ -50,6 +58,25 @@ public sealed class SiteChrome
         }
 
         return model;
+    }
+
+    /// <summary>
+    /// The footer for this model, rendered by <paramref name="render"/> the first time and then held: it is the same
+    /// on every page, and rendering it (its partials, the QR codes' markup, the filing lines) was a good part of the
+    /// layout's share of a page rendered afresh. Two pages rendering it at once make the same markup, so either may win.
+    /// </summary>
+    public async Task<HtmlString> FooterAsync(SiteChromeModel model, Func<Task<IHtmlContent>> render)
+    {
+        if (_footers.TryGetValue(model, out var held))
+        {
+            return held;
+        }
+
+        using var writer = new StringWriter();
+        (await render()).WriteTo(writer, _encoder);
+        var footer = new HtmlString(writer.ToString());
+        _footers.AddOrUpdate(model, footer);
+        return footer;
     }
 
     private void Forget()
