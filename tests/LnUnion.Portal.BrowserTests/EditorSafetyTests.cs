@@ -1,8 +1,12 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using LnUnion.Portal.Data;
+using LnUnion.Portal.Tests;
 using LnUnion.Portal.Tests.Admin;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -139,26 +143,49 @@ public sealed partial class EditorSafetyTests(BrowserFixture site)
     [Fact]
     public async Task BeforeTheIdleTimeoutAWarningOffersToContinueAndAfterItSaveOffersSignIn()
     {
-        // A site whose sessions end after 12 seconds idle, with the warning 9 seconds before.
-        await using var quick = site.App.WithWebHostBuilder(builder => builder
-            .UseSetting("EditorSession:IdleTimeout", "00:00:12")
-            .UseSetting("EditorSession:WarningBefore", "00:00:09"));
-        quick.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        quick.StartServer();
-        var page = await SignedInAsync(site.NewPageAsync(site: quick.ClientOptions.BaseAddress));
+        // The shipped timing (the session ends after 30 minutes idle, the warning 2 minutes before), with the page's
+        // clock and the server's moved on together instead of waited for.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var timed = site.App.WithWebHostBuilder(builder =>
+        {
+            foreach (var (key, value) in PortalApplication.RoundsForLongJumps)
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock));
+        });
+        timed.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        timed.StartServer();
+        var page = await SignedInAsync(site.NewPageAsync(site: timed.ClientOptions.BaseAddress));
+        await page.Clock.InstallAsync();
         await page.GotoAsync("/admin/articles/new");
         await page.GetByRole(AriaRole.Textbox, new() { Name = "标题", Exact = true }).FillAsync("空闲提醒");
+        async Task PassAsync(TimeSpan time)
+        {
+            clock.Advance(time);
+            await page.Clock.RunForAsync((long)time.TotalMilliseconds);
+        }
 
         var warning = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "登录将在约" });
-        await Expect(warning).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await PassAsync(TimeSpan.FromMinutes(27));
+        await Expect(warning).ToBeHiddenAsync();
+        await PassAsync(TimeSpan.FromMinutes(1.5));
+        await Expect(warning).ToBeVisibleAsync();
+        await Expect(warning).ToContainTextAsync("2 分钟");
         var carryOn = warning.GetByRole(AriaRole.Button, new() { Name = "继续编辑" });
         await carryOn.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(warning).ToBeHiddenAsync();
 
-        // Left alone, the warning comes back, then the session really ends.
-        await Expect(warning).ToBeVisibleAsync(new() { Timeout = 10_000 });
-        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "登录已过期" })).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        // 继续编辑 renewed the session on the server: left alone, the warning comes back 28 minutes later, not at once,
+        // then the session really ends.
+        await PassAsync(TimeSpan.FromMinutes(27));
+        await Expect(warning).ToBeHiddenAsync();
+        await PassAsync(TimeSpan.FromMinutes(1.5));
+        await Expect(warning).ToBeVisibleAsync();
+        await PassAsync(TimeSpan.FromMinutes(2));
+        await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "登录已过期" })).ToBeVisibleAsync();
         var session = await page.Context.APIRequest.GetAsync("/admin/editor/session", new() { Headers = new Dictionary<string, string> { ["X-Requested-With"] = "XMLHttpRequest" } });
         Assert.Equal(401, session.Status);
 
