@@ -48,7 +48,7 @@ def main():
     args = parser.parse_args()
     # The nightly scan runs over every published article once a night (at a million, for hours on two cores); a fresh
     # file is always due one. These figures are for the rest of the day, so it is off for every start of the app here.
-    os.environ["Scan__NightlyAt"] = ""
+    os.environ["Checks__Scan__NightlyAt"] = ""
 
     data_dir = args.keep or tempfile.mkdtemp(prefix="lnunion-bench-")
     os.makedirs(data_dir, exist_ok=True)
