@@ -163,6 +163,48 @@ public sealed partial class SearchTests(PortalApplication app)
         Assert.Equal($"/search?q=%E9%B8%BF%E9%9B%81%E6%B9%96&channel={channel}&page=3", pastTheEnd.Headers.Location?.OriginalString);
     }
 
+    [Fact]
+    public async Task ASearchMatchingMoreThanTheRankedLimitRanksTheNewestMatchesAndSaysThereAreMore()
+    {
+        await using var site = new PortalApplication { Settings = new Dictionary<string, string> { ["Search:RankedMatchLimit"] = "3" } };
+        using var client = site.CreatePublicClient();
+        var channel = await site.AddChannelAsync("search-limit");
+        // The oldest says the word in its title, which would rank it first among all six.
+        var ids = new List<int> { await site.AddArticleAsync(channel, "白头鹎观察记录") };
+        for (var i = 1; i <= 5; i++)
+        {
+            ids.Add(await site.AddArticleAsync(channel, $"湿地巡查第{i}期", a => a.BodyMarkdown = "巡查中见到白头鹎。"));
+        }
+
+        var broad = await client.GetStringAsync(new Uri($"/search?q={Uri.EscapeDataString("白头鹎")}&channel={channel}", UriKind.Relative));
+        var narrow = await client.GetStringAsync(new Uri($"/search?q={Uri.EscapeDataString("白头鹎观察")}&channel={channel}", UriKind.Relative));
+
+        Assert.Equal(ids[^3..].Order(), ResultIds(broad).Order());
+        Assert.Contains("找到 3 条以上结果", PublicHtml.One(broad, ".search-count").TextContent, StringComparison.Ordinal);
+        Assert.Equal([ids[0]], ResultIds(narrow));
+        Assert.Equal("找到 1 条结果", PublicHtml.One(narrow, ".search-count").TextContent);
+    }
+
+    [Fact]
+    public async Task ABuiltIndexHoldsArticlesInOrderOfPublicationSoABroadSearchRanksTheLatestPublished()
+    {
+        await using var site = new PortalApplication { Settings = new Dictionary<string, string> { ["Search:RankedMatchLimit"] = "3" } };
+        var channel = await site.AddChannelAsync("search-order");
+        // Saved newest first: in order of their ids, the three latest published would be the first three.
+        var ids = new List<int>();
+        for (var i = 6; i >= 1; i--)
+        {
+            ids.Add(await site.AddArticleAsync(channel, $"候鸟迁徙简报第{i}期", a => a.PublishAt = PortalApplication.LongAgo.AddDays(i)));
+        }
+
+        await using var rebuilt = site.WithWebHostBuilder(builder => builder.UseSetting("Search:IndexPath", Path.Combine(site.SearchIndexPath, "rebuilt")));
+        using var client = rebuilt.CreatePublicClient();
+        Assert.True(rebuilt.Services.GetRequiredService<SearchIndex>().IsReady);
+
+        var html = await client.GetStringAsync(new Uri($"/search?q={Uri.EscapeDataString("候鸟迁徙")}&channel={channel}", UriKind.Relative));
+        Assert.Equal(ids[..3].Order(), ResultIds(html).Order());
+    }
+
     [Theory]
     [MemberData(nameof(HiddenArticles.States), MemberType = typeof(HiddenArticles))]
     public async Task HiddenArticlesAreNeverFound(string state, Action<Article> makeHidden)

@@ -143,19 +143,27 @@ def wait_until_idle(pid, timeout=900, window=3.0, busiest=0.05):
 def wait_for_search_to_catch_up(db_path, timeout=7200):
     """Articles written straight into the file reach the index only through its consistency check (every minute),
     which indexes all of them before it commits: until then a search measures a small index. Every generated title
-    holds 工会, so the index has caught up when a search for it finds at least as many results as there are visible
-    titles holding it. Returns the seconds waited, or None when the timeout came first."""
+    holds 工会, so the index has caught up when a search for it within one day (the day of the middle article, so
+    the count stays under the point where a search stops counting) finds at least as many results as the file has
+    visible titles holding it that day. Returns the seconds waited, or None when the timeout came first."""
     db = sqlite3.connect(db_path)
-    expected = db.execute("SELECT COUNT(*) FROM Articles WHERE Status = 2 AND PublishAt IS NOT NULL AND ExpiresAt IS NULL "
-                          "AND Title LIKE '%工会%'").fetchone()[0]
+    visible = "Status = 2 AND PublishAt IS NOT NULL AND ExpiresAt IS NULL"
+    count = db.execute(f"SELECT COUNT(*) FROM Articles WHERE {visible}").fetchone()[0]
+    middle = db.execute(f"SELECT PublishAt FROM Articles WHERE {visible} ORDER BY Id LIMIT 1 OFFSET ?", (count // 2,)).fetchone()[0]
+    beijing = datetime.timedelta(hours=8)
+    day = (datetime.datetime.fromisoformat(middle[:19]) + beijing).date()
+    start = datetime.datetime.combine(day, datetime.time()) - beijing
+    bounds = (start.strftime("%Y-%m-%d %H:%M:%S"), (start + datetime.timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S"))
+    expected = db.execute(f"SELECT COUNT(*) FROM Articles WHERE {visible} AND PublishAt >= ? AND PublishAt < ? "
+                          "AND Title LIKE '%工会%'", bounds).fetchone()[0]
     db.close()
     started = time.time()
     while time.time() - started < timeout:
         # A cached results page is evicted when the check commits.
-        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/search?q={urllib.parse.quote('工会')}", timeout=60) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{PORT}/search?q={urllib.parse.quote('工会')}&from={day}&to={day}", timeout=60) as response:
             found = re.search(r"找到 (\d+) 条结果", response.read().decode("utf-8"))
         if found and int(found.group(1)) >= expected:
             return time.time() - started
-        print(f"search index: {found.group(1) if found else 0} of {expected} found, waiting", file=sys.stderr, flush=True)
+        print(f"search index: {found.group(1) if found else 0} of {expected} found on {day}, waiting", file=sys.stderr, flush=True)
         time.sleep(30)
     return None

@@ -96,6 +96,7 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
             State = SearchState.Results,
             Results = results,
             Total = hits.Total,
+            TotalIsAtLeast = hits.TotalIsAtLeast,
             PageNumber = pageNumber,
             PageCount = pageCount,
         });

@@ -146,6 +146,9 @@ public sealed record SearchModel(
 {
     public const int PageSize = 10;
 
+    /// <summary>The search stopped counting at <see cref="Total"/>, and ranked only the newest matches.</summary>
+    public bool TotalIsAtLeast { get; init; }
+
     public string Title => Query.Length == 0 ? "搜索"
         : PageNumber > 1 ? $"搜索：{Query}（第{PageNumber}页）"
         : $"搜索：{Query}";

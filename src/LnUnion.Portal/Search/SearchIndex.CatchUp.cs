@@ -98,7 +98,9 @@ public sealed partial class SearchIndex
 
         if (indexed.Count != count || (indexed.Count > 0 ? indexed.Values.Max() : 0) != (newest?.Ticks ?? 0))
         {
-            var stamps = await visible.Select(a => new { a.Id, a.UpdatedAt }).ToDictionaryAsync(a => a.Id, a => a.UpdatedAt.Ticks, cancellationToken);
+            // In order of publication, so what is written goes into the index oldest first, as a build would.
+            var stamps = await visible.OrderBy(a => a.PublishAt).ThenBy(a => a.Id)
+                .Select(a => new { a.Id, a.UpdatedAt }).ToDictionaryAsync(a => a.Id, a => a.UpdatedAt.Ticks, cancellationToken);
             var differing = stamps.Where(a => !indexed.TryGetValue(a.Key, out var ticks) || ticks != a.Value).Select(a => a.Key)
                 .Concat(indexed.Keys.Where(id => !stamps.ContainsKey(id)))
                 .ToList();

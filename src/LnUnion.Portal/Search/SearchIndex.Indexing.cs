@@ -46,11 +46,16 @@ public sealed partial class SearchIndex
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
         var count = 0;
-        var lastId = 0;
+        var (lastPublished, lastId) = (DateTime.MinValue, 0);
         while (true)
         {
-            // Keyset batches: a large database is read a slice at a time, and changes meanwhile can still get in.
-            var batch = await ArticleRows(db.Articles.AsNoTracking().VisibleToPublic(started).Where(a => a.Id > lastId).OrderBy(a => a.Id).Take(BatchSize))
+            // Keyset batches: a large database is read a slice at a time, and changes meanwhile can still get in. Oldest
+            // first, so that the newest are last in the index, where a broad search ranks them (RankNewestMatches); the
+            // ">=" lets the publication index seek, the rest steps past the rows of the last batch's instant.
+            var batch = await ArticleRows(db.Articles.AsNoTracking().VisibleToPublic(started)
+                    .Where(a => a.PublishAt >= lastPublished && (a.PublishAt > lastPublished || a.Id > lastId))
+                    .OrderBy(a => a.PublishAt).ThenBy(a => a.Id)
+                    .Take(BatchSize))
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -66,7 +71,7 @@ public sealed partial class SearchIndex
                 }
             });
             count += batch.Count;
-            lastId = batch[^1].Id;
+            (lastPublished, lastId) = (batch[^1].PublishAt, batch[^1].Id);
         }
 
         await WritePagesAsync(db, [.. PublicAddresses.StandingPages.Select(p => p.Slug)], cancellationToken);

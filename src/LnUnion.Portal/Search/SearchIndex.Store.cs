@@ -69,8 +69,18 @@ public sealed partial class SearchIndex
         }
     }
 
+    /// <summary>
+    /// Documents keep the order they were written in, which a broad search relies on to find the newest
+    /// (<see cref="RankNewestMatches"/>): one writer thread state, so a flush never interleaves two threads' documents,
+    /// and a merge policy that only merges neighbouring segments (the default merges any, which reorders them).
+    /// </summary>
     private static IndexWriter NewWriter(FSDirectory directory, OpenMode mode) =>
-        new(directory, new IndexWriterConfig(SearchQuery.Version, SearchQuery.Analyzer) { OpenMode = mode });
+        new(directory, new IndexWriterConfig(SearchQuery.Version, SearchQuery.Analyzer)
+        {
+            OpenMode = mode,
+            MaxThreadStates = 1,
+            MergePolicy = new LogByteSizeMergePolicy(),
+        });
 
     private void Close()
     {

@@ -34,8 +34,8 @@ public sealed partial class SearchIndex(
     TimeProvider clock,
     ILogger<SearchIndex> logger) : BackgroundService
 {
-    /// <summary>Raise when the fields or the analysis change: an index of another layout is rebuilt at start-up.</summary>
-    private const string Layout = "3";
+    /// <summary>Raise when the fields, the analysis or the order of documents change: an index of another layout is rebuilt at start-up.</summary>
+    private const string Layout = "4";
 
     private const int BatchSize = 500;
 

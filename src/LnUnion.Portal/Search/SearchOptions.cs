@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LnUnion.Portal.Search;
 
 public sealed class SearchOptions
@@ -21,4 +23,12 @@ public sealed class SearchOptions
 
     /// <summary>Up to this many visible articles, a missing index is built before the site answers; above it, in the background.</summary>
     public int BuildBeforeStartLimit { get; set; } = 5000;
+
+    /// <summary>
+    /// A search that matches more than this many documents ranks only the newest of them (at least this many) and says
+    /// there are more: ranking every match of a word that nearly every article holds would cost each results page a
+    /// pass over the whole index. Keep it above the 500 results a search shows in its 50 pages.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int RankedMatchLimit { get; set; } = 10_000;
 }

@@ -179,7 +179,7 @@ public static class WebSetup
         services.AddOrganisationPages();
         services.AddSingleton<ViewCounter>();
         services.AddHostedService(provider => provider.GetRequiredService<ViewCounter>());
-        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section);
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SearchIndex>();
         services.AddHostedService(provider => provider.GetRequiredService<SearchIndex>());
         services.AddSiteScan();
