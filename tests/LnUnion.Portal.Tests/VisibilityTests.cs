@@ -17,6 +17,46 @@ public sealed class VisibilityTests(PortalApplication app)
 
     [Theory]
     [MemberData(nameof(HiddenArticles.States), MemberType = typeof(HiddenArticles))]
+    public async Task OfAGivenSetOfArticlesOnlyTheVisibleOnesAreProjected(string state, Action<Article> makeHidden)
+    {
+        var channel = await app.AddChannelAsync($"among-{Guid.NewGuid():N}"[..20]);
+        var visible = await app.AddArticleAsync(channel, $"可见的{state}");
+        var hidden = await app.AddArticleAsync(channel, $"不可见的{state}", makeHidden);
+
+        var found = await app.WithDbAsync(db => db.Articles.AsNoTracking()
+            .VisibleAmongAsync([visible, hidden, int.MaxValue], app.UtcNow, a => new { a.Id, Published = a.PublishAt!.Value }, CancellationToken.None));
+
+        Assert.Equal([visible], found.Select(a => a.Id));
+    }
+
+    [Fact]
+    public async Task TheVisibleOfAGivenSetOfArticlesAreLookedUpByKeyNotByWalkingThePublicationIndex()
+    {
+        // SQLite plans without statistics, so the plan on this small file is the plan at a million articles.
+        var plan = await app.WithDbAsync(async db =>
+        {
+            var sql = db.Articles.VisibleAmong([1, 2, 3], app.UtcNow, a => new { a.Id, a.Title }).ToQueryString();
+            var statement = string.Join('\n', sql.Split('\n').Where(line => !line.StartsWith(".param", StringComparison.Ordinal)));
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + statement;
+            var steps = new List<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                steps.Add(reader.GetString(3));
+            }
+
+            return steps;
+        });
+
+        Assert.Contains(plan, step => step.Contains("USING INTEGER PRIMARY KEY", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("IX_Articles", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(HiddenArticles.States), MemberType = typeof(HiddenArticles))]
     public async Task HiddenArticlesAppearNowhereInPublic(string state, Action<Article> makeHidden)
     {
         var channel = await app.AddChannelAsync($"hidden-{Guid.NewGuid():N}"[..20]);

@@ -112,11 +112,9 @@ public sealed class SearchController(PortalDbContext db, SearchIndex index, Mark
         var pageSlugs = hits.Where(h => h.PageSlug is not null).Select(h => h.PageSlug!).ToList();
         var letterIds = hits.Where(h => h.LetterId is not null).Select(h => h.LetterId!.Value).ToList();
         var topicIds = hits.Where(h => h.TopicId is not null).Select(h => h.TopicId!.Value).ToList();
-        var articles = await db.Articles.AsNoTracking()
-            .VisibleToPublic(clock.GetUtcNow().UtcDateTime)
-            .Where(a => articleIds.Contains(a.Id))
-            .Select(a => new { a.Id, a.Title, a.Summary, a.BodyMarkdown, ChannelName = a.Channel.Name, a.PublishAt })
-            .ToDictionaryAsync(a => a.Id, cancellationToken);
+        var articles = (await db.Articles.AsNoTracking()
+            .VisibleAmongAsync([.. articleIds], clock.GetUtcNow().UtcDateTime, a => new { a.Id, a.Title, a.Summary, a.BodyMarkdown, ChannelName = a.Channel.Name, a.PublishAt }, cancellationToken))
+            .ToDictionary(a => a.Id);
         var pages = pageSlugs.Count == 0 ? [] : await db.Pages.AsNoTracking()
             .Where(p => pageSlugs.Contains(p.Slug))
             .Select(p => new { p.Slug, p.Title, p.BodyMarkdown })

@@ -36,6 +36,33 @@ public static class PublicVisibility
         articles.Where(RuleAt(Parameter(latestPublishAt < nowUtc ? latestPublishAt : nowUtc), Parameter(nowUtc)));
 
     /// <summary>
+    /// Of the articles with these ids (a page of search results, a batch to index), the projection of each one the
+    /// public may see.
+    /// </summary>
+    /// <remarks>
+    /// The rule is worked out for each row in the SELECT rather than in the WHERE. In the WHERE, SQLite (which has no
+    /// statistics here) takes the publication index for "Status = published" and walks every visible article to find
+    /// the ten asked for: 66 ms at a million articles, against a tenth of a millisecond looking each id up by its key.
+    /// </remarks>
+    public static async Task<List<T>> VisibleAmongAsync<T>(this IQueryable<Article> articles, int[] ids, DateTime nowUtc,
+        Expression<Func<Article, T>> projection, CancellationToken cancellationToken)
+        where T : class =>
+        [.. (await articles.VisibleAmong(ids, nowUtc, projection).ToListAsync(cancellationToken)).OfType<T>()];
+
+    /// <summary>The query of <see cref="VisibleAmongAsync"/>: each id's projection if the public may see it, else null.</summary>
+    internal static IQueryable<T?> VisibleAmong<T>(this IQueryable<Article> articles, int[] ids, DateTime nowUtc, Expression<Func<Article, T>> projection)
+        where T : class
+    {
+        var article = Expression.Parameter(typeof(Article), "a");
+        var now = Parameter(nowUtc);
+        var rule = RuleAt(now, now);
+        var visible = new ParameterSwap(rule.Parameters[0], article).Visit(rule.Body);
+        // Only a visible row is projected: a draft's missing publish time must not be read into the projection.
+        var row = Expression.Condition(visible, new ParameterSwap(projection.Parameters[0], article).Visit(projection.Body), Expression.Default(typeof(T)));
+        return articles.Where(a => ids.Contains(a.Id)).Select(Expression.Lambda<Func<Article, T?>>(row, article));
+    }
+
+    /// <summary>
     /// A query compiled once (<see cref="EF.CompileAsyncQuery{TContext, TParam1, TParam2, TResult}(Expression{Func{TContext, TParam1, TParam2, CancellationToken, TResult}})"/>)
     /// skips building, hashing and comparing its expression tree on every run, which costs a page rendered afresh more
     /// than the database does. EF cannot look inside <see cref="VisibleToPublic"/> or <see cref="VisibleToPublicUpTo"/>

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using LnUnion.Portal.Caching;
 using LnUnion.Portal.Calendar;
 using LnUnion.Portal.Data;
@@ -102,8 +103,8 @@ public sealed partial class SearchIndex
     {
         foreach (var chunk in ids.Chunk(BatchSize))
         {
-            var visible = await ArticleRows(db.Articles.AsNoTracking().VisibleToPublic(nowUtc).Where(a => chunk.Contains(a.Id)))
-                .ToDictionaryAsync(a => a.Id, cancellationToken);
+            var visible = (await db.Articles.AsNoTracking().VisibleAmongAsync(chunk, nowUtc, ArticleRow.Of, cancellationToken))
+                .ToDictionary(a => a.Id);
             var stamps = await db.Articles.AsNoTracking().Where(a => chunk.Contains(a.Id))
                 .ToDictionaryAsync(a => a.Id, a => a.UpdatedAt, cancellationToken);
             await WithWriterAsync(writer =>
@@ -266,8 +267,7 @@ public sealed partial class SearchIndex
         _topicsRead = false;
     }
 
-    private static IQueryable<ArticleRow> ArticleRows(IQueryable<Article> articles) =>
-        articles.Select(a => new ArticleRow(a.Id, a.Channel.Slug, a.PublishAt!.Value, a.Title, a.Summary, a.BodyMarkdown, a.UpdatedAt));
+    private static IQueryable<ArticleRow> ArticleRows(IQueryable<Article> articles) => articles.Select(ArticleRow.Of);
 
     private Document ArticleDocument(ArticleRow row) =>
     [
@@ -283,5 +283,9 @@ public sealed partial class SearchIndex
     [LoggerMessage(Level = LogLevel.Information, Message = "Built the search index: {Count} articles in {Milliseconds} ms")]
     private static partial void LogBuilt(ILogger logger, int count, long milliseconds);
 
-    private sealed record ArticleRow(int Id, string ChannelSlug, DateTime PublishAt, string Title, string? Summary, string BodyMarkdown, DateTime UpdatedAt);
+    private sealed record ArticleRow(int Id, string ChannelSlug, DateTime PublishAt, string Title, string? Summary, string BodyMarkdown, DateTime UpdatedAt)
+    {
+        public static readonly Expression<Func<Article, ArticleRow>> Of =
+            a => new ArticleRow(a.Id, a.Channel.Slug, a.PublishAt!.Value, a.Title, a.Summary, a.BodyMarkdown, a.UpdatedAt);
+    }
 }
