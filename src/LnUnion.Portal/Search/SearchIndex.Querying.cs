@@ -72,7 +72,7 @@ public sealed partial class SearchIndex
         var limit = options.Value.RankedMatchLimit;
         var weight = searcher.CreateNormalizedWeight(query);
         var kept = new PriorityQueue<int, (float Score, int Doc)>(count + 1, WorstFirst);
-        var slice = new List<(int Doc, float Score)>();
+        var slice = new List<(int Doc, float Score)>(Math.Min(limit, searcher.IndexReader.MaxDoc));
         var (matched, stopped) = (0, false);
         var leaves = searcher.IndexReader.Leaves;
         for (var leafIndex = leaves.Count - 1; leafIndex >= 0 && !stopped; leafIndex--)
