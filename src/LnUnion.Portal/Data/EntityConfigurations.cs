@@ -63,7 +63,9 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         // right after the publish time because the lists sort on both: with expiry in between, SQLite had to sort
         // each run of equal times again (a temporary B-tree) instead of reading the index in order.
         article.HasIndex(a => new { a.ChannelId, a.Status, a.PublishAt, a.Id, a.ExpiresAt, a.IsPinned, a.PinnedUntil }, "IX_Articles_PublicList");
-        article.HasIndex(a => new { a.Status, a.PublishAt, a.Id, a.ExpiresAt }, "IX_Articles_PublicNewest");
+        // UpdatedAt last for the search index's check each minute (the newest change among the visible articles):
+        // without it that read every visible row, 4.6 s at a million articles, against 0.1 s from the index alone.
+        article.HasIndex(a => new { a.Status, a.PublishAt, a.Id, a.ExpiresAt, a.UpdatedAt }, "IX_Articles_PublicNewest");
         // The review queue: what waits for a reviewer.
         article.HasIndex(a => a.SubmittedAt);
         // The scheduler looks for articles whose expiry or pin has just lapsed.

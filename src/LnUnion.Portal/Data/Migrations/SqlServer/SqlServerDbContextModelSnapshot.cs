@@ -619,7 +619,7 @@ namespace LnUnion.Portal.Data.Migrations.SqlServer
 
                     b.HasIndex(new[] { "ChannelId", "Status", "PublishAt", "Id", "ExpiresAt", "IsPinned", "PinnedUntil" }, "IX_Articles_PublicList");
 
-                    b.HasIndex(new[] { "Status", "PublishAt", "Id", "ExpiresAt" }, "IX_Articles_PublicNewest");
+                    b.HasIndex(new[] { "Status", "PublishAt", "Id", "ExpiresAt", "UpdatedAt" }, "IX_Articles_PublicNewest");
 
                     b.ToTable("Articles");
                 });

@@ -603,7 +603,7 @@ namespace LnUnion.Portal.Data.Migrations.Sqlite
 
                     b.HasIndex(new[] { "ChannelId", "Status", "PublishAt", "Id", "ExpiresAt", "IsPinned", "PinnedUntil" }, "IX_Articles_PublicList");
 
-                    b.HasIndex(new[] { "Status", "PublishAt", "Id", "ExpiresAt" }, "IX_Articles_PublicNewest");
+                    b.HasIndex(new[] { "Status", "PublishAt", "Id", "ExpiresAt", "UpdatedAt" }, "IX_Articles_PublicNewest");
 
                     b.ToTable("Articles");
                 });
