@@ -44,7 +44,7 @@ public enum ScanStep
 /// Runs every registered <see cref="IArticleCheck"/> over every published article and page, a batch at a time, and
 /// keeps what it finds in <see cref="ScanFinding"/> rows. Only the node holding the <see cref="ScanLease"/> scans.
 /// </summary>
-public sealed partial class SiteScanner(IServiceScopeFactory scopes, IOptions<ScanOptions> options, TimeProvider clock, ILogger<SiteScanner> logger)
+public sealed partial class SiteScanner(IServiceScopeFactory scopes, IOptions<ScanOptions> options, TimeProvider clock, ILogger<SiteScanner> logger) : IDisposable
 {
     public const string NightlyStarter = "每日自动扫描";
 
@@ -53,6 +53,8 @@ public sealed partial class SiteScanner(IServiceScopeFactory scopes, IOptions<Sc
 
     /// <summary>Whether this node took the lease since it last let go, so an idle poll writes nothing.</summary>
     private bool _holding;
+
+    private readonly SemaphoreSlim _oneBatchAtATime = new(1, 1);
 
     private ScanOptions Options => options.Value;
 
@@ -87,7 +89,26 @@ public sealed partial class SiteScanner(IServiceScopeFactory scopes, IOptions<Sc
     }
 
     /// <summary>One batch: takes or renews the lease, starts the nightly scan when due, checks the next items, saves the cursor.</summary>
+    /// <remarks>
+    /// The lease keeps other nodes out, but not a second caller in this process: the worker's poll beside a direct
+    /// call would both hold the lease under this process's name, check the same batch and record its findings twice.
+    /// </remarks>
     public async Task<ScanStep> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        await _oneBatchAtATime.WaitAsync(cancellationToken);
+        try
+        {
+            return await RunBatchAloneAsync(cancellationToken);
+        }
+        finally
+        {
+            _oneBatchAtATime.Release();
+        }
+    }
+
+    public void Dispose() => _oneBatchAtATime.Dispose();
+
+    private async Task<ScanStep> RunBatchAloneAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();

@@ -6,6 +6,7 @@ using LnUnion.Portal.Checks;
 using LnUnion.Portal.Data;
 using LnUnion.Portal.Tests.Admin;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LnUnion.Portal.Tests.Checks;
 
@@ -45,6 +46,23 @@ public sealed partial class SiteScanTests(PortalApplication app)
         var byType = await editor.GetPageAsync("/admin/scan");
         Assert.Matches("<h2 [^>]*>\\s*站内链接打不开\\s*（\\d+）", byType);
         await app.WithDbAsync(db => db.Articles.Where(a => a.Id == draft || a.Id == scheduled || a.Id == expired || a.Id == linking).ExecuteDeleteAsync());
+    }
+
+    [Fact]
+    public async Task TwoRunsOfTheScannerInOneProcessRecordEachFindingOnce()
+    {
+        var draft = await app.AddArticleAsync("news", "并发扫描链接到的草稿", a => a.Status = ArticleStatus.Draft);
+        var linking = await app.AddArticleAsync("news", "并发扫描的文章", a => a.BodyMarkdown = $"[草稿](/articles/{draft})");
+        using var editor = await app.SignInAsNewAsync(Roles.Editor);
+        using var started = await editor.SubmitAsync("/admin/scan", "/admin/scan/start");
+        var scanner = app.Services.GetRequiredService<SiteScanner>();
+
+        // The worker's poll and a direct run, side by side.
+        await Task.WhenAll(Task.Run(() => scanner.RunAsync(CancellationToken.None)), Task.Run(() => scanner.RunAsync(CancellationToken.None)));
+        await Scans.FinishAsync(app);
+
+        Assert.Equal([$"/articles/{draft}"], (await app.FindingsOfArticleAsync(linking)).Select(f => f.Found));
+        await app.WithDbAsync(db => db.Articles.Where(a => a.Id == draft || a.Id == linking).ExecuteDeleteAsync());
     }
 
     [Fact]
