@@ -53,10 +53,11 @@ public sealed partial class SearchIndex
             // Keyset batches: a large database is read a slice at a time, and changes meanwhile can still get in. Oldest
             // first, so that the newest are last in the index, where a broad search ranks them (RankNewestMatches); the
             // ">=" lets the publication index seek, the rest steps past the rows of the last batch's instant.
-            var batch = await ArticleRows(db.Articles.AsNoTracking().VisibleToPublic(started)
-                    .Where(a => a.PublishAt >= lastPublished && (a.PublishAt > lastPublished || a.Id > lastId))
-                    .OrderBy(a => a.PublishAt).ThenBy(a => a.Id)
-                    .Take(BatchSize))
+            var batch = await db.Articles.AsNoTracking().VisibleToPublic(started)
+                .Where(a => a.PublishAt >= lastPublished && (a.PublishAt > lastPublished || a.Id > lastId))
+                .OrderBy(a => a.PublishAt).ThenBy(a => a.Id)
+                .Take(BatchSize)
+                .Select(ArticleRow.Of)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
             {
@@ -266,8 +267,6 @@ public sealed partial class SearchIndex
         _topicStamps.Clear();
         _topicsRead = false;
     }
-
-    private static IQueryable<ArticleRow> ArticleRows(IQueryable<Article> articles) => articles.Select(ArticleRow.Of);
 
     private Document ArticleDocument(ArticleRow row) =>
     [
